@@ -1,0 +1,98 @@
+"""What every check kind shares: the school context, value formatting and the doubt test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pipeline.extract.candidates import REVIEW_THRESHOLD
+from pipeline.indicators import Indicator, load_dictionary
+from pipeline.model import Evidence, Finding, Status, Value
+
+if TYPE_CHECKING:
+    from ..catalogue import Rule
+
+
+@dataclass
+class SchoolContext:
+    """What a school-level check may look at."""
+
+    indicators: dict[str, Value]
+    year: int
+    plan_start: int
+    plan_end: int
+    plan_title: str = ""
+    # indicator code → the consistency rules (K…) that found it contradicted
+    contradicted: dict[str, list[str]] = field(default_factory=dict)
+
+
+class Kind:
+    """A check kind: validates its parameters at load time, turns a rule into a finding."""
+
+    name: ClassVar[str]
+    level: ClassVar[str] = "school"
+    codes_params: ClassVar[tuple[str, ...]] = ()  # parameters naming one indicator code
+    required_params: ClassVar[tuple[str, ...]] = ()
+
+    def validate(self, params: dict[str, Any], codes: dict[str, Indicator]) -> str | None:
+        for key in self.required_params:
+            if key not in params:
+                return f"缺少参数 {key}。"
+        for key in self.codes_params:
+            if key in params and params[key] not in codes:
+                return f"参数 {key} 中的指标代码“{params[key]}”不在数据字典中。"
+        return None
+
+
+def indicator(code: str) -> Indicator:
+    return load_dictionary()[code]
+
+
+def fmt(value: Any, code: str) -> str:
+    """3210 → 3,210人; 98.1 → 98.1%; True → 是."""
+    ind = indicator(code)
+    if ind.type == "bool":
+        return "是" if value else "否"
+    if ind.type == "pct":
+        return f"{float(value):.1f}%"
+    if ind.type in {"int", "money"}:
+        return f"{int(value):,}{ind.unit}"
+    if ind.type == "set":
+        return "、".join(value)
+    return f"{value}{ind.unit if ind.type == 'year' else ''}"
+
+
+def doubt(values: list[Value]) -> str | None:
+    """Why a value cannot carry a pass: sources disagree, approximate, or read with low confidence."""
+    for v in values:
+        name = indicator(v.code).name
+        if v.conflict:
+            sources = "；".join(f"{e.cite()}“{e.quote}”" for e in v.evidence[:3])
+            return f"{name}在不同材料中不一致（{sources}），须核实"
+        if v.approximate:
+            return f"{name}为约数（{fmt(v.value, v.code)}），须核实准确数字"
+        if v.confidence < REVIEW_THRESHOLD:
+            return f"{name}识别置信度较低（{v.confidence:.2f}），须人工核实"
+    return None
+
+
+def evidence_of(values: list[Value]) -> list[Evidence]:
+    out: list[Evidence] = []
+    for v in values:
+        out.extend(e for e in v.evidence if e not in out)
+    return out
+
+
+def finding(
+    rule: Rule, status: Status, message: str, value: Any = None, evidence: list[Evidence] | None = None
+) -> Finding:
+    return Finding(
+        rule=rule.id, clause=rule.clause, status=status, message=message, value=value, evidence=list(evidence or [])
+    )
+
+
+def contradiction(ctx: SchoolContext, codes: list[str]) -> str | None:
+    rules = sorted({r for c in codes for r in ctx.contradicted.get(c, [])})
+    if not rules:
+        return None
+    return f"相关数据未通过一致性核对（{'、'.join(rules)}），须核实后再作结论"

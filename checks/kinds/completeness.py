@@ -1,0 +1,35 @@
+"""Completeness: the indicators a submission must state (M01); each missing one is named."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.indicators import Indicator
+from pipeline.model import Finding
+
+from .base import Kind, SchoolContext, finding, indicator
+
+
+class Completeness(Kind):
+    name = "completeness"
+    required_params = ("required",)
+
+    def validate(self, params: dict[str, Any], codes: dict[str, Indicator]) -> str | None:
+        problem = super().validate(params, codes)
+        if problem:
+            return problem
+        for entry in params["required"]:
+            for code in entry if isinstance(entry, list) else [entry]:
+                if code not in codes:
+                    return f"required 中的指标代码“{code}”不在数据字典中。"
+        return None
+
+    def evaluate(self, rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:  # type: ignore[no-untyped-def]
+        lacking = []
+        for entry in params["required"]:
+            options = entry if isinstance(entry, list) else [entry]
+            if not any(code in ctx.indicators for code in options):
+                lacking.append("或".join(indicator(code).name for code in options))
+        if lacking:
+            return finding(rule, "missing", f"材料未载明以下必报指标：{'；'.join(lacking)}。", lacking)
+        return finding(rule, "pass", f"{len(params['required'])}项必报指标均已载明。", [])

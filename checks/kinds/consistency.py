@@ -1,0 +1,73 @@
+"""Consistency: figures of one submission that must agree (K01–K07); a failure marks them contradicted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.indicators import Indicator
+from pipeline.model import Finding
+
+from .base import Kind, SchoolContext, evidence_of, finding, fmt, indicator
+
+TESTS = {"not_greater": ("a", "b"), "ratio_matches": ("ratio", "a", "b"), "review_year": ("a",)}
+
+
+class Consistency(Kind):
+    name = "consistency"
+    required_params = ("test", "a")
+
+    def validate(self, params: dict[str, Any], codes: dict[str, Indicator]) -> str | None:
+        problem = super().validate(params, codes)
+        if problem:
+            return problem
+        if params["test"] not in TESTS:
+            return f"一致性检查“{params['test']}”不存在，可用 {'、'.join(TESTS)}。"
+        for key in TESTS[params["test"]]:
+            if params.get(key) not in codes:
+                return f"参数 {key} 应为数据字典中的指标代码。"
+        return None
+
+    @staticmethod
+    def involved(params: dict[str, Any]) -> list[str]:
+        """The indicator codes a failure of this rule puts in doubt."""
+        return [params[key] for key in TESTS[params["test"]]]
+
+    def evaluate(self, rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:  # type: ignore[no-untyped-def]
+        test = params["test"]
+        codes = self.involved(params)
+        values = [ctx.indicators.get(c) for c in codes]
+        if test == "review_year":
+            year = values[0]
+            if year is None:
+                return finding(rule, "missing", "材料未载明报告年度，无法核对。")
+            ok = year.value == ctx.year
+            said = f"材料载明的报告年度为{year.value}年，本次审查年度为{ctx.year}年"
+            return finding(
+                rule, "pass" if ok else "fail", f"{said}{'，一致' if ok else '，不一致'}。", year.value, year.evidence
+            )
+        present = [v for v in values if v is not None]
+        if len(present) < len(values):
+            absent = "、".join(indicator(c).name for c, v in zip(codes, values, strict=True) if v is None)
+            return finding(rule, "not_applicable", f"未同时报送相关数据（缺{absent}），无需核对。")
+        evidence = evidence_of(present)
+        if test == "not_greater":
+            a, b = present
+            ok = a.value <= b.value
+            said = (
+                f"{indicator(a.code).name}{fmt(a.value, a.code)}{'未超过' if ok else '超过'}"
+                f"{indicator(b.code).name}{fmt(b.value, b.code)}"
+            )
+            return finding(rule, "pass" if ok else "fail", said + "。", a.value, evidence)
+        ratio, a, b = present
+        if not b.value:
+            return finding(
+                rule, "fail", f"{indicator(b.code).name}为0，无法计算{indicator(ratio.code).name}。", None, evidence
+            )
+        computed = 100 * a.value / b.value
+        gap = abs(ratio.value - computed)
+        ok = gap <= params.get("tolerance", 0.5)
+        said = (
+            f"报送{indicator(ratio.code).name}{fmt(ratio.value, ratio.code)}，按人数计算为{computed:.1f}%"
+            f"，相差{gap:.1f}个百分点，{'一致' if ok else '不一致'}"
+        )
+        return finding(rule, "pass" if ok else "fail", said + "。", round(computed, 2), evidence)

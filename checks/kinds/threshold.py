@@ -1,0 +1,63 @@
+"""Threshold: a reported (else computed) figure against a target, e.g. 就业率 ≥ 98%."""
+
+from __future__ import annotations
+
+import operator
+from typing import Any
+
+from pipeline.indicators import Indicator
+from pipeline.model import Finding
+
+from .base import Kind, SchoolContext, contradiction, doubt, evidence_of, finding, fmt, indicator
+
+OPS = {
+    ">=": (operator.ge, "达到", "低于"),
+    ">": (operator.gt, "高于", "未高于"),
+    "<=": (operator.le, "未超过", "超过"),
+    "<": (operator.lt, "低于", "未低于"),
+}
+
+
+class Threshold(Kind):
+    name = "threshold"
+    codes_params = ("indicator",)
+    required_params = ("indicator", "op", "target")
+
+    def validate(self, params: dict[str, Any], codes: dict[str, Indicator]) -> str | None:
+        problem = super().validate(params, codes)
+        if problem:
+            return problem
+        if params["op"] not in OPS:
+            return f"比较符“{params['op']}”无效，可用 {' '.join(OPS)}。"
+        if params.get("shortfall", "fail") not in {"fail", "below_target", "review"}:
+            return "shortfall 只能是 fail、below_target 或 review。"
+        for code in params.get("ratio_of", []):
+            if code not in codes:
+                return f"ratio_of 中的指标代码“{code}”不在数据字典中。"
+        return None
+
+    def evaluate(self, rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:  # type: ignore[no-untyped-def]
+        code = params["indicator"]
+        name = indicator(code).name
+        target = params["target"]
+        stated = ctx.indicators.get(code)
+        parts = [ctx.indicators.get(c) for c in params.get("ratio_of", [])]
+        if stated is not None:
+            used, value, how = [stated], stated.value, f"报送{name}{fmt(stated.value, code)}"
+        elif len(parts) == 2 and all(parts) and parts[1].value:  # type: ignore[union-attr]
+            a, b = parts  # type: ignore[misc]
+            used, value = [a, b], round(100 * a.value / b.value, 2)
+            how = (
+                f"未直接报送{name}，按{indicator(a.code).name}{fmt(a.value, a.code)}÷"
+                f"{indicator(b.code).name}{fmt(b.value, b.code)}计算为{value:.1f}%"
+            )
+        else:
+            return finding(rule, "missing", f"材料未载明{name}，也无法由相关人数计算。")
+        test, met_word, short_word = OPS[params["op"]]
+        unit = "%" if indicator(code).type == "pct" else indicator(code).unit
+        verdict = f"{how}，{met_word if test(value, target) else short_word}{target}{unit}的要求"
+        reason = contradiction(ctx, [code, *params.get("ratio_of", [])]) or doubt(used)
+        if reason:
+            return finding(rule, "review", f"{verdict}；但{reason}。", value, evidence_of(used))
+        status = "pass" if test(value, target) else params.get("shortfall", "fail")
+        return finding(rule, status, verdict + "。", value, evidence_of(used))

@@ -1,0 +1,25 @@
+"""Validity: is the year under review inside the plan's period of force (V01)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.model import Finding
+
+from .base import Kind, SchoolContext, finding
+
+
+class Validity(Kind):
+    name = "validity"
+
+    def evaluate(self, rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:  # type: ignore[no-untyped-def]
+        period = f"{ctx.plan_start}年至{ctx.plan_end}年"
+        if ctx.plan_start <= ctx.year <= ctx.plan_end:
+            return finding(rule, "pass", f"审查年度{ctx.year}年在《{ctx.plan_title}》有效期（{period}）内。", ctx.year)
+        return finding(
+            rule,
+            "review",
+            f"审查年度{ctx.year}年不在《{ctx.plan_title}》有效期（{period}）内，"
+            "本次仍按该方案审查，结论仅供参考，须结合现行政策复核。",
+            ctx.year,
+        )

@@ -1,0 +1,27 @@
+"""Yes/no: a stated fact that must hold, e.g. 学校已建立党组织."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.model import Finding
+
+from .base import Kind, SchoolContext, doubt, finding, indicator
+
+
+class YesNo(Kind):
+    name = "yesno"
+    codes_params = ("indicator",)
+    required_params = ("indicator",)
+
+    def evaluate(self, rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:  # type: ignore[no-untyped-def]
+        code = params["indicator"]
+        value = ctx.indicators.get(code)
+        if value is None:
+            return finding(rule, "missing", f"材料未载明是否{indicator(code).name.removeprefix('学校')}。")
+        said = params.get("yes", indicator(code).name) if value.value else params.get("no", f"未{indicator(code).name}")
+        reason = doubt([value])
+        if reason:
+            return finding(rule, "review", f"材料反映{said}，但{reason}。", value.value, value.evidence)
+        status = "pass" if value.value else params.get("shortfall", "fail")
+        return finding(rule, status, f"材料反映{said}。", value.value, value.evidence)

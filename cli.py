@@ -1,0 +1,152 @@
+"""The `jigong` command: a thin click shell over the library; its words are the bureau's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline.errors import JigongError
+
+PROJECT_DIR = Path(__file__).resolve().parent
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+# click's own phrases, in the bureau's language.
+click.core.Context.formatter_class.default_usage_prefix = "用法："  # type: ignore[attr-defined]
+
+
+class _ChineseGroup(click.Group):
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, "[选项] 命令 [参数]...", prefix="用法：")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _options(self, ctx, formatter)
+        commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
+        with formatter.section("命令"):
+            formatter.write_dl([(name, cmd.get_short_help_str(60)) for name, cmd in commands if cmd])
+
+
+class _ChineseCommand(click.Command):
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = " ".join(self.collect_usage_pieces(ctx)).replace("[OPTIONS]", "[选项]")
+        formatter.write_usage(ctx.command_path, pieces, prefix="用法：")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _options(self, ctx, formatter)
+
+
+class Failure(click.ClickException):
+    """A tool error shown to the inspector in Chinese, without a traceback."""
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        click.echo(f"错误：{self.format_message()}", err=True, file=file)
+
+
+def _options(cmd: click.Command, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    rows = [rv for p in cmd.get_params(ctx) if (rv := p.get_help_record(ctx)) is not None]
+    if rows:
+        with formatter.section("选项"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=_ChineseGroup, context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@click.version_option(
+    "0.1.0", "-V", "--version", prog_name="jigong", message="%(prog)s %(version)s", help="显示版本号并退出。"
+)
+def main() -> None:
+    """技工院校年度报送材料审查工具（东莞市人力资源和社会保障局）。
+
+    读取各技工院校报送的年度材料，逐项提取指标及出处，对照《东莞市深化产教融合推动技工教育
+    高质量发展实施方案》审查，生成审查意见书、汇总表和 results.json。
+
+    示例：jigong run
+    """
+
+
+@main.command(cls=_ChineseCommand, context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@click.argument(
+    "batch",
+    required=False,
+    type=click.Path(file_okay=False, path_type=Path),
+    default=PROJECT_DIR / "inputs",
+    metavar="[报送材料目录]",
+)
+@click.option(
+    "--year", type=click.IntRange(2000, 2100), metavar="YYYY", help="审查年度；缺省时取报送材料载明的报告年度。"
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=PROJECT_DIR / "outputs",
+    show_default="outputs/",
+    metavar="目录",
+    help="输出目录。",
+)
+@click.option(
+    "--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="成文日期；缺省为今天。"
+)
+@click.option("--debug", is_flag=True, help="出错时显示程序内部的详细信息。")
+def run(batch: Path, year: int | None, out: Path, issue_date: dt.datetime | None, debug: bool) -> None:
+    """审查一批报送材料并生成审查意见书、汇总表和 results.json。
+
+    报送材料目录中每个子文件夹为一所学校的材料；目录顶层的零散文件按文件名或内容中载明的
+    学校名称归入相应学校。缺省审查内置的演示材料（inputs/）。
+
+    示例：jigong run 报送材料/2025 --year 2025 --out 审查结果
+    """
+    from pipeline.job import run_job
+
+    today = issue_date.date() if issue_date else None
+    try:
+        report = run_job(batch, out, year=year, today=today)
+    except JigongError as exc:
+        if debug:
+            raise
+        raise Failure(str(exc)) from exc
+    result = report.result
+    click.echo(f"审查年度：{result.year}年；依据：《{result.plan.title}》")
+    click.echo(f"学校：{len(result.schools)}所；材料：{sum(len(s.files) for s in result.schools)}份")
+    for school in result.schools:
+        counts = {s: sum(f.status == s for f in school.findings) for s in ("fail", "review", "missing")}
+        click.echo(
+            f"  {school.school_name}：不符合{counts['fail']}项，待核实{counts['review']}项，未提供{counts['missing']}项"
+        )
+    if report.unreadable:
+        click.echo(f"未能读取或未能归属的材料{len(report.unreadable)}份：")
+        for line in report.unreadable:
+            click.echo(f"  {line}")
+    click.echo(f"已写入：{out}（results.json、{len(result.schools)}份审查意见书、汇总表）")
+
+
+@main.command(cls=_ChineseCommand, context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="文件")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
+def read(file: Path, as_json: bool) -> None:
+    """显示一份材料读取出的文字块及其位置（页码、段落、表格单元格）。
+
+    示例：jigong read inputs/东莞市鸿图技师学院/统计表.docx
+    """
+    from pipeline.readers import read_file
+
+    try:
+        document = read_file(file, file.name)
+    except JigongError as exc:
+        raise Failure(str(exc)) from exc
+    if as_json:
+        blocks = [
+            {"kind": b.kind, "level": b.level, "locator": b.position.locator(), "text": b.text} for b in document.blocks
+        ]
+        click.echo(json.dumps({"file": document.path, "blocks": blocks}, ensure_ascii=False, indent=2))
+        return
+    for block in document.blocks:
+        click.echo(f"[{block.position.locator()}] {block.text}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

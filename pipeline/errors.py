@@ -1,0 +1,32 @@
+"""The tool's own failures: one base class; each message names the file and what to do."""
+
+from __future__ import annotations
+
+
+class JigongError(Exception):
+    """Base of every error the tool raises on purpose; the CLI shows its message in Chinese."""
+
+
+class ReadError(JigongError):
+    """A submitted file could not be read; the message is the reason shown to the inspector."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}：{reason}")
+        self.path = path
+        self.reason = reason
+
+
+class UnsupportedFile(ReadError):
+    """A file this version cannot read yet; it is listed as skipped, never ignored."""
+
+
+class CatalogueError(JigongError):
+    """The rule catalogue or the data dictionary is malformed."""
+
+
+class TemplateError(JigongError):
+    """A document template is malformed or asks for data that is not there."""
+
+
+class OutputError(JigongError):
+    """An output could not be written."""

@@ -1,0 +1,63 @@
+"""What an extractor proposes for one indicator, and how proposals from several places are merged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..indicators import Indicator
+from ..model import Block, Document, Evidence, Value
+
+# Below this a value is shown but the rules that use it say 待核实 (review), never pass.
+REVIEW_THRESHOLD = 0.7
+CONFLICT_CONFIDENCE = 0.4
+
+
+@dataclass
+class Candidate:
+    """One reading of one indicator in one place."""
+
+    code: str
+    value: object
+    confidence: float
+    evidence: Evidence
+    approximate: bool = False
+
+
+def evidence_for(doc: Document, block: Block, quote: str) -> Evidence:
+    return Evidence(file=doc.path, quote=quote, page=block.position.page, locator=block.position.locator())
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, float) or isinstance(b, float):
+        try:
+            return abs(float(a) - float(b)) < 0.05  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return False
+    return a == b
+
+
+def merge(candidates: list[Candidate], dictionary: dict[str, Indicator]) -> dict[str, Value]:
+    """One Value per code: agreeing readings pool their evidence; disagreeing ones make a conflict."""
+    by_code: dict[str, list[Candidate]] = {}
+    for cand in candidates:
+        by_code.setdefault(cand.code, []).append(cand)
+    out: dict[str, Value] = {}
+    for code in sorted(by_code, key=list(dictionary).index):
+        cands = sorted(by_code[code], key=lambda c: -c.confidence)
+        best = cands[0]
+        evidence: list[Evidence] = []
+        for cand in cands:
+            if cand.evidence not in evidence:
+                evidence.append(cand.evidence)
+        conflict = any(not _same(c.value, best.value) for c in cands[1:])
+        confidence = CONFLICT_CONFIDENCE if conflict else best.confidence
+        out[code] = Value(
+            code=code,
+            value=best.value,
+            unit=dictionary[code].unit,
+            confidence=confidence,
+            evidence=evidence,
+            approximate=any(c.approximate for c in cands),
+            conflict=conflict,
+        )
+    return out

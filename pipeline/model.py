@@ -1,0 +1,233 @@
+"""Plain dataclasses passed between the stages: read → extract → check → render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+BlockKind = Literal["heading", "paragraph", "cell"]
+FileStatus = Literal["ok", "error", "skipped"]
+Status = Literal["pass", "fail", "below_target", "review", "missing", "not_applicable", "computed"]
+
+STATUS_LABELS: dict[str, str] = {
+    "pass": "符合",
+    "fail": "不符合",
+    "below_target": "低于目标",
+    "review": "待核实",
+    "missing": "未提供",
+    "not_applicable": "不适用",
+    "computed": "核算",
+}
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a block stands in its file; only the fields that apply to its format are set."""
+
+    page: int | None = None  # 1-based, PDFs
+    paragraph: int | None = None  # 1-based index among body paragraphs, Word files
+    table: int | None = None  # 1-based table number in the file
+    row: int | None = None  # 1-based
+    col: int | None = None  # 1-based
+
+    def locator(self) -> str:
+        """The position in the words an inspector uses (第2页 表1 第3行第2列)."""
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.table is not None:
+            parts.append(f"表{self.table}")
+            if self.row is not None:
+                parts.append(f"第{self.row}行" + (f"第{self.col}列" if self.col is not None else ""))
+        elif self.paragraph is not None:
+            parts.append(f"第{self.paragraph}段")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of text in the neutral document model: a heading, a paragraph or a table cell."""
+
+    text: str
+    kind: BlockKind
+    position: Position
+    level: int = 0  # heading level, 1 = top
+
+
+@dataclass
+class Document:
+    """A file turned into blocks, whatever its format; `path` is relative to the batch."""
+
+    path: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def tables(self) -> dict[int, list[list[Block]]]:
+        """Cells grouped by table then row, in reading order."""
+        grouped: dict[int, dict[int, list[Block]]] = {}
+        for block in self.blocks:
+            pos = block.position
+            if block.kind == "cell" and pos.table is not None and pos.row is not None:
+                grouped.setdefault(pos.table, {}).setdefault(pos.row, []).append(block)
+        return {t: [rows[r] for r in sorted(rows)] for t, rows in grouped.items()}
+
+    def text_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind != "cell"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a value was read: file, page or locator, and the words quoted."""
+
+    file: str
+    quote: str
+    page: int | None = None
+    locator: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.file}
+        if self.page is not None:
+            out["page"] = self.page
+        out["locator"] = self.locator
+        out["quote"] = self.quote
+        return out
+
+    def cite(self) -> str:
+        """Short citation for a memo: 《file》第3页 表1 第2行."""
+        where = f" {self.locator}" if self.locator else ""
+        return f"《{self.file}》{where}"
+
+
+@dataclass
+class Value:
+    """An indicator's value for one school, with its evidence and how sure the reading is."""
+
+    code: str
+    value: Any
+    unit: str = ""
+    confidence: float = 1.0
+    evidence: list[Evidence] = field(default_factory=list)
+    approximate: bool = False
+    conflict: bool = False  # sources disagree; the evidence holds each of them
+    derived: bool = False  # computed from other indicators, not stated
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "value": self.value,
+            "unit": self.unit,
+            "confidence": round(self.confidence, 3),
+            "evidence": [e.to_json() for e in self.evidence],
+        }
+        if self.approximate:
+            out["approximate"] = True
+        if self.conflict:
+            out["conflict"] = True
+        return out
+
+
+@dataclass
+class FileRecord:
+    """A file received from a school and what became of it."""
+
+    path: str
+    status: FileStatus
+    error: str = ""
+    kind: str = ""  # docx, pdf, … as sniffed from the content
+    size: int = 0
+    sha256: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.path, "status": self.status}
+        if self.error:
+            out["error"] = self.error
+        return out
+
+
+@dataclass
+class Finding:
+    """The outcome of one rule for one school (or for the city)."""
+
+    rule: str
+    clause: str
+    status: Status
+    message: str
+    value: Any = None
+    evidence: list[Evidence] = field(default_factory=list)
+    schools_counted: int | None = None
+    schools_missing: list[str] | None = None
+    schools_contradicted: list[str] | None = None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "clause": self.clause,
+            "status": self.status,
+            "value": self.value,
+            "message": self.message,
+            "evidence": [e.to_json() for e in self.evidence],
+        }
+        if self.schools_counted is not None:
+            out["schools_counted"] = self.schools_counted
+            out["schools_missing"] = list(self.schools_missing or [])
+            out["schools_contradicted"] = list(self.schools_contradicted or [])
+        return out
+
+
+@dataclass
+class SchoolResult:
+    """Everything known about one school's submission after the checks."""
+
+    school_name: str
+    folder: str
+    files: list[FileRecord] = field(default_factory=list)
+    indicators: dict[str, Value] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def finding(self, rule: str) -> Finding | None:
+        return next((f for f in self.findings if f.rule == rule), None)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "school_name": self.school_name,
+            "folder": self.folder,
+            "files": [f.to_json() for f in self.files],
+            "indicators": {code: v.to_json() for code, v in self.indicators.items() if not v.derived},
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+@dataclass
+class PlanInfo:
+    """The policy document a catalogue belongs to."""
+
+    id: str
+    title: str
+    issuer: str
+    issued: str
+    in_force: tuple[str, str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "in_force": list(self.in_force)}
+
+
+@dataclass
+class BatchResult:
+    """A whole batch: every school and the city-wide findings."""
+
+    year: int
+    generated_at: str
+    plan: PlanInfo
+    schools: list[SchoolResult] = field(default_factory=list)
+    city: list[Finding] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "generated_at": self.generated_at,
+            "plan": self.plan.to_json(),
+            "schools": [s.to_json() for s in self.schools],
+            "city": {"findings": [f.to_json() for f in self.city]},
+        }

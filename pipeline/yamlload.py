@@ -1,0 +1,75 @@
+"""Strict YAML loading: duplicate keys are errors, and every mapping remembers its line."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import CatalogueError
+
+
+class LineDict(dict):
+    """A mapping loaded from YAML that knows the line it started on (1-based)."""
+
+    line: int = 0
+
+
+class _StrictLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    out = LineDict()
+    out.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in out:
+            raise CatalogueError(
+                f"{node.start_mark.name} 第{key_node.start_mark.line + 1}行：键“{key}”重复，请删去其中一个。"
+            )
+        out[key] = loader.construct_object(value_node, deep=True)
+    return out
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay strings: the catalogue parses them itself so that a bad date names its line.
+_StrictLoader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(path: Path) -> Any:
+    """Load one YAML file strictly; errors name the file and the line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CatalogueError(f"{path}：无法读取（{exc.strerror}）。") from exc
+    try:
+        return yaml.load(_named(text, path), Loader=_StrictLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" 第{mark.line + 1}行" if mark else ""
+        raise CatalogueError(f"{path}{where}：YAML 格式错误（{getattr(exc, 'problem', exc)}）。") from exc
+
+
+def check_keys(entry: dict, allowed: set[str], required: set[str], path: Path, what: str) -> None:
+    """Unknown and missing keys are errors naming the file and the entry's line."""
+    line = getattr(entry, "line", 0)
+    unknown = sorted(set(entry) - allowed)
+    if unknown:
+        raise CatalogueError(f"{path} 第{line}行：{what}含未知的键 {', '.join(unknown)}。")
+    lacking = sorted(required - set(entry))
+    if lacking:
+        raise CatalogueError(f"{path} 第{line}行：{what}缺少键 {', '.join(lacking)}。")
+
+
+def _named(text: str, path: Path) -> io.StringIO:
+    # PyYAML takes the stream's `name` attribute for its error marks.
+    stream = io.StringIO(text)
+    stream.name = str(path)  # type: ignore[misc]
+    return stream
