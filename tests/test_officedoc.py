@@ -145,9 +145,7 @@ def test_default_styles_carry_the_body_font(memo: Path) -> None:
         ("1.师资队伍", "仿宋_GB2312", "32", True),
     ],
 )
-def test_title_and_heading_fonts(
-    document_xml: etree._Element, text: str, font: str, size: str, bold: bool
-) -> None:
+def test_title_and_heading_fonts(document_xml: etree._Element, text: str, font: str, size: str, bold: bool) -> None:
     p = paragraph_with(document_xml, text)
     assert wattr(first(p, "w:r/w:rPr/w:rFonts"), "eastAsia") == font
     assert wattr(first(p, "w:r/w:rPr/w:sz"), "val") == size

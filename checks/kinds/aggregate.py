@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.indicators import Indicator
-from pipeline.model import Finding, SchoolResult
+from pipeline.model import Finding, SchoolResult, Status
 
 from .base import Kind, doubt, fmt
+
+if TYPE_CHECKING:
+    from ..catalogue import Rule
 
 MEASURES = {"sum": ("indicator",), "ratio": ("numerator", "denominator"), "every_school_passes": ("rule",)}
 
@@ -40,7 +43,7 @@ class Aggregate(Kind):
             return "缺少参数 target。"
         return None
 
-    def evaluate(self, rule, params: dict[str, Any], ctx: CityContext) -> Finding:  # type: ignore[no-untyped-def]
+    def evaluate(self, rule: Rule, params: dict[str, Any], ctx: CityContext) -> Finding:
         if params["measure"] == "every_school_passes":
             return _every_school(rule, params, ctx)
         rows: list[tuple[str, float, float, bool]] = []  # school, numerator, denominator, doubtful
@@ -52,10 +55,10 @@ class Aggregate(Kind):
                 continue
             num, den, used = parts
             flagged = set(ctx.contradicted.get(school.school_name, {})) & set(used)
-            doubtful = (
+            in_doubt = (
                 bool(flagged) or doubt([school.indicators[c] for c in used if c in school.indicators]) is not None
             )
-            rows.append((school.school_name, num, den, doubtful))
+            rows.append((school.school_name, num, den, in_doubt))
         base = _finding(rule, "missing", "", counted=len(rows), missing=missing)
         if not rows:
             base.message = "各校材料均未载明所需数据，无法汇总。"
@@ -70,7 +73,7 @@ class Aggregate(Kind):
         message = f"{len(rows)}所学校合计{shown}，{'达到' if met else '低于'}{target}的目标"
         if missing:
             message += f"；{len(missing)}所学校未载明所需数据，未计入（{'、'.join(missing)}）"
-        status = "pass" if met else "below_target"
+        status: Status = "pass" if met else "below_target"
         if doubtful:
             message += f"；{'、'.join(doubtful)}的数据存在不一致或待核实，已计入"
             if clean_met is not None and clean_met != met:
@@ -109,7 +112,7 @@ def _measure(rows: list[tuple[str, float, float, bool]], target: float, ratio: b
     return value, value >= target
 
 
-def _every_school(rule, params: dict[str, Any], ctx: CityContext) -> Finding:  # type: ignore[no-untyped-def]
+def _every_school(rule: Rule, params: dict[str, Any], ctx: CityContext) -> Finding:
     failing, unsure = [], []
     for school in ctx.schools:
         found = school.finding(params["rule"])
@@ -134,7 +137,7 @@ def _every_school(rule, params: dict[str, Any], ctx: CityContext) -> Finding:  #
     return out
 
 
-def _finding(rule, status, message: str, counted: int, missing: list[str]) -> Finding:  # type: ignore[no-untyped-def]
+def _finding(rule: Rule, status: Status, message: str, counted: int, missing: list[str]) -> Finding:
     return Finding(
         rule=rule.id,
         clause=rule.clause,

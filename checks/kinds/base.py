@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -26,7 +27,7 @@ class SchoolContext:
     contradicted: dict[str, list[str]] = field(default_factory=dict)
 
 
-class Kind:
+class Kind(abc.ABC):
     """A check kind: validates its parameters at load time, turns a rule into a finding."""
 
     name: ClassVar[str]
@@ -42,6 +43,16 @@ class Kind:
             if key in params and params[key] not in codes:
                 return f"参数 {key} 中的指标代码“{params[key]}”不在数据字典中。"
         return None
+
+    @abc.abstractmethod
+    def evaluate(self, rule: Rule, params: dict[str, Any], ctx: Any) -> Finding:
+        """The finding of one rule for the context (a school's or the city's)."""
+
+
+def shortfall(params: dict[str, Any]) -> Status:
+    """The status a rule gives when its requirement is not met (fail unless the catalogue says otherwise)."""
+    value = params.get("shortfall", "fail")
+    return "below_target" if value == "below_target" else "review" if value == "review" else "fail"
 
 
 def indicator(code: str) -> Indicator:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.indicators import Indicator
 from pipeline.model import Finding
 
-from .base import Kind, SchoolContext, doubt, evidence_of, finding
+from .base import Kind, SchoolContext, doubt, evidence_of, finding, shortfall
+
+if TYPE_CHECKING:
+    from ..catalogue import Rule
 
 
 class CompleteSet(Kind):
@@ -21,11 +24,11 @@ class CompleteSet(Kind):
         bad = [c for c in params["members"] if c not in codes or codes[c].type != "bool"]
         if bad:
             return f"members 中的“{'、'.join(bad)}”不是数据字典中的是/否指标。"
-        if params.get("shortfall", "fail") not in {"fail", "below_target", "review"}:
+        if shortfall(params) not in {"fail", "below_target", "review"}:
             return "shortfall 只能是 fail、below_target 或 review。"
         return None
 
-    def evaluate(self, rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:  # type: ignore[no-untyped-def]
+    def evaluate(self, rule: Rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:
         members: dict[str, str] = params["members"]
         stated = {c: ctx.indicators[c] for c in members if c in ctx.indicators}
         lacking = [label for c, label in members.items() if c not in stated]
@@ -42,7 +45,7 @@ class CompleteSet(Kind):
             parts.append(f"材料未载明{'、'.join(lacking)}的情况")
         said = "；".join(parts)
         if falling:
-            return finding(rule, params.get("shortfall", "fail"), f"{said}{required}。", falling, evidence)
+            return finding(rule, shortfall(params), f"{said}{required}。", falling, evidence)
         reason = doubt(list(stated.values()))
         if reason:
             return finding(rule, "review", f"{said}；但{reason}{required}。", meeting, evidence)

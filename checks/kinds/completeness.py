@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.indicators import Indicator
 from pipeline.model import Finding
 
 from .base import Kind, SchoolContext, finding, indicator
+
+if TYPE_CHECKING:
+    from ..catalogue import Rule
 
 
 class Completeness(Kind):
@@ -24,7 +27,7 @@ class Completeness(Kind):
                     return f"required 中的指标代码“{code}”不在数据字典中。"
         return None
 
-    def evaluate(self, rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:  # type: ignore[no-untyped-def]
+    def evaluate(self, rule: Rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:
         lacking = []
         for entry in params["required"]:
             options = entry if isinstance(entry, list) else [entry]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.indicators import Indicator
 from pipeline.model import Finding
 
 from .base import Kind, SchoolContext, evidence_of, finding, fmt, indicator
+
+if TYPE_CHECKING:
+    from ..catalogue import Rule
 
 TESTS = {"not_greater": ("a", "b"), "ratio_matches": ("ratio", "a", "b"), "review_year": ("a",)}
 
@@ -32,7 +35,7 @@ class Consistency(Kind):
         """The indicator codes a failure of this rule puts in doubt."""
         return [params[key] for key in TESTS[params["test"]]]
 
-    def evaluate(self, rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:  # type: ignore[no-untyped-def]
+    def evaluate(self, rule: Rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:
         test = params["test"]
         codes = self.involved(params)
         values = [ctx.indicators.get(c) for c in codes]

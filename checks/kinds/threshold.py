@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import operator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.indicators import Indicator
 from pipeline.model import Finding
 
-from .base import Kind, SchoolContext, contradiction, doubt, evidence_of, finding, fmt, indicator
+from .base import Kind, SchoolContext, contradiction, doubt, evidence_of, finding, fmt, indicator, shortfall
+
+if TYPE_CHECKING:
+    from ..catalogue import Rule
 
 OPS = {
     ">=": (operator.ge, "达到", "低于"),
@@ -29,23 +32,23 @@ class Threshold(Kind):
             return problem
         if params["op"] not in OPS:
             return f"比较符“{params['op']}”无效，可用 {' '.join(OPS)}。"
-        if params.get("shortfall", "fail") not in {"fail", "below_target", "review"}:
+        if shortfall(params) not in {"fail", "below_target", "review"}:
             return "shortfall 只能是 fail、below_target 或 review。"
         for code in params.get("ratio_of", []):
             if code not in codes:
                 return f"ratio_of 中的指标代码“{code}”不在数据字典中。"
         return None
 
-    def evaluate(self, rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:  # type: ignore[no-untyped-def]
+    def evaluate(self, rule: Rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:
         code = params["indicator"]
         name = indicator(code).name
         target = params["target"]
         stated = ctx.indicators.get(code)
-        parts = [ctx.indicators.get(c) for c in params.get("ratio_of", [])]
+        parts = [ctx.indicators[c] for c in params.get("ratio_of", []) if c in ctx.indicators]
         if stated is not None:
             used, value, how = [stated], stated.value, f"报送{name}{fmt(stated.value, code)}"
-        elif len(parts) == 2 and all(parts) and parts[1].value:  # type: ignore[union-attr]
-            a, b = parts  # type: ignore[misc]
+        elif len(parts) == 2 and parts[1].value:
+            a, b = parts
             used, value = [a, b], round(100 * a.value / b.value, 2)
             how = (
                 f"未直接报送{name}，按{indicator(a.code).name}{fmt(a.value, a.code)}÷"
@@ -59,5 +62,5 @@ class Threshold(Kind):
         reason = contradiction(ctx, [code, *params.get("ratio_of", [])]) or doubt(used)
         if reason:
             return finding(rule, "review", f"{verdict}；但{reason}。", value, evidence_of(used))
-        status = "pass" if test(value, target) else params.get("shortfall", "fail")
+        status = "pass" if test(value, target) else shortfall(params)
         return finding(rule, status, verdict + "。", value, evidence_of(used))

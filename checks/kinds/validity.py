@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.model import Finding
 
 from .base import Kind, SchoolContext, finding
 
+if TYPE_CHECKING:
+    from ..catalogue import Rule
+
 
 class Validity(Kind):
     name = "validity"
 
-    def evaluate(self, rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:  # type: ignore[no-untyped-def]
+    def evaluate(self, rule: Rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:
         period = f"{ctx.plan_start}年至{ctx.plan_end}年"
         if ctx.plan_start <= ctx.year <= ctx.plan_end:
             return finding(rule, "pass", f"审查年度{ctx.year}年在《{ctx.plan_title}》有效期（{period}）内。", ctx.year)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.model import Finding
 
-from .base import Kind, SchoolContext, doubt, finding, indicator
+from .base import Kind, SchoolContext, doubt, finding, indicator, shortfall
+
+if TYPE_CHECKING:
+    from ..catalogue import Rule
 
 
 class YesNo(Kind):
@@ -14,7 +17,7 @@ class YesNo(Kind):
     codes_params = ("indicator",)
     required_params = ("indicator",)
 
-    def evaluate(self, rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:  # type: ignore[no-untyped-def]
+    def evaluate(self, rule: Rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:
         code = params["indicator"]
         value = ctx.indicators.get(code)
         if value is None:
@@ -23,5 +26,5 @@ class YesNo(Kind):
         reason = doubt([value])
         if reason:
             return finding(rule, "review", f"材料反映{said}，但{reason}。", value.value, value.evidence)
-        status = "pass" if value.value else params.get("shortfall", "fail")
+        status = "pass" if value.value else shortfall(params)
         return finding(rule, status, f"材料反映{said}。", value.value, value.evidence)

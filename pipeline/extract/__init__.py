@@ -49,8 +49,8 @@ class Extractor:
         found += title_facts(doc, self.dictionary)
         if year is None:
             # Figures of other years are refused by the year they name, so learn this file's year first.
-            years = [c.value for c in found if c.code == "report_year"]
-            year = int(max(set(years), key=years.count)) if years else None  # type: ignore[arg-type]
+            years = [int(str(c.value)) for c in found if c.code == "report_year"]
+            year = max(set(years), key=years.count) if years else None
         found += self.prose.read(doc, year)
         found += party_org(doc)
         found += textbooks(doc)

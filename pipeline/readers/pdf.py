@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
 import pdfplumber
@@ -28,7 +29,7 @@ def read_pdf(path: Path, rel: str) -> Document:
             page = page.dedupe_chars()  # fake bold draws each glyph several times
             tables = page.find_tables()
             boxes = [t.bbox for t in tables]
-            outside = page.filter(lambda obj, boxes=boxes: not _inside(obj, boxes)) if boxes else page
+            outside = page.filter(partial(_outside, boxes=boxes)) if boxes else page
             lines = outside.extract_text_lines(return_chars=False)
             if not lines and not tables:
                 pages_without_text += 1
@@ -48,16 +49,18 @@ def read_pdf(path: Path, rel: str) -> Document:
 
 
 def _open_error(rel: str, exc: Exception) -> ReadError:
+    # pdfplumber wraps pdfminer's own error: look at what it wraps too.
+    names = " ".join(type(e).__name__ for e in (exc, *exc.args, exc.__context__) if isinstance(e, BaseException))
     name = type(exc).__name__
-    if "Password" in name or "Encrypt" in name:
+    if "Password" in names or "Encrypt" in names:
         return ReadError(rel, "PDF 文件已加密，无法读取，请学校报送未加密的版本。")
     return ReadError(rel, f"PDF 文件已损坏或格式无效，无法读取（{name}），请学校重新报送。")
 
 
-def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+def _outside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     x = (obj["x0"] + obj["x1"]) / 2
     y = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+    return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
 def _paragraphs(lines: list[dict], page_no: int, page_width: float) -> list[Block]:
@@ -90,8 +93,9 @@ def _paragraphs(lines: list[dict], page_no: int, page_width: float) -> list[Bloc
 
 
 def _para(text: str, page_no: int) -> Block:
-    kind = "heading" if _HEADING.match(text) and len(text) < 40 else "paragraph"
-    return Block(text=text, kind=kind, position=Position(page=page_no), level=1 if kind == "heading" else 0)
+    if _HEADING.match(text) and len(text) < 40:
+        return Block(text=text, kind="heading", position=Position(page=page_no), level=1)
+    return Block(text=text, kind="paragraph", position=Position(page=page_no))
 
 
 def _cells(rows: list[list[str | None]], table_no: int, page_no: int) -> list[Block]:

@@ -1,0 +1,70 @@
+"""The command line: Chinese help, a run through click's runner, and once as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import validate_results
+
+from cli import main
+from fixturegen.demo import build_demo_batch
+
+
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+@pytest.mark.parametrize("command", [[], ["run"], ["read"]])
+def test_help_is_in_chinese(command: list[str], flag: str) -> None:
+    result = CliRunner().invoke(main, [*command, flag])
+    assert result.exit_code == 0
+    assert "用法：" in result.output
+    assert "选项" in result.output
+    assert "Usage" not in result.output and "Options" not in result.output
+
+
+def test_run_writes_every_output(tmp_path: Path, demo_batch) -> None:
+    out = tmp_path / "审查结果"
+    result = CliRunner().invoke(main, ["run", str(demo_batch[0]), "--out", str(out), "--date", "2026-01-05"])
+    assert result.exit_code == 0, result.output
+    assert "审查年度：2025年" in result.output
+    assert "未能读取" in result.output
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    validate_results(data)
+    assert len(list((out / "memos").glob("*.docx"))) == len(data["schools"])
+    assert (out / "summary.docx").is_file()
+
+
+def test_a_missing_batch_folder_is_a_clear_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["run", str(tmp_path / "没有这个目录"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "错误：" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_read_prints_blocks_with_positions(demo_batch) -> None:
+    root, _ = demo_batch
+    form = next(p for p in sorted(root.rglob("*.docx")) if "统计表" in p.name)
+    result = CliRunner().invoke(main, ["read", str(form), "--json"])
+    assert result.exit_code == 0
+    blocks = json.loads(result.output)["blocks"]
+    assert any(b["locator"].startswith("表1 第") for b in blocks)
+
+
+def test_the_installed_command_runs_as_a_subprocess(tmp_path: Path) -> None:
+    batch = tmp_path / "batch"
+    build_demo_batch(batch)
+    script = Path(sys.executable).parent / "jigong"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "cli"]
+    done = subprocess.run(
+        [*command, "run", str(batch), "--out", str(tmp_path / "out"), "--year", "2025"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "已写入" in done.stdout
+    validate_results(json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8")))
