@@ -7,7 +7,10 @@ from pathlib import Path
 import docx
 from conftest import validate_results
 
+from checks.catalogue import load_catalogue
 from fixturegen.truth import Truth
+
+CATALOGUE = load_catalogue()
 
 
 def _school(data: dict, name: str) -> dict:
@@ -98,7 +101,8 @@ def test_a_failing_school_has_its_problems_in_its_memo(demo_run) -> None:
     text = "\n".join(p.text for p in docx.Document(str(memo)).paragraphs)
     assert f"关于{failing['school_name']}2025年度报送材料的审查意见" in text
     fail = next(f for f in failing["findings"] if f["status"] == "fail" and f["evidence"])
-    assert f"方案第{fail['clause']}条要求" in text
+    fail_quote = CATALOGUE.get(fail["rule"]).quote
+    assert f"《实施方案》“{fail['clause']}”明确：“{fail_quote}”" in text
     assert fail["evidence"][0]["quote"] in text
     assert "审查结论：" in text
     assert "2026年3月2日" in text  # the issue date, without leading zeros

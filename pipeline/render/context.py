@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from checks.catalogue import Catalogue, Rule
@@ -34,8 +35,11 @@ def cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _cite(ev: Evidence) -> dict[str, str]:
-    return {"cite": ev.cite(), "quote": ev.quote}
+def _cite(ev: Evidence, folder: str) -> dict[str, str]:
+    """In a school's own memo its folder goes without saying: 《统计表.docx》 表1 第2行第2列."""
+    prefix = f"{folder}/" if folder else ""
+    shown = replace(ev, file=ev.file.removeprefix(prefix)) if prefix else ev
+    return {"cite": shown.cite(), "quote": ev.quote}
 
 
 def _file(rec: FileRecord) -> dict[str, str]:
@@ -108,7 +112,7 @@ def memo_context(
             "status": found.status,
             "status_label": found.status_label,
             "message": found.message,
-            "evidence": [_cite(e) for e in found.evidence],
+            "evidence": [_cite(e, school.folder) for e in found.evidence],
         }
         checks.append(row)
         if rule.kind in {"threshold", "yesno", "complete_set"}:
