@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-BlockKind = Literal["heading", "paragraph", "cell"]
+# header/footer blocks are kept apart from the body: readers report them, extraction ignores them.
+BlockKind = Literal["heading", "paragraph", "cell", "header", "footer"]
 FileStatus = Literal["ok", "error", "skipped"]
 Status = Literal["pass", "fail", "below_target", "review", "missing", "not_applicable", "computed"]
 
@@ -29,10 +30,13 @@ class Position:
     table: int | None = None  # 1-based table number in the file
     row: int | None = None  # 1-based
     col: int | None = None  # 1-based
+    sheet: str | None = None  # spreadsheets: the sheet's name
 
     def locator(self) -> str:
         """The position in the words an inspector uses (第2页 表1 第3行第2列)."""
         parts = []
+        if self.sheet is not None:
+            parts.append(f"工作表“{self.sheet}”")
         if self.page is not None:
             parts.append(f"第{self.page}页")
         if self.table is not None:
@@ -52,6 +56,7 @@ class Block:
     kind: BlockKind
     position: Position
     level: int = 0  # heading level, 1 = top
+    confidence: float = 1.0  # below 1 where the text was recognised (OCR) rather than read
 
 
 @dataclass
@@ -71,7 +76,8 @@ class Document:
         return {t: [rows[r] for r in sorted(rows)] for t, rows in grouped.items()}
 
     def text_blocks(self) -> list[Block]:
-        return [b for b in self.blocks if b.kind != "cell"]
+        """Headings and paragraphs of the body (no table cells, no running headers or footers)."""
+        return [b for b in self.blocks if b.kind in ("heading", "paragraph")]
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,7 @@ class Evidence:
     quote: str
     page: int | None = None
     locator: str = ""
+    ocr_confidence: float = 1.0  # below 1 where the quoted text was recognised from an image
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"file": self.file}
@@ -89,6 +96,8 @@ class Evidence:
             out["page"] = self.page
         out["locator"] = self.locator
         out["quote"] = self.quote
+        if self.ocr_confidence < 1:
+            out["ocr_confidence"] = round(self.ocr_confidence, 3)
         return out
 
     def cite(self) -> str:

@@ -168,3 +168,24 @@ def test_two_sources_that_disagree_keep_both_and_lower_confidence() -> None:
 
 def test_a_figure_that_is_not_stated_is_absent() -> None:
     assert "employment_rate" not in values("学校毕业生1,150人，已就业1,128人。")
+
+
+def test_a_value_read_from_low_confidence_ocr_cannot_be_sure() -> None:
+    doc = Document(
+        path="扫描件.pdf", blocks=[Block("毕业生就业率98.6%。", "paragraph", Position(page=1), confidence=0.55)]
+    )
+    value = EXTRACTOR.extract([doc], 2025)["employment_rate"]
+    assert value.value == 98.6
+    assert value.confidence == 0.55
+    assert value.evidence[0].to_json()["ocr_confidence"] == 0.55
+
+
+def test_running_headers_and_footers_are_not_content() -> None:
+    doc = Document(
+        path="报告.docx",
+        blocks=[
+            Block("毕业生就业率99.9%", "header", Position(paragraph=1)),
+            Block("学校毕业生就业率98.1%。", "paragraph", Position(paragraph=1)),
+        ],
+    )
+    assert EXTRACTOR.extract([doc], 2025)["employment_rate"].value == 98.1

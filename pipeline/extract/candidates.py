@@ -22,9 +22,21 @@ class Candidate:
     evidence: Evidence
     approximate: bool = False
 
+    @property
+    def certainty(self) -> float:
+        """How sure the reading is: never surer than the recognition of the text it was read from."""
+        return min(self.confidence, self.evidence.ocr_confidence)
+
 
 def evidence_for(doc: Document, block: Block, quote: str) -> Evidence:
-    return Evidence(file=doc.path, quote=quote, page=block.position.page, locator=block.position.locator())
+    """Where a reading came from; the block's own confidence (OCR) travels with it."""
+    return Evidence(
+        file=doc.path,
+        quote=quote,
+        page=block.position.page,
+        locator=block.position.locator(),
+        ocr_confidence=block.confidence,
+    )
 
 
 def _same(a: object, b: object) -> bool:
@@ -43,14 +55,14 @@ def merge(candidates: list[Candidate], dictionary: dict[str, Indicator]) -> dict
         by_code.setdefault(cand.code, []).append(cand)
     out: dict[str, Value] = {}
     for code in sorted(by_code, key=list(dictionary).index):
-        cands = sorted(by_code[code], key=lambda c: -c.confidence)
+        cands = sorted(by_code[code], key=lambda c: -c.certainty)
         best = cands[0]
         evidence: list[Evidence] = []
         for cand in cands:
             if cand.evidence not in evidence:
                 evidence.append(cand.evidence)
         conflict = any(not _same(c.value, best.value) for c in cands[1:])
-        confidence = CONFLICT_CONFIDENCE if conflict else best.confidence
+        confidence = CONFLICT_CONFIDENCE if conflict else best.certainty
         out[code] = Value(
             code=code,
             value=best.value,
