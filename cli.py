@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
+import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -14,8 +17,52 @@ from pipeline.errors import JigongError
 PROJECT_DIR = Path(__file__).resolve().parent
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-# click's own phrases, in the bureau's language.
-click.core.Context.formatter_class.default_usage_prefix = "用法："  # type: ignore[attr-defined]
+_CJK_BREAK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]*\n[ \t]*(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+class _ChineseFormatter(click.HelpFormatter):
+    """click's help layout with the bureau's punctuation: full-width colons, no spaces inside Chinese text."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_text(self, text: str) -> None:
+        # A docstring line break between two Chinese characters is not a word break.
+        text = _CJK_BREAK.sub("", text)
+        # click wraps by characters; a Chinese character takes two columns.
+        saved = self.width
+        self.width = max(20, saved * len(text) // max(_width(text), 1))
+        try:
+            super().write_text(text)
+        finally:
+            self.width = saved
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        # click pads by len(); Chinese metavars (目录) need padding by display width.
+        rows = list(rows)
+        first_col = min(max((_width(term) for term, _ in rows), default=0), col_max) + col_spacing
+        for term, text in rows:
+            self.write(" " * self.current_indent + term)
+            if not text:
+                self.write("\n")
+                continue
+            if _width(term) <= first_col - col_spacing:
+                self.write(" " * (first_col - _width(term)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            wrapped = click.formatting.wrap_text(text, max(self.width - first_col - 2, 10), preserve_paragraphs=True)
+            lines = wrapped.splitlines() or [""]
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(" " * (first_col + self.current_indent) + line + "\n")
+
+
+click.Context.formatter_class = _ChineseFormatter
 
 
 class _ChineseGroup(click.Group):
@@ -46,7 +93,9 @@ class Failure(click.ClickException):
 
 
 def _options(cmd: click.Command, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-    rows = [rv for p in cmd.get_params(ctx) if (rv := p.get_help_record(ctx)) is not None]
+    rows = [
+        rv for p in cmd.get_params(ctx) if isinstance(p, click.Option) and (rv := p.get_help_record(ctx)) is not None
+    ]
     if rows:
         with formatter.section("选项"):
             formatter.write_dl(rows)
@@ -83,9 +132,8 @@ def main() -> None:
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=PROJECT_DIR / "outputs",
-    show_default="outputs/",
     metavar="目录",
-    help="输出目录。",
+    help="输出目录；缺省为 outputs/。",
 )
 @click.option(
     "--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="成文日期；缺省为今天。"

@@ -124,3 +124,12 @@ def test_the_embedded_demo_batch_is_what_the_generator_writes(demo_batch) -> Non
     made = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
     kept = {p.relative_to(inputs).as_posix(): p.read_bytes() for p in inputs.rglob("*") if p.is_file()}
     assert made == kept, "regenerate it: python -m fixturegen inputs"
+
+
+def test_a_school_with_an_unreadable_file_is_not_passed_outright(demo_run) -> None:
+    report, data, out = demo_run
+    school = next(s for s in report.result.schools if any(f.status != "ok" for f in s.files))
+    text = "\n".join(p.text for p in docx.Document(str(out / "memos" / f"{school.school_name}.docx")).paragraphs)
+    # the memo asks for the file again, so the conclusion cannot be 合格
+    assert "审查结论：暂缓通过" in text or "审查结论：不合格" in text
+    assert "整改报告" in text

@@ -152,7 +152,7 @@ def memo_context(
         "verify": verify,
         "funding": funding,
         "checks": checks,
-        "grade": grade(catalogue, school.findings),
+        "grade": grade(catalogue, school.findings, school.files),
     }
 
 
@@ -180,7 +180,7 @@ def summary_context(
                 "employment": _rule_value(school, "R03"),
                 "fails": statuses.count("fail"),
                 "verify": statuses.count("review") + statuses.count("missing"),
-                "grade": grade(catalogue, school.findings),
+                "grade": grade(catalogue, school.findings, school.files),
             }
         )
     rules = {r.id: r for r in catalogue.city}
