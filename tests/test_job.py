@@ -127,7 +127,7 @@ def test_the_embedded_demo_batch_is_what_the_generator_writes(demo_batch) -> Non
 
 
 def test_a_school_with_an_unreadable_file_is_not_passed_outright(demo_run) -> None:
-    report, data, out = demo_run
+    report, _, out = demo_run
     school = next(s for s in report.result.schools if any(f.status != "ok" for f in s.files))
     text = "\n".join(p.text for p in docx.Document(str(out / "memos" / f"{school.school_name}.docx")).paragraphs)
     # the memo asks for the file again, so the conclusion cannot be 合格
