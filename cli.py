@@ -138,8 +138,15 @@ def main() -> None:
 @click.option(
     "--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="成文日期；缺省为今天。"
 )
+@click.option(
+    "--plan",
+    metavar="方案",
+    help="审查依据的方案：方案编号（见 jigong rules）或审查要点目录文件（.yaml）；缺省按审查年度选用有效的方案。",
+)
 @click.option("--debug", is_flag=True, help="出错时显示程序内部的详细信息。")
-def run(batch: Path, year: int | None, out: Path, issue_date: dt.datetime | None, debug: bool) -> None:
+def run(
+    batch: Path, year: int | None, out: Path, issue_date: dt.datetime | None, plan: str | None, debug: bool
+) -> None:
     """审查一批报送材料并生成审查意见书、汇总表和 results.json。
 
     报送材料目录中每个子文件夹为一所学校的材料；目录顶层的零散文件按文件名或内容中载明的
@@ -151,7 +158,7 @@ def run(batch: Path, year: int | None, out: Path, issue_date: dt.datetime | None
 
     today = issue_date.date() if issue_date else None
     try:
-        report = run_job(batch, out, year=year, today=today)
+        report = run_job(batch, out, year=year, today=today, plan=plan)
     except JigongError as exc:
         if debug:
             raise
@@ -194,6 +201,41 @@ def read(file: Path, as_json: bool) -> None:
         return
     for block in document.blocks:
         click.echo(f"[{block.position.locator()}] {block.text}")
+
+
+@main.command(cls=_ChineseCommand, context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@click.argument("rule_id", required=False, metavar="[规则编号]")
+@click.option("--plan", metavar="方案", help="方案编号或审查要点目录文件（.yaml）；缺省按审查年度选用。")
+@click.option("--year", type=click.IntRange(2000, 2100), metavar="YYYY", help="审查年度；缺省为上一年度。")
+def rules(rule_id: str | None, plan: str | None, year: int | None) -> None:
+    """列出审查要点目录，或显示一条规则的方案原文和检查方式。
+
+    不带规则编号时逐条列出编号、条款、审查要求、严重程度和施行期间；带编号时显示该条的依据条款、
+    方案原文、适用范围和检查方式（按生效日期分列）。
+
+    示例：jigong rules R03
+    """
+    from checks.explain import explain, plan_line, rows
+    from checks.plans import resolve
+
+    try:
+        catalogue = resolve(plan, year or dt.date.today().year - 1)
+    except JigongError as exc:
+        raise Failure(str(exc)) from exc
+    if rule_id:
+        lines = explain(catalogue, rule_id)
+        if not lines:
+            known = "、".join(r[0] for r in rows(catalogue))
+            raise Failure(f"方案中没有规则“{rule_id}”。可用的编号：{known}。")
+        click.echo("\n".join(lines))
+        return
+    click.echo(f"审查依据：{plan_line(catalogue)}")
+    table = [("编号", "条款", "严重程度", "施行期间", "审查要求"), *rows(catalogue)]
+    widths = [max(_width(row[i]) for row in table) for i in range(4)]
+    for row in table:
+        cells = [cell + " " * (width - _width(cell)) for cell, width in zip(row[:4], widths, strict=True)]
+        click.echo("  ".join([*cells, row[4]]))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,6 +13,7 @@ from pipeline.indicators import load_dictionary
 from pipeline.model import PlanInfo
 from pipeline.yamlload import check_keys, load_yaml
 
+from .applicability import AppliesTo, parse_applies_to
 from .kinds import KINDS
 
 CATALOGUE_DIR = Path(__file__).with_name("catalogues")
@@ -34,7 +35,7 @@ class Rule:
     severity: str
     kind: str
     values: tuple[tuple[dt.date, dict[str, Any]], ...]
-    applies_to: str = "all"
+    applies_to: AppliesTo = "all"
     level: str = "school"
 
     def params(self, on: dt.date) -> dict[str, Any]:
@@ -112,14 +113,14 @@ def _rule(entry: Any, path: Path, seen: set[str], level: str) -> Rule:
     kind = KINDS.get(entry["kind"])
     if kind is None or kind.level != level:
         raise CatalogueError(f"{path} 第{line}行：规则 {rule_id} 的检查类型“{entry['kind']}”不存在。")
-    applies = entry.get("applies_to", "all")
-    if applies not in {"all", "公办", "民办"}:
-        raise CatalogueError(f"{path} 第{line}行：规则 {rule_id} 的适用范围“{applies}”无效。")
+    codes = load_dictionary()
+    applies = parse_applies_to(entry.get("applies_to", "all"), codes)
+    if isinstance(applies, str) and applies.startswith("!"):
+        raise CatalogueError(f"{path} 第{line}行：规则 {rule_id}：{applies[1:]}")
     values = entry["values"]
     if not isinstance(values, dict) or not values:
         raise CatalogueError(f"{path} 第{line}行：规则 {rule_id} 缺少按生效日期给出的参数（values）。")
     dated = []
-    codes = load_dictionary()
     for day, params in values.items():
         params = params or {}
         problem = kind.validate(params, codes)

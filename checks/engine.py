@@ -6,7 +6,8 @@ import datetime as dt
 
 from pipeline.model import Finding, SchoolResult, Value
 
-from .catalogue import Catalogue, Rule
+from .applicability import outside
+from .catalogue import Catalogue
 from .kinds import KINDS
 from .kinds.aggregate import CityContext
 from .kinds.base import SchoolContext
@@ -33,7 +34,8 @@ def evaluate_school(catalogue: Catalogue, indicators: dict[str, Value], year: in
     ordered = sorted(catalogue.rules, key=lambda r: r.kind != "consistency")
     for rule in ordered:
         params = rule.params(on)
-        found = _applicability(rule, indicators) or KINDS[rule.kind].evaluate(rule, params, ctx)
+        found = outside(rule.id, rule.clause, rule.applies_to, indicators)
+        found = found or KINDS[rule.kind].evaluate(rule, params, ctx)
         results[rule.id] = found
         if rule.kind == "consistency" and found.status == "fail":
             for code in Consistency.involved(params):
@@ -57,24 +59,3 @@ def evaluate_city(catalogue: Catalogue, schools: list[SchoolResult], year: int) 
     )
     on = judged_on(year)
     return [KINDS[rule.kind].evaluate(rule, rule.params(on), ctx) for rule in catalogue.city]
-
-
-def _applicability(rule: Rule, indicators: dict[str, Value]) -> Finding | None:
-    if rule.applies_to == "all":
-        return None
-    kind = indicators.get("school_type")
-    if kind is None:
-        return Finding(
-            rule=rule.id,
-            clause=rule.clause,
-            status="review",
-            message=f"本项仅适用于{rule.applies_to}院校，材料未载明办学性质，无法确定是否适用。",
-        )
-    if kind.value != rule.applies_to:
-        return Finding(
-            rule=rule.id,
-            clause=rule.clause,
-            status="not_applicable",
-            message=f"本项仅适用于{rule.applies_to}院校，该校为{kind.value}院校。",
-        )
-    return None

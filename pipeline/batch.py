@@ -7,8 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checks.catalogue import Catalogue, load_catalogue
+from checks.catalogue import Catalogue
 from checks.engine import evaluate_city, evaluate_school
+from checks.plans import resolve
 
 from .errors import JigongError
 from .extract import Extractor, school_names
@@ -118,13 +119,20 @@ class BatchRun:
 
     result: BatchResult
     unplaced: list[FileRecord]
+    catalogue: Catalogue
 
 
 def run_batch(
-    batch: Path, year: int | None = None, catalogue: Catalogue | None = None, now: dt.datetime | None = None
+    batch: Path,
+    year: int | None = None,
+    catalogue: Catalogue | None = None,
+    now: dt.datetime | None = None,
+    plan: str | Path | None = None,
 ) -> BatchRun:
-    """Read → extract → check a whole batch folder; never raises for a school's bad file."""
-    catalogue = catalogue or load_catalogue()
+    """Read → extract → check a whole batch folder; never raises for a school's bad file.
+
+    The catalogue is the one given, else the plan named by `plan`, else the plan in force in the year.
+    """
     extractor = Extractor()
     submissions, loose = collect(batch)
     extracted = [extractor.extract(sub.documents, year) for sub in submissions]
@@ -138,6 +146,7 @@ def run_batch(
     if year is None:
         stated = Counter(int(ind["report_year"].value) for ind in extracted if "report_year" in ind)
         year = stated.most_common(1)[0][0] if stated else (now or dt.datetime.now()).year - 1
+    catalogue = catalogue or resolve(plan, year)
     schools: list[SchoolResult] = []
     for sub, indicators in zip(submissions, extracted, strict=True):
         school = SchoolResult(
@@ -148,4 +157,4 @@ def run_batch(
     stamp = (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
     result = BatchResult(year=year, generated_at=stamp, plan=catalogue.plan, schools=schools)
     result.city = evaluate_city(catalogue, schools, year)
-    return BatchRun(result=result, unplaced=unplaced)
+    return BatchRun(result=result, unplaced=unplaced, catalogue=catalogue)

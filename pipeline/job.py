@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from checks.catalogue import load_catalogue
+from checks.plans import resolve
 
 from .batch import run_batch
 from .model import BatchResult, FileRecord
@@ -27,19 +27,29 @@ class JobReport:
 
 
 def run_job(
-    batch: Path, out: Path, year: int | None = None, today: dt.date | None = None, templates: Path = TEMPLATES_DIR
+    batch: Path,
+    out: Path,
+    year: int | None = None,
+    today: dt.date | None = None,
+    templates: Path = TEMPLATES_DIR,
+    plan: str | Path | None = None,
 ) -> JobReport:
-    """Read, check and write everything for one batch; a school's bad file never stops it."""
+    """Read, check and write everything for one batch; a school's bad file never stops it.
+
+    `plan` is a plan id, a catalogue file or a folder of catalogues; by default the plan in force in the year.
+    """
     today = today or dt.date.today()
-    catalogue = load_catalogue()
-    renderer = Renderer(templates)  # settings and templates are checked before any file is read
+    # Settings, templates and a named plan are checked before any file is read.
+    renderer = Renderer(templates)
+    if plan is not None:
+        resolve(plan, year or today.year)
     now = dt.datetime.combine(today, dt.datetime.now().time()).astimezone()
-    run = run_batch(batch, year=year, catalogue=catalogue, now=now)
+    run = run_batch(batch, year=year, now=now, plan=plan)
     out.mkdir(parents=True, exist_ok=True)
     data = run.result.to_json()
     if run.unplaced:
         data["unplaced_files"] = [f.to_json() for f in run.unplaced]
     results = inside(out, "results.json")
     write_json(results, data)
-    written = [results, *renderer.write_all(run.result, catalogue, out, today, run.unplaced)]
+    written = [results, *renderer.write_all(run.result, run.catalogue, out, today, run.unplaced)]
     return JobReport(result=run.result, unplaced=run.unplaced, written=written)

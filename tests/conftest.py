@@ -46,3 +46,10 @@ def demo_run(demo_batch: tuple[Path, dict], tmp_path_factory: pytest.TempPathFac
     report = run_job(demo_batch[0], out, today=ISSUE_DATE)
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
     return report, data, out
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    """Rule cases in YAML (tests/rules/*.yaml) become one test each."""
+    from rule_cases import collect_rule_cases
+
+    return collect_rule_cases(file_path, parent)

@@ -7,29 +7,12 @@ from pathlib import Path
 import pytest
 
 from checks.catalogue import load_catalogue
-from checks.engine import evaluate_city, evaluate_school
+from checks.engine import evaluate_school
 from pipeline.errors import CatalogueError
-from pipeline.model import Evidence, SchoolResult, Value
+from pipeline.model import Evidence, Value
 
 CATALOGUE = load_catalogue()
-ALL_RULES = [
-    "R01",
-    "R02",
-    "R03",
-    "R04",
-    "R05",
-    "R06",
-    "R10",
-    "K01",
-    "K02",
-    "K03",
-    "K04",
-    "K05",
-    "K06",
-    "K07",
-    "M01",
-    "V01",
-]
+ALL_RULES = [*(f"R{n:02d}" for n in range(1, 19)), *(f"K{n:02d}" for n in range(1, 8)), "M01", "V01"]
 
 
 def v(code: str, value: object, confidence: float = 0.95, conflict: bool = False) -> Value:
@@ -61,6 +44,15 @@ GOOD = {
     "textbook_politics": True,
     "textbook_chinese": True,
     "textbook_history": True,
+    "training_income_fully_returned": True,
+    "perf_pay_extraction_ratio": 60.0,
+    "part_time_teachers": 36,
+    "mgmt_rules": ["教职工管理", "教学管理", "学生管理", "招生管理与就业服务", "资产及后勤管理"],
+    "ministry_teaching_standards": True,
+    "apprentices": 120,
+    "part_time_registration_open": True,
+    "skill_rating_filed": True,
+    "job_fairs": 6,
 }
 
 
@@ -75,114 +67,14 @@ def statuses(
 
 def test_every_rule_of_the_catalogue_gets_a_status() -> None:
     assert list(statuses()) == ALL_RULES
-    assert set(statuses().values()) == {"pass"}
-
-
-# Boundaries are exact: 98.0 %, 90.0 % and 40.0 % pass; one tenth below does not.
-@pytest.mark.parametrize(
-    ("overrides", "drop", "rule", "status"),
-    [
-        ({"senior_ratio": 39.9, "students_senior": 1197}, (), "R01", "below_target"),
-        ({"coop_ratio": 89.9}, ("majors_coop",), "R02", "fail"),
-        ({"employment_rate": 97.9, "graduates_employed": 979}, (), "R03", "fail"),
-        ({}, ("employment_rate",), "R03", "pass"),  # computed from 980 / 1000 = 98.0 %
-        ({}, ("employment_rate", "graduates_employed"), "R03", "missing"),
-        ({"party_org_established": False}, (), "R04", "fail"),
-        ({}, ("party_org_established",), "R04", "missing"),
-        ({"principal_responsibility": False}, (), "R05", "fail"),
-        ({}, ("ideology_course_full",), "R06", "missing"),
-        ({"textbook_history": False}, (), "R10", "fail"),
-        ({}, ("textbook_history",), "R10", "missing"),
-        ({"students_senior": 3100, "senior_ratio": 103.3}, (), "K01", "fail"),
-        ({"senior_ratio": 41.0}, (), "K02", "fail"),
-        ({"senior_ratio": 40.5}, (), "K02", "pass"),
-        ({}, ("senior_ratio",), "K02", "not_applicable"),
-        ({"majors_coop": 21, "coop_ratio": 105.0}, (), "K03", "fail"),
-        ({"coop_ratio": 95.0}, (), "K04", "fail"),
-        ({"graduates_employed": 1001, "employment_rate": 100.0}, (), "K05", "fail"),
-        ({"employment_rate": 98.6}, (), "K06", "fail"),
-        ({"report_year": 2024}, (), "K07", "fail"),
-        ({}, ("report_year",), "K07", "missing"),
-        ({}, ("graduates",), "M01", "missing"),
-        ({}, ("graduates_employed",), "M01", "pass"),  # employment_rate is stated instead
-    ],
-)
-def test_rule_outcomes(overrides: dict, drop: tuple[str, ...], rule: str, status: str) -> None:
-    assert statuses(overrides, drop)[rule] == status
-
-
-def test_a_contradicted_figure_makes_its_rules_review_not_pass() -> None:
-    # 就业率 stated 98.6 %, but 960 of 1000 is 96.0 %: K06 fails and R03 may not pass on it.
-    result = statuses({"employment_rate": 98.6, "graduates_employed": 960})
-    assert (result["K06"], result["R03"]) == ("fail", "review")
-
-
-def test_low_confidence_or_conflicting_values_are_review() -> None:
-    assert statuses(employment_rate=v("employment_rate", 99.0, confidence=0.5))["R03"] == "review"
-    assert statuses(party_org_established=v("party_org_established", True, conflict=True))["R04"] == "review"
-
-
-def test_textbooks_before_the_autumn_2024_rollout_are_a_point_to_verify() -> None:
-    assert statuses({"textbook_history": False, "report_year": 2023}, year=2023)["R10"] == "review"
-    assert statuses({"textbook_history": False, "report_year": 2024}, year=2024)["R10"] == "fail"
-    found = next(
-        f
-        for f in evaluate_school(CATALOGUE, {"textbook_history": v("textbook_history", False)}, 2023)
-        if f.rule == "R10"
-    )
-    assert "过渡期" in found.message
-
-
-@pytest.mark.parametrize(("year", "status"), [(2021, "review"), (2022, "pass"), (2025, "pass"), (2026, "review")])
-def test_v01_the_plan_in_force(year: int, status: str) -> None:
-    assert statuses({"report_year": year}, year=year)["V01"] == status
-
-
-def _school(name: str, **data: object) -> SchoolResult:
-    indicators = {c: v(c, x) for c, x in data.items()}
-    school = SchoolResult(school_name=name, folder=name, indicators=indicators)
-    school.findings = evaluate_school(CATALOGUE, indicators, 2025)
-    return school
-
-
-def test_city_targets_count_schools_and_name_the_missing() -> None:
-    a = _school(
-        "甲校",
-        students_total=20000,
-        students_senior=9000,
-        graduates=6000,
-        employment_rate=99.0,
-        party_org_established=True,
-        majors_total=30,
-        majors_coop=29,
-    )
-    b = _school(
-        "乙校",
-        students_total=12000,
-        students_senior=3000,
-        graduates=3500,
-        graduates_employed=3400,
-        party_org_established=False,
-    )
-    found = {f.rule: f for f in evaluate_city(CATALOGUE, [a, b], 2025)}
-    assert (found["C01"].status, found["C01"].value, found["C01"].schools_counted) == ("pass", 32000, 2)
-    assert found["C02"].value == pytest.approx(37.5)
-    assert found["C02"].status == "below_target"
-    assert found["C03"].schools_missing == ["乙校"]
-    assert found["C04"].value == 9500
-    # C05: 甲 5940 derived from its rate × graduates, 乙 3400 stated: 9340 / 9500.
-    assert found["C05"].value == pytest.approx(98.32, abs=0.01)
-    assert found["C06"].status == "below_target"
-    assert "乙校" in found["C06"].message
-
-
-def test_a_contradicted_school_that_decides_the_verdict_makes_it_review() -> None:
-    a = _school("甲校", graduates=8500)
-    # 乙校 states more employed than graduates (K05 fails): without it the city is under 9,000.
-    b = _school("乙校", graduates=600, graduates_employed=650)
-    found = {f.rule: f for f in evaluate_city(CATALOGUE, [a, b], 2025)}
-    assert found["C04"].status == "review"
-    assert found["C04"].schools_contradicted == ["乙校"]
+    # a 公办 school that states nothing of R13–R16's subjects: R13 is for 民办 schools, R15/R16 for schools
+    # with international classes; every other rule passes on the good figures.
+    outcome = statuses()
+    assert {r: s for r, s in outcome.items() if s != "pass"} == {
+        "R13": "not_applicable",
+        "R15": "not_applicable",
+        "R16": "not_applicable",
+    }
 
 
 def _write(tmp_path: Path, text: str) -> Path:

@@ -16,7 +16,7 @@ from fixturegen.demo import build_demo_batch
 
 
 @pytest.mark.parametrize("flag", ["-h", "--help"])
-@pytest.mark.parametrize("command", [[], ["run"], ["read"]])
+@pytest.mark.parametrize("command", [[], ["run"], ["read"], ["rules"]])
 def test_help_is_in_chinese(command: list[str], flag: str) -> None:
     result = CliRunner().invoke(main, [*command, flag])
     assert result.exit_code == 0
@@ -68,3 +68,36 @@ def test_the_installed_command_runs_as_a_subprocess(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "已写入" in done.stdout
     validate_results(json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8")))
+
+
+def test_rules_lists_the_catalogue_and_explains_one_rule() -> None:
+    listing = CliRunner().invoke(main, ["rules"])
+    assert listing.exit_code == 0
+    ids = [line.split()[0] for line in listing.output.splitlines()[2:]]
+    assert ids == [*(f"R{n:02d}" for n in range(1, 19)), *(f"K{n:02d}" for n in range(1, 8)), "M01", "V01",
+                   *(f"C{n:02d}" for n in range(1, 7))]  # fmt: skip
+    one = CliRunner().invoke(main, ["rules", "R10"])
+    assert one.exit_code == 0
+    assert "方案原文：“贯彻党和国家教材工作总体要求，全面落实思想政治、语文、历史三科统编教材使用”" in one.output
+    assert "自2024年9月1日起" in one.output and "过渡期" in one.output
+    unknown = CliRunner().invoke(main, ["rules", "R99"])
+    assert unknown.exit_code == 1 and "R99" in unknown.output
+
+
+def test_run_with_a_successor_plan_names_it_in_every_memo(tmp_path: Path, demo_batch) -> None:
+    import docx
+
+    plan = Path(__file__).with_name("catalogues") / "dongguan-2026.yaml"
+    out = tmp_path / "out"
+    args = ["run", str(demo_batch[0]), "--out", str(out), "--year", "2026", "--plan", str(plan)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    validate_results(data)
+    assert data["plan"]["id"] == "dongguan-2026"
+    assert [f["rule"] for f in data["schools"][0]["findings"]] == ["R03", "V01"]
+    memo = next((out / "memos").glob("*.docx"))
+    text = "\n".join(p.text for p in docx.Document(str(memo)).paragraphs)
+    assert "《东莞市技工教育高质量发展三年行动方案（2026—2028年）》" in text
+    bad = CliRunner().invoke(main, ["run", str(demo_batch[0]), "--out", str(out), "--plan", "nope"])
+    assert bad.exit_code == 1 and "nope" in bad.output

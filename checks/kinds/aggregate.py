@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.indicators import Indicator
 from pipeline.model import Finding, SchoolResult, Status
 
-from .base import Kind, doubt, fmt
+from .base import Kind, doubt, fmt, indicator
 
 if TYPE_CHECKING:
     from ..catalogue import Rule
@@ -42,6 +42,26 @@ class Aggregate(Kind):
         if params["measure"] != "every_school_passes" and "target" not in params:
             return "缺少参数 target。"
         return None
+
+    def describe(self, params: dict[str, Any]) -> str:
+        measure = params["measure"]
+        if measure == "every_school_passes":
+            return (
+                f"批次内每所学校的{params['rule']}均为符合，全市为符合；"
+                "有学校不符合为低于目标，有学校未提供或待核实为待核实。"
+            )
+        if measure == "sum":
+            summed = indicator(params["indicator"])
+            said = f"各校{summed.name}之和不低于{params['target']:,}{summed.unit}"
+        else:
+            num, den = indicator(params["numerator"]).name, indicator(params["denominator"]).name
+            said = f"各校{num}之和 ÷ 各校{den}之和不低于{params['target']}%"
+            if params.get("numerator_from_rate"):
+                said += f"（只报送{indicator(params['numerator_from_rate']).name}的学校，按比率 × {den}折算）"
+        return (
+            f"{said}为符合，否则为低于目标；注明计入学校数和缺数据的学校。"
+            "某校数字未通过本校一致性核对时点名该校，计入与否会改变结论时为待核实。"
+        )
 
     def evaluate(self, rule: Rule, params: dict[str, Any], ctx: CityContext) -> Finding:
         if params["measure"] == "every_school_passes":

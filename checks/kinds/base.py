@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pipeline.extract.candidates import REVIEW_THRESHOLD
 from pipeline.indicators import Indicator, load_dictionary
-from pipeline.model import Evidence, Finding, Status, Value
+from pipeline.model import STATUS_LABELS, Evidence, Finding, Status, Value
 
 if TYPE_CHECKING:
     from ..catalogue import Rule
@@ -48,6 +48,10 @@ class Kind(abc.ABC):
     def evaluate(self, rule: Rule, params: dict[str, Any], ctx: Any) -> Finding:
         """The finding of one rule for the context (a school's or the city's)."""
 
+    @abc.abstractmethod
+    def describe(self, params: dict[str, Any]) -> str:
+        """The logic of a rule with these parameters, in Chinese, for `jigong rules R03`."""
+
 
 def shortfall(params: dict[str, Any]) -> Status:
     """The status a rule gives when its requirement is not met (fail unless the catalogue says otherwise)."""
@@ -71,6 +75,16 @@ def fmt(value: Any, code: str) -> str:
     if ind.type == "set":
         return "、".join(value)
     return f"{value}{ind.unit if ind.type == 'year' else ''}"
+
+
+def money(amount: float) -> str:
+    """65200 → 65,200元; 1234.5 → 1,234.5元."""
+    return f"{amount:,.0f}元" if float(amount).is_integer() else f"{amount:,.2f}".rstrip("0") + "元"
+
+
+def outcome(status: str) -> str:
+    """The Chinese word of a status, for descriptions of the logic."""
+    return STATUS_LABELS[status]
 
 
 def doubt(values: list[Value]) -> str | None:

@@ -27,6 +27,10 @@ class Completeness(Kind):
                     return f"required 中的指标代码“{code}”不在数据字典中。"
         return None
 
+    def describe(self, params: dict[str, Any]) -> str:
+        names = ["或".join(indicator(c).name for c in (e if isinstance(e, list) else [e])) for e in params["required"]]
+        return f"以下必报指标均已载明为符合，缺项为未提供并逐项列明：{'；'.join(names)}。"
+
     def evaluate(self, rule: Rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:
         lacking = []
         for entry in params["required"]:

@@ -30,6 +30,17 @@ class Consistency(Kind):
                 return f"参数 {key} 应为数据字典中的指标代码。"
         return None
 
+    def describe(self, params: dict[str, Any]) -> str:
+        names = {key: indicator(params[key]).name for key in TESTS[params["test"]]}
+        if params["test"] == "review_year":
+            return f"{names['a']}与本次审查年度一致为符合，不一致为不符合，未载明为未提供。"
+        if params["test"] == "not_greater":
+            said = f"{names['a']}不超过{names['b']}"
+        else:
+            tolerance = params.get("tolerance", 0.5)
+            said = f"报送的{names['ratio']}与{names['a']}÷{names['b']}相差不超过{tolerance:g}个百分点"
+        return f"{said}为符合，否则为不符合；不符合时，用到这些数字的规则一律为待核实。相关数字未同时报送时不适用。"
+
     @staticmethod
     def involved(params: dict[str, Any]) -> list[str]:
         """The indicator codes a failure of this rule puts in doubt."""

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Any
 from pipeline.indicators import Indicator
 from pipeline.model import Finding
 
-from .base import Kind, SchoolContext, contradiction, doubt, evidence_of, finding, fmt, indicator, shortfall
+from .base import Kind, SchoolContext, contradiction, doubt, evidence_of, finding, fmt, indicator, outcome, shortfall
 
 if TYPE_CHECKING:
     from ..catalogue import Rule
 
+OP_WORDS = {">=": "不低于", ">": "大于", "<=": "不超过", "<": "小于"}
 OPS = {
     ">=": (operator.ge, "达到", "低于"),
     ">": (operator.gt, "高于", "未高于"),
@@ -39,6 +40,18 @@ class Threshold(Kind):
                 return f"ratio_of 中的指标代码“{code}”不在数据字典中。"
         return None
 
+    def describe(self, params: dict[str, Any]) -> str:
+        name = indicator(params["indicator"]).name
+        source = f"取报送的{name}"
+        if params.get("ratio_of"):
+            a, b = (indicator(c).name for c in params["ratio_of"])
+            source += f"（未报送时按{a}÷{b}计算）"
+        test = f"{OP_WORDS[params['op']]}{params['target']:g}{_unit(params['indicator'])}"
+        return (
+            f"{source}，{test}为{outcome('pass')}，否则为{outcome(shortfall(params))}；"
+            "相关数字未通过一致性核对、为约数、来源不一或识别把握不足时为待核实，未载明为未提供。"
+        )
+
     def evaluate(self, rule: Rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:
         code = params["indicator"]
         name = indicator(code).name
@@ -55,12 +68,19 @@ class Threshold(Kind):
                 f"{indicator(b.code).name}{fmt(b.value, b.code)}计算为{value:.1f}%"
             )
         else:
-            return finding(rule, "missing", f"材料未载明{name}，也无法由相关人数计算。")
+            computable = "，也无法由相关人数计算" if params.get("ratio_of") else ""
+            return finding(rule, "missing", f"材料未载明{name}{computable}。")
         test, met_word, short_word = OPS[params["op"]]
-        unit = "%" if indicator(code).type == "pct" else indicator(code).unit
-        verdict = f"{how}，{met_word if test(value, target) else short_word}{target}{unit}的要求"
+        if params["op"] == ">" and target == 0:  # "there must be some": 兼职教师, 招聘会
+            verdict = how if test(value, target) else f"{how}，未落实“{rule.requirement}”的要求"
+        else:
+            verdict = f"{how}，{met_word if test(value, target) else short_word}{target}{_unit(code)}的要求"
         reason = contradiction(ctx, [code, *params.get("ratio_of", [])]) or doubt(used)
         if reason:
             return finding(rule, "review", f"{verdict}；但{reason}。", value, evidence_of(used))
         status = "pass" if test(value, target) else shortfall(params)
         return finding(rule, status, verdict + "。", value, evidence_of(used))
+
+
+def _unit(code: str) -> str:
+    return "%" if indicator(code).type == "pct" else indicator(code).unit

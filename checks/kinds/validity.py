@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 class Validity(Kind):
     name = "validity"
 
+    def describe(self, params: dict[str, Any]) -> str:
+        return "审查年度在方案有效期内为符合；不在有效期内时仍按该方案审查，列为待核实并在审查意见书中说明。"
+
     def evaluate(self, rule: Rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:
         period = f"{ctx.plan_start}年至{ctx.plan_end}年"
         if ctx.plan_start <= ctx.year <= ctx.plan_end:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.model import Finding
 
-from .base import Kind, SchoolContext, doubt, finding, indicator, shortfall
+from .base import Kind, SchoolContext, doubt, finding, indicator, outcome, shortfall
 
 if TYPE_CHECKING:
     from ..catalogue import Rule
@@ -17,11 +17,18 @@ class YesNo(Kind):
     codes_params = ("indicator",)
     required_params = ("indicator",)
 
+    def describe(self, params: dict[str, Any]) -> str:
+        name = indicator(params["indicator"]).name
+        return (
+            f"材料反映{name}为{outcome('pass')}，反映未落实为{outcome(shortfall(params))}；"
+            "说法不一或识别把握不足时为待核实，未载明为未提供。"
+        )
+
     def evaluate(self, rule: Rule, params: dict[str, Any], ctx: SchoolContext) -> Finding:
         code = params["indicator"]
         value = ctx.indicators.get(code)
         if value is None:
-            return finding(rule, "missing", f"材料未载明是否{indicator(code).name.removeprefix('学校')}。")
+            return finding(rule, "missing", f"材料未载明{rule.title}情况。")
         said = params.get("yes", indicator(code).name) if value.value else params.get("no", f"未{indicator(code).name}")
         reason = doubt([value])
         if reason:
