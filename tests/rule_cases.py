@@ -6,10 +6,13 @@ in Chinese or as the status code). A policy officer can add a case by copying on
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from checks.catalogue import Catalogue, load_catalogue
@@ -21,6 +24,16 @@ STATUS_BY_LABEL = {label: code for code, label in STATUS_LABELS.items()}
 CASE_KEYS = {"rule", "case", "year", "given", "schools", "expect", "value", "message_has", "counted", "missing",
              "contradicted", "catalogue"}  # fmt: skip
 VALUE_KEYS = {"value", "confidence", "approximate", "conflict"}
+
+
+SCHEMA = Path(__file__).resolve().parents[1] / "pipeline" / "schema" / "results.schema.json"
+
+
+@cache
+def finding_validator(kind: str) -> jsonschema.Draft202012Validator:
+    """The results.json schema's own definition of a finding (school) or city_finding."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": f"#/$defs/{kind}"})
 
 
 def status_of(text: str) -> str:
@@ -104,6 +117,8 @@ class RuleCase(pytest.Item):
 
     def _check(self, found: Finding, where: str) -> None:
         entry = self.entry
+        # every finding a case produces is one results.json could hold
+        finding_validator("city_finding" if found.rule.startswith("C") else "finding").validate(found.to_json())
         expected = status_of(str(entry["expect"]))
         said = f"{where}：{entry['rule']} 结论为“{found.status_label}”（{found.message}）"
         assert found.status == expected, f"{said}，用例要求“{STATUS_LABELS[expected]}”"
@@ -115,7 +130,7 @@ class RuleCase(pytest.Item):
             else:
                 assert got == want, f"{said}，数值 {got}，用例要求 {want}"
         for words in entry.get("message_has") or []:
-            assert words in found.message, f"{said}，说明中没有“{words}”"
+            assert str(words) in found.message, f"{said}，说明中没有“{words}”"
         for key, attr in (("counted", "schools_counted"), ("missing", "schools_missing"),
                           ("contradicted", "schools_contradicted")):  # fmt: skip
             if key in entry:
