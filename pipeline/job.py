@@ -12,6 +12,7 @@ from .batch import run_batch
 from .model import BatchResult, FileRecord
 from .output import inside, write_json
 from .render.documents import TEMPLATES_DIR, Renderer
+from .render.pdf import PdfResult, convert_to_pdf, preflight
 
 
 @dataclass
@@ -19,6 +20,7 @@ class JobReport:
     result: BatchResult
     unplaced: list[FileRecord]
     written: list[Path]
+    pdf: PdfResult | None = None  # with --pdf: the PDFs, the files that failed and the font substitutions
 
     @property
     def unreadable(self) -> list[str]:
@@ -27,12 +29,19 @@ class JobReport:
 
 
 def run_job(
-    batch: Path, out: Path, year: int | None = None, today: dt.date | None = None, templates: Path = TEMPLATES_DIR
+    batch: Path,
+    out: Path,
+    year: int | None = None,
+    today: dt.date | None = None,
+    templates: Path = TEMPLATES_DIR,
+    pdf: bool = False,
 ) -> JobReport:
     """Read, check and write everything for one batch; a school's bad file never stops it."""
     today = today or dt.date.today()
     catalogue = load_catalogue()
     renderer = Renderer(templates)  # settings and templates are checked before any file is read
+    if pdf:
+        preflight()  # no PDF tools or fonts: say so before the batch is read
     now = dt.datetime.combine(today, dt.datetime.now().time()).astimezone()
     run = run_batch(batch, year=year, catalogue=catalogue, now=now)
     out.mkdir(parents=True, exist_ok=True)
@@ -42,4 +51,8 @@ def run_job(
     results = inside(out, "results.json")
     write_json(results, data)
     written = [results, *renderer.write_all(run.result, catalogue, out, today, run.unplaced)]
-    return JobReport(result=run.result, unplaced=run.unplaced, written=written)
+    report = JobReport(result=run.result, unplaced=run.unplaced, written=written)
+    if pdf:  # one LibreOffice process for every .docx of the run
+        report.pdf = convert_to_pdf([p for p in written if p.suffix == ".docx"])
+        report.written += report.pdf.written
+    return report

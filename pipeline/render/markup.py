@@ -16,6 +16,7 @@ __all__ = [
     "CellNode",
     "ColophonNode",
     "DocNode",
+    "ImageNode",
     "MarkupError",
     "Node",
     "TableNode",
@@ -28,7 +29,7 @@ class MarkupError(Exception):
 
 
 ALIGNS = frozenset({"left", "center", "right", "justify"})
-SHADES = frozenset({"fail", "review", "missing", "pass", "below_target", "not_applicable", "computed"})
+SHADES = frozenset({"fail", "review", "missing", "pass", "below_target", "not_applicable", "computed", "counted"})
 # Simple one-paragraph blocks and the attributes each accepts.
 TEXT_BLOCKS: dict[str, frozenset[str]] = {
     "mark": frozenset(),
@@ -44,6 +45,7 @@ TEXT_BLOCKS: dict[str, frozenset[str]] = {
     "pagebreak": frozenset(),
 }
 _MAX_INDENT_CHARS = 20
+_MAX_IMAGE_MM = 250
 _NEWLINE_RUN = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*")
 _FORBIDDEN = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -72,6 +74,7 @@ class TableNode:
     widths: list[float]
     header_rows: int
     rows: list[list[CellNode]]
+    row_mm: float | None = None  # least height of a body row (room to write on a form)
 
 
 @dataclass
@@ -90,7 +93,15 @@ class ColophonNode:
     date: str
 
 
-Node = Block | TableNode | AttachmentNode | ColophonNode
+@dataclass
+class ImageNode:
+    """A picture supplied by the renderer (a chart), named by src; width in mm (None: the type area's)."""
+
+    src: str
+    width_mm: float | None = None
+
+
+Node = Block | TableNode | AttachmentNode | ColophonNode | ImageNode
 
 
 @dataclass
@@ -170,6 +181,8 @@ class _Parser:
             return self.attachment(elem)
         if tag == "colophon":
             return self.colophon(elem)
+        if tag == "image":
+            return self.image(elem)
         raise self.fail(elem, f"unknown element <{tag}>")
 
     def check_block_attrs(self, elem: ET.Element, attrs: dict[str, str]) -> None:
@@ -186,7 +199,7 @@ class _Parser:
                 raise self.fail(elem, f"indent must be a number of characters, not {indent!r}")
 
     def table(self, elem: ET.Element) -> TableNode:
-        attrs = self.check_attrs(elem, frozenset({"widths", "header"}))
+        attrs = self.check_attrs(elem, frozenset({"widths", "header", "rowheight"}))
         self.no_stray_text(elem)
         rows: list[list[CellNode]] = []
         for tr in elem:
@@ -217,7 +230,15 @@ class _Parser:
         header = attrs.get("header", "0")
         if not header.isdigit() or int(header) > len(rows):
             raise self.fail(elem, f"header must be a row count between 0 and {len(rows)}")
-        return TableNode(widths=widths, header_rows=int(header), rows=rows)
+        row_mm = None
+        if "rowheight" in attrs:
+            try:
+                row_mm = float(attrs["rowheight"])
+            except ValueError:
+                row_mm = -1.0
+            if not 3 <= row_mm <= 100:
+                raise self.fail(elem, f"rowheight must be a height in mm between 3 and 100, not {attrs['rowheight']!r}")
+        return TableNode(widths=widths, header_rows=int(header), rows=rows, row_mm=row_mm)
 
     def widths(self, elem: ET.Element, raw: str | None, ncols: int) -> list[float]:
         if raw is None:
@@ -245,6 +266,24 @@ class _Parser:
         if not all(items):
             raise self.fail(elem, "empty attachment name")
         return AttachmentNode(items=items)
+
+    def image(self, elem: ET.Element) -> ImageNode:
+        attrs = self.check_attrs(elem, frozenset({"src", "width"}))
+        if self.text_of(elem):
+            raise self.fail(elem, "<image/> must be empty")
+        src = attrs.get("src", "").strip()
+        if not src:
+            raise self.fail(elem, "<image/> needs src")
+        width = attrs.get("width")
+        if width is None:
+            return ImageNode(src=src)
+        try:
+            mm = float(width)
+        except ValueError:
+            mm = 0.0
+        if not 10 <= mm <= _MAX_IMAGE_MM:
+            raise self.fail(elem, f"width must be a width in mm between 10 and {_MAX_IMAGE_MM}, not {width!r}")
+        return ImageNode(src=src, width_mm=mm)
 
     def colophon(self, elem: ET.Element) -> ColophonNode:
         self.check_attrs(elem, frozenset())

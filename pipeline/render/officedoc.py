@@ -19,11 +19,12 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import _Footer
+from docx.shared import Emu
 
 from ..output import write_bytes_atomic
-from .markup import AttachmentNode, Block, ColophonNode, DocNode, TableNode
+from .markup import AttachmentNode, Block, ColophonNode, DocNode, ImageNode, MarkupError, TableNode
 
-__all__ = ["SHADE_FILLS", "Layout", "render_docx"]
+__all__ = ["SHADE_FILLS", "Layout", "docx_bytes", "render_docx", "stable_zip"]
 
 TWIPS_PER_MM = 1440 / 25.4
 SHADE_FILLS = {  # light cell backgrounds per status; "pass" has none
@@ -109,8 +110,11 @@ def _el(xml: str) -> BaseOxmlElement:
 class _Writer:
     """Appends the body of one document and sets up its page and footers."""
 
-    def __init__(self, document: DocxDocument, layout: Layout, landscape: bool) -> None:
+    def __init__(
+        self, document: DocxDocument, layout: Layout, landscape: bool, images: dict[str, bytes] | None = None
+    ) -> None:
         self.doc = document
+        self.images = images or {}
         self.lay = layout
         self.body = document.element.body
         self.pending_break = False
@@ -223,6 +227,9 @@ class _Writer:
             elif isinstance(node, AttachmentNode):
                 self.attachment(node)
                 prev = "attachment"
+            elif isinstance(node, ImageNode):
+                self.image(node)
+                prev = "image"
             else:
                 self.colophon(node)
                 prev = "colophon"
@@ -255,6 +262,21 @@ class _Writer:
             else:
                 self.add(self.para(text, self.body_fmt(left_chars=5)))
 
+    def image(self, node: ImageNode) -> None:
+        """A centred picture in a paragraph of its own height (exact line spacing would clip it)."""
+        data = self.images.get(node.src)
+        if data is None:
+            raise MarkupError(f"<image src={node.src!r}>: no such picture; the renderer supplies {sorted(self.images)}")
+        width = self.width if node.width_mm is None else min(self.width, _tw(node.width_mm))
+        inline = self.doc.part.new_pic_inline(io.BytesIO(data), Emu(width * 635), None)
+        para = _el(
+            self.para(
+                "", self.body_fmt(jc="center", line=0, snap=False, keep_next=True), runs="<w:r><w:drawing/></w:r>"
+            )
+        )
+        para.find(f"{qn('w:r')}/{qn('w:drawing')}").append(inline)
+        self.body.sectPr.addprevious(para)
+
     def table(self, node: TableNode) -> None:
         if self.pending_break:  # a table cannot break before itself: use a 1 pt paragraph
             self.add(self.para("", self.body_fmt(size=1, line=20)))
@@ -277,9 +299,16 @@ class _Writer:
         head_fmt = replace(cell_fmt, font=lay.table_header_font, bold=True, jc="center")
         for index, row in enumerate(node.rows):
             header = index < node.header_rows
-            xml += "<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
+            height = ""
+            if node.row_mm and not header:
+                height = f"<w:trHeight{_attrs(val=_tw(node.row_mm), hRule='atLeast')}/>"
+            xml += f"<w:tr><w:trPr><w:cantSplit/>{height}" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
+            # The header keeps with the first body row: a header never ends a page alone.
+            keep = 0 < node.header_rows >= index and index + 1 < len(node.rows)
             for width, cell in zip(cols, row, strict=True):
                 f = head_fmt if header else cell_fmt
+                if keep:
+                    f = replace(f, keep_next=True)
                 if "align" in cell.attrs:
                     f = replace(f, jc=_JC[cell.attrs["align"]])
                 fill = SHADE_FILLS.get(cell.attrs.get("shade", ""))
@@ -420,7 +449,7 @@ def _set_metadata(document: DocxDocument, doc: DocNode, layout: Layout) -> None:
         del rels[rid]  # the template's preview picture shows an empty page
 
 
-def _stable_zip(data: bytes) -> bytes:
+def stable_zip(data: bytes) -> bytes:
     """Repack the package with fixed timestamps and order so equal input gives equal bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -433,17 +462,20 @@ def _stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def render_docx(doc: DocNode, path: Path, layout: Layout = Layout()) -> None:
-    """Render doc to path, atomically; the same input always gives the same bytes."""
-    path = Path(path)
+def docx_bytes(doc: DocNode, layout: Layout = Layout(), images: dict[str, bytes] | None = None) -> bytes:
+    """The .docx package of doc; the same input always gives the same bytes."""
     landscape = doc.orient == "landscape"
     document = docx.Document()
     _setup_styles(document, layout)
-    writer = _Writer(document, layout, landscape)
+    writer = _Writer(document, layout, landscape, images)
     writer.setup(landscape)
     writer.render(doc)
     _set_metadata(document, doc, layout)
     buffer = io.BytesIO()
     document.save(buffer)
-    data = _stable_zip(buffer.getvalue())
-    write_bytes_atomic(path, data)
+    return stable_zip(buffer.getvalue())
+
+
+def render_docx(doc: DocNode, path: Path, layout: Layout = Layout(), images: dict[str, bytes] | None = None) -> None:
+    """Render doc to path, atomically."""
+    write_bytes_atomic(Path(path), docx_bytes(doc, layout, images))

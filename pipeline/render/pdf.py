@@ -36,10 +36,17 @@ def find_soffice() -> str:
     return found
 
 
+def preflight() -> list[Substitution]:
+    """Before a run that wants PDFs: LibreOffice is there and every font has a Chinese substitute."""
+    find_soffice()
+    found = substitutions()
+    check_chinese(found)
+    return found
+
+
 def convert_to_pdf(sources: list[Path], timeout: float | None = None) -> PdfResult:
     """Write X.pdf beside each X.docx; one LibreOffice call for all, with its own throw-away profile."""
-    result = PdfResult(substitutions=substitutions())
-    check_chinese(result.substitutions)
+    result = PdfResult(substitutions=preflight())
     if not sources:
         return result
     soffice = find_soffice()
