@@ -71,7 +71,9 @@ def without_folder(path: str, folder: str) -> str:
 def cite(ev: Evidence, folder: str) -> dict[str, str]:
     """《统计表.docx》 表1 第2行第2列 and the words quoted there."""
     shown = replace(ev, file=without_folder(ev.file, folder))
-    return {"file": shown.file, "where": ev.locator, "cite": shown.cite(), "quote": ev.quote}
+    # “…就业率９６．２％。”: a quote that ends its own sentence takes no second full stop after it.
+    stop = "" if ev.quote.rstrip().endswith(("。", "！", "？", ".", "!", "?")) else "。"
+    return {"file": shown.file, "where": ev.locator, "cite": shown.cite(), "quote": ev.quote, "stop": stop}
 
 
 def file_row(rec: FileRecord, folder: str = "") -> dict[str, str]:
@@ -175,6 +177,7 @@ def memo_context(
             "message": found.message,
             "evidence": [cite(e, school.folder) for e in found.evidence[:EVIDENCE_SHOWN]],
             "more_evidence": max(0, len(found.evidence) - EVIDENCE_SHOWN),
+            "sources": list(dict.fromkeys(cite(e, school.folder)["cite"] for e in found.evidence)),
         }
         checks.append(row)
         substantive = rule.kind not in META_KINDS | FUNDING_KINDS

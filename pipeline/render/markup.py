@@ -40,6 +40,7 @@ TEXT_BLOCKS: dict[str, frozenset[str]] = {
     "h2": frozenset(),
     "h3": frozenset(),
     "p": frozenset({"indent", "align"}),
+    "annex": frozenset(),
     "signature": frozenset(),
     "date": frozenset(),
     "pagebreak": frozenset(),

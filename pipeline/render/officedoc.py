@@ -39,6 +39,7 @@ _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _NS = nsdecls("w")
 _EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")  # schema order
+_SPLIT_CHARS = 160  # a table row with more text than this may break across pages
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,8 @@ class _Writer:
         if kind in ("h1", "h2", "h3"):
             font = {"h1": lay.h1_font, "h2": lay.h2_font, "h3": lay.h3_font}[kind]
             return _Fmt(font, lay.body_size_pt, bold=kind == "h3", first_chars=2, keep_next=True)
+        if kind == "annex":  # "附件1" atop an attachment: 黑体, flush left
+            return self.body_fmt(font=lay.h1_font, jc="left", keep_next=True)
         if kind == "signature":
             return self.body_fmt(jc="right", right_chars=2)
         if kind == "date":
@@ -222,6 +225,8 @@ class _Writer:
                 self.block(node, prev)
                 prev = node.kind
             elif isinstance(node, TableNode):
+                if prev in ("p", "h1", "h2", "h3"):
+                    self.keep_with_next()  # the words introducing a table stay on its page
                 self.table(node)
                 prev = "table"
             elif isinstance(node, AttachmentNode):
@@ -261,6 +266,13 @@ class _Writer:
                 self.add(self.para("附件：" + text, self.body_fmt(left_chars=5, first_chars=-3)))
             else:
                 self.add(self.para(text, self.body_fmt(left_chars=5)))
+
+    def keep_with_next(self) -> None:
+        last = self.body.sectPr.getprevious()
+        if last is not None and last.tag == qn("w:p"):
+            ppr = last.get_or_add_pPr()
+            if ppr.find(qn("w:keepNext")) is None:
+                ppr.insert(0, _el("<w:keepNext/>"))
 
     def image(self, node: ImageNode) -> None:
         """A centred picture in a paragraph of its own height (exact line spacing would clip it)."""
@@ -302,7 +314,9 @@ class _Writer:
             height = ""
             if node.row_mm and not header:
                 height = f"<w:trHeight{_attrs(val=_tw(node.row_mm), hRule='atLeast')}/>"
-            xml += f"<w:tr><w:trPr><w:cantSplit/>{height}" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
+            # Short rows stay whole; a long one may continue on the next page rather than leave half a page blank.
+            whole = "<w:cantSplit/>" if header or sum(len(c.text) for c in row) <= _SPLIT_CHARS else ""
+            xml += f"<w:tr><w:trPr>{whole}{height}" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
             # The header keeps with the first body row: a header never ends a page alone.
             keep = 0 < node.header_rows >= index and index + 1 < len(node.rows)
             for width, cell in zip(cols, row, strict=True):

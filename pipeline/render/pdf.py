@@ -17,6 +17,8 @@ from .fonts import Substitution, check_chinese, fontconfig_env, substitutions
 
 BASE_TIMEOUT_S = 120.0  # LibreOffice's start-up, on a busy machine
 PER_FILE_TIMEOUT_S = 10.0
+# Keep the blank page LibreOffice inserts before the 版记's even page: the PDF prints right two-sided.
+PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
 
 
 @dataclass
@@ -68,7 +70,7 @@ def convert_to_pdf(sources: list[Path], timeout: float | None = None) -> PdfResu
             soffice,
             f"-env:UserInstallation={(work / 'profile').as_uri()}",
             "--headless", "--norestore", "--nolockcheck", "--nologo", "--nodefault",
-            "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outbox),
+            "--convert-to", PDF_FILTER, "--outdir", str(outbox),
             *map(str, copies),
         ]  # fmt: skip
         reason = _run(command, env, limit)
