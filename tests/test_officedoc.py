@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from pipeline.render.markup import (
     TableNode,
     parse_markup,
 )
-from pipeline.render.officedoc import SHADE_FILLS, render_docx
+from pipeline.render.officedoc import SHADE_FILLS, render_docx, title_lines
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -377,3 +378,60 @@ def test_unknown_image_names_the_pictures_there_are(tmp_path: Path) -> None:
 def test_image_and_table_attributes_are_checked(markup: str, fragment: str) -> None:
     with pytest.raises(MarkupError, match=fragment):
         parse_markup(markup, "t.xml")
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        (
+            "关于|东莞市南城技工学校|2025年度|报送材料的|审查意见",
+            ["关于东莞市南城技工学校2025年度", "报送材料的审查意见"],
+        ),
+        (
+            "关于|东莞市松湖高级技工学校|2025年度|报送材料的|审查意见",
+            ["关于东莞市松湖高级技工学校", "2025年度报送材料的审查意见"],  # even lines win over a wide top
+        ),
+        ("2025年度|全市技工院校|办学情况报告", ["2025年度全市技工院校办学情况报告"]),  # fits one line
+        (
+            "关于|东莞市某某区某某镇某某职业技能培训高级技工学校|2025年度|报送材料的|审查意见",
+            ["关于", "东莞市某某区某某镇某某职业技能培训高级技工学校", "2025年度报送材料的审查意见"],
+        ),  # the name alone overflows: as little as possible is left to wrap
+    ],
+)
+def test_titles_break_at_marked_places_longer_lines_on_top(title: str, lines: list[str]) -> None:
+    text = title.replace("|", "")
+    breaks = tuple(itertools.accumulate(len(part) for part in title.split("|")[:-1]))
+    assert title_lines(text, breaks, capacity=156 / (22 * 25.4 / 72)) == lines
+
+
+def test_wbr_marks_title_breaks_and_renders_line_breaks(tmp_path: Path) -> None:
+    doc = parse_markup(
+        "<doc><title>关于<wbr/>东莞市南城技工学校<wbr/>2025年度<wbr/>报送材料的审查意见</title></doc>", "t"
+    )
+    block = doc.children[0]
+    assert isinstance(block, Block)
+    assert (block.text, block.breaks) == ("关于东莞市南城技工学校2025年度报送材料的审查意见", (2, 11, 17))
+    p = paragraph_with(
+        part_xml(
+            render(
+                tmp_path, "<doc><title>关于<wbr/>东莞市南城技工学校<wbr/>2025年度<wbr/>报送材料的审查意见</title></doc>"
+            ),
+            "word/document.xml",
+        ),
+        "关于东莞市南城技工学校2025年度报送材料的审查意见",
+    )
+    texts = [t.text for t in p.iter(qn("w:t"))]
+    assert texts == ["关于东莞市南城技工学校2025年度", "报送材料的审查意见"]
+    assert len(p.findall(f".//{qn('w:br')}")) == 1
+    with pytest.raises(MarkupError, match="wbr"):
+        parse_markup("<doc><title>a<b/>b</title></doc>", "t")
+
+
+def test_signature_never_stands_alone_on_a_page(tmp_path: Path) -> None:
+    markup = "<doc><p>正文最后一段。</p><attachment>附件名称</attachment><signature>某局</signature><date>2026年3月2日</date></doc>"
+    root = part_xml(render(tmp_path, markup), "word/document.xml")
+    paragraphs = root.findall(f"{qn('w:body')}/{qn('w:p')}")
+    texts = ["".join(p.itertext()) for p in paragraphs]
+    assert texts == ["正文最后一段。", "", "附件：附件名称", "", "某局", "2026年3月2日"]
+    kept = [p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in paragraphs]
+    assert kept == [True, True, True, True, True, False]  # body's last lines, note, signature, date: one page

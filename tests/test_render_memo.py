@@ -284,3 +284,15 @@ def test_settings_reach_the_memo(tmp_path: Path) -> None:
     assert "东人社职〔2026〕7号" in text
     assert "于2026年3月17日前" in text
     assert "抄送：东莞市财政局，" in text
+
+
+def test_control_characters_from_a_file_do_not_break_the_memo(tmp_path: Path) -> None:
+    catalogue = load_catalogue()
+    school = synthetic_school("东莞市示例技工学校", quote="就业率\x0b：96.0%\x00\x1f")
+    batch = synthetic_batch(catalogue, [school])
+    renderer = Renderer()
+    path = tmp_path / "memo.docx"
+    path.write_bytes(
+        renderer.docx("memo.xml.j2", memo_context(school, 1, batch, catalogue, renderer.settings, TODAY), TODAY)
+    )
+    assert "载明：“就业率：96.0%”" in "\n".join(docx_lines(path))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 import traceback
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import jinja2
 from jinja2 import meta, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
 from checks.catalogue import Catalogue
 
@@ -36,6 +38,7 @@ SETTINGS_KEYS = {
     "cc",
     "colophon_office",
 }
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Names a template may use besides its context: Jinja's own globals.
 _JINJA_GLOBALS = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"})
 
@@ -54,6 +57,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            finalize=_printable,
         )
         self.env.filters["cn_number"] = cn_number
         self.env.filters["cn_date"] = cn_date
@@ -179,6 +183,13 @@ class Renderer:
             write_bytes_atomic(target, data)
             written.append(target)
         return written
+
+
+def _printable(value: Any) -> Any:
+    """Control characters a school's file may hold have no place in XML: drop them before escaping."""
+    if isinstance(value, Markup):  # already escaped (join, replace …): keep it so, or it is escaped twice
+        return Markup(_CONTROL.sub("", value))
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
 
 
 def _data_uris(images: dict[str, bytes]) -> dict[str, str]:

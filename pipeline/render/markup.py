@@ -46,6 +46,7 @@ TEXT_BLOCKS: dict[str, frozenset[str]] = {
     "pagebreak": frozenset(),
 }
 _MAX_INDENT_CHARS = 20
+_BREAK = "\x00"  # stands for <wbr/> while a title's text is normalised; XML text cannot hold it
 _MAX_IMAGE_MM = 250
 _NEWLINE_RUN = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*")
 _FORBIDDEN = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -58,6 +59,7 @@ class Block:
     kind: str
     text: str = ""
     attrs: dict[str, str] = field(default_factory=dict)
+    breaks: tuple[int, ...] = ()  # where a title may break into lines (<wbr/>), as offsets into text
 
 
 @dataclass
@@ -76,6 +78,7 @@ class TableNode:
     header_rows: int
     rows: list[list[CellNode]]
     row_mm: float | None = None  # least height of a body row (room to write on a form)
+    together: bool = False  # keep="together": the whole table on one page where it fits
 
 
 @dataclass
@@ -152,6 +155,21 @@ class _Parser:
         self.no_children(elem)
         return normalize_text(elem.text)
 
+    def breakable_text(self, elem: ET.Element) -> tuple[str, tuple[int, ...]]:
+        """A title's text and the places <wbr/> marks as good line breaks."""
+        pieces = [elem.text or ""]
+        for child in elem:
+            if child.tag != "wbr" or child.attrib or len(child) or (child.text or "").strip():
+                raise self.fail(child, f"only empty <wbr/> may stand inside <{elem.tag}>")
+            pieces.append(child.tail or "")
+        text = normalize_text(_BREAK.join(pieces))
+        breaks, plain = [], ""
+        for part in text.split(_BREAK):
+            if plain:
+                breaks.append(len(plain))
+            plain += part
+        return plain, tuple(sorted(set(breaks)))
+
     def document(self, root: ET.Element) -> DocNode:
         if root.tag != "doc":
             raise self.fail(root, f"root element must be <doc>, not <{root.tag}>")
@@ -172,6 +190,9 @@ class _Parser:
         if tag in TEXT_BLOCKS:
             attrs = self.check_attrs(elem, TEXT_BLOCKS[tag])
             self.check_block_attrs(elem, attrs)
+            if tag == "title":
+                text, breaks = self.breakable_text(elem)
+                return Block(kind=tag, text=text, attrs=attrs, breaks=breaks)
             text = self.text_of(elem)
             if tag == "pagebreak" and text:
                 raise self.fail(elem, "<pagebreak/> must be empty")
@@ -200,7 +221,9 @@ class _Parser:
                 raise self.fail(elem, f"indent must be a number of characters, not {indent!r}")
 
     def table(self, elem: ET.Element) -> TableNode:
-        attrs = self.check_attrs(elem, frozenset({"widths", "header", "rowheight"}))
+        attrs = self.check_attrs(elem, frozenset({"widths", "header", "rowheight", "keep"}))
+        if attrs.get("keep", "together") != "together":
+            raise self.fail(elem, f"keep must be 'together', not {attrs['keep']!r}")
         self.no_stray_text(elem)
         rows: list[list[CellNode]] = []
         for tr in elem:
@@ -239,7 +262,8 @@ class _Parser:
                 row_mm = -1.0
             if not 3 <= row_mm <= 100:
                 raise self.fail(elem, f"rowheight must be a height in mm between 3 and 100, not {attrs['rowheight']!r}")
-        return TableNode(widths=widths, header_rows=int(header), rows=rows, row_mm=row_mm)
+        together = attrs.get("keep") == "together"
+        return TableNode(widths=widths, header_rows=int(header), rows=rows, row_mm=row_mm, together=together)
 
     def widths(self, elem: ET.Element, raw: str | None, ncols: int) -> list[float]:
         if raw is None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
 import math
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -211,7 +213,7 @@ class _Writer:
         if kind == "annex":  # "附件1" atop an attachment: 黑体, flush left
             return self.body_fmt(font=lay.h1_font, jc="left", keep_next=True)
         if kind == "signature":
-            return self.body_fmt(jc="right", right_chars=2)
+            return self.body_fmt(jc="right", right_chars=2, keep_next=True)
         if kind == "date":
             return self.body_fmt(jc="right", right_chars=4)
         indent = float(block.attrs.get("indent", "2"))
@@ -247,25 +249,35 @@ class _Writer:
                 self.add(self.para("", self.body_fmt()))
             self.pending_break = True
             return
+        if block.kind == "signature":  # never alone at the top of a page
+            self.keep_with_next()
         if block.kind in ("title", "signature") and prev not in (None, "pagebreak"):
-            self.add(self.para("", self.body_fmt()))
+            self.add(self.para("", self.body_fmt(keep_next=block.kind == "signature")))
         extra = ""
         if block.kind == "docnum":  # the red rule under the document number, type-area wide
             rule = _attrs(val="single", sz=12, space=11, color=self.lay.red)
             extra = f"<w:pBdr><w:bottom{rule}/></w:pBdr>"
-        self.add(self.para(block.text, self.block_fmt(block, prev), extra))
+        f = self.block_fmt(block, prev)
+        runs = None
+        if block.kind == "title":
+            capacity = self.width / (self.lay.title_size_pt * 20) - 1  # a character of slack for the estimate
+            lines = title_lines(block.text, block.breaks, capacity)
+            runs = f"<w:r>{self.rpr(f)}<w:br/></w:r>".join(self.run(line, f) for line in lines)
+        self.add(self.para(block.text, f, extra, runs=runs))
         if block.kind == "title":
             self.add(self.para("", self.body_fmt()))
 
     def attachment(self, node: AttachmentNode) -> None:
-        self.add(self.para("", self.body_fmt()))
+        # The note, the signature and the date stay on the page of the body's last lines.
+        self.keep_with_next()
+        self.add(self.para("", self.body_fmt(keep_next=True)))
         numbered = len(node.items) > 1
         for index, item in enumerate(node.items, start=1):
             text = f"{index}.{item}" if numbered else item
             if index == 1:  # "附件：" starts 2 characters in; the names hang 5 characters in
-                self.add(self.para("附件：" + text, self.body_fmt(left_chars=5, first_chars=-3)))
+                self.add(self.para("附件：" + text, self.body_fmt(left_chars=5, first_chars=-3, keep_next=True)))
             else:
-                self.add(self.para(text, self.body_fmt(left_chars=5)))
+                self.add(self.para(text, self.body_fmt(left_chars=5, keep_next=True)))
 
     def keep_with_next(self) -> None:
         last = self.body.sectPr.getprevious()
@@ -318,7 +330,7 @@ class _Writer:
             whole = "<w:cantSplit/>" if header or sum(len(c.text) for c in row) <= _SPLIT_CHARS else ""
             xml += f"<w:tr><w:trPr>{whole}{height}" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
             # The header keeps with the first body row: a header never ends a page alone.
-            keep = 0 < node.header_rows >= index and index + 1 < len(node.rows)
+            keep = (node.together or 0 < node.header_rows >= index) and index + 1 < len(node.rows)
             for width, cell in zip(cols, row, strict=True):
                 f = head_fmt if header else cell_fmt
                 if keep:
@@ -423,6 +435,31 @@ class _Writer:
         )
         runs = self.run("\u2014 ", f) + field + self.run(" \u2014", f)
         ftr.append(_el(self.para("", f, runs=runs)))
+
+
+def _width(text: str) -> float:
+    """Width in em: a Chinese character takes one, a Latin letter or digit about half."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
+
+
+def title_lines(text: str, breaks: tuple[int, ...], capacity: float) -> list[str]:
+    """Break a title at its marked places: fewest lines that fit, longer lines on top, as even as possible."""
+    cuts = [b for b in breaks if 0 < b < len(text)]
+    if _width(text) <= capacity or not cuts:
+        return [text]
+    best: tuple[tuple[float, int, bool, float], list[str]] | None = None
+    for count in range(1, len(cuts) + 1):
+        for chosen in itertools.combinations(cuts, count):
+            bounds = (0, *chosen, len(text))
+            lines = [text[a:b] for a, b in itertools.pairwise(bounds)]
+            widths = [_width(line) for line in lines]
+            overflow = sum(max(0.0, w - capacity) for w in widths)  # what Word would have to wrap
+            shaped = all(a >= b for a, b in itertools.pairwise(widths))  # a trapezoid, wide side up
+            score = (overflow, count, not shaped, max(widths) - min(widths))
+            if best is None or score < best[0]:
+                best = (score, lines)
+    assert best is not None
+    return best[1]
 
 
 def _setup_styles(document: DocxDocument, layout: Layout) -> None:

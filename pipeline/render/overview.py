@@ -10,6 +10,7 @@ from checks.engine import judged_on
 from checks.grade import grade
 from checks.kinds.base import fmt
 
+from ..indicators import load_dictionary
 from ..model import STATUS_LABELS, BatchResult, FileRecord, Finding, SchoolResult
 from .context import cite, cn_date, file_row, plan_info
 
@@ -132,6 +133,10 @@ def _contributions(
     return rows, totals
 
 
+def _name(code: str | None) -> str:
+    return load_dictionary()[code].name if code in load_dictionary() else ""
+
+
 def _meets(value: float | None, target: float) -> str:
     return "missing" if value is None else ("pass" if value >= target else "below_target")
 
@@ -173,6 +178,8 @@ def city_targets(batch: BatchResult, catalogue: Catalogue) -> list[dict[str, Any
                 "contradicted": list(found.schools_contradicted or []),
                 "schools": schools,
                 "totals": totals,
+                "num_label": _name(params.get("indicator") or params.get("numerator")),
+                "den_label": _name(params.get("denominator")),
                 "chart": f"chart-{rule.id}" if measure == "ratio" else "",
             }
         )
@@ -214,10 +221,10 @@ def findings_matrix(batch: BatchResult, catalogue: Catalogue) -> dict[str, Any]:
                     "status_label": found.status_label,
                     "message": found.message,
                     "value": found.value,
-                    "evidence": [cite(e, "") for e in found.evidence],
+                    "evidence": [cite(e, school.folder) for e in found.evidence],
                 }
             )
-        files = [file_row(f) for f in school.files]
+        files = [file_row(f, school.folder) for f in school.files]
         schools.append({"n": n, "name": school.school_name, "findings": cells, "files": files})
     counts = {key: 0 for key in STATUS_LABELS}
     for entry in schools:

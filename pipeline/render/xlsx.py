@@ -63,6 +63,14 @@ def _sheet(wb: Workbook, title: str, headers: list[tuple[str, int]], first: bool
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "C2" if len(headers) > 4 else "A2"
+    ws.row_dimensions[1].height = 30
+    # Printed: A4 landscape, one page wide, the header row on every page.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:1"
     return ws
 
 
