@@ -428,7 +428,10 @@ def test_wbr_marks_title_breaks_and_renders_line_breaks(tmp_path: Path) -> None:
 
 
 def test_signature_never_stands_alone_on_a_page(tmp_path: Path) -> None:
-    markup = "<doc><p>正文最后一段。</p><attachment>附件名称</attachment><signature>某局</signature><date>2026年3月2日</date></doc>"
+    markup = (
+        "<doc><p>正文最后一段。</p><attachment>附件名称</attachment>"
+        "<signature>某局</signature><date>2026年3月2日</date></doc>"
+    )
     root = part_xml(render(tmp_path, markup), "word/document.xml")
     paragraphs = root.findall(f"{qn('w:body')}/{qn('w:p')}")
     texts = ["".join(p.itertext()) for p in paragraphs]

@@ -154,3 +154,28 @@ def test_no_libreoffice_is_said_plainly(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(pdf_module.shutil, "which", lambda name: None)
     with pytest.raises(OutputError, match="未找到 LibreOffice"):
         pdf_module.find_soffice()
+
+
+def test_run_pdf_without_libreoffice_stops_before_reading(
+    demo_batch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf_module.shutil, "which", lambda name: None)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(demo_batch[0]), "--out", str(out), "--pdf"])
+    assert result.exit_code == 1
+    assert "错误：未找到 LibreOffice（soffice），无法生成 PDF" in result.output
+    assert not (out / "results.json").exists()
+
+
+def test_run_pdf_reports_the_files_that_failed(demo_batch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail_all(sources: list[Path], timeout: float | None = None) -> pdf_module.PdfResult:
+        return pdf_module.PdfResult(failed=[(s, "LibreOffice 转换失败（退出码1）") for s in sources])
+
+    monkeypatch.setattr("pipeline.job.preflight", lambda: [])
+    monkeypatch.setattr("pipeline.job.convert_to_pdf", fail_all)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(demo_batch[0]), "--out", str(out), "--pdf"])
+    assert result.exit_code == 1
+    assert "9份文书未能转换为 PDF（.docx 已写入）" in result.output
+    assert "summary.docx：LibreOffice 转换失败（退出码1）" in result.output
+    assert (out / "summary.docx").exists() and (out / "report.html").exists()
