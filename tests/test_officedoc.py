@@ -20,7 +20,8 @@ from pipeline.render.markup import (
     TableNode,
     parse_markup,
 )
-from pipeline.render.officedoc import SHADE_FILLS, render_docx, title_lines
+from pipeline.render.officedoc import SHADE_FILLS, render_docx
+from pipeline.render.titles import title_lines
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"

@@ -4,31 +4,29 @@ from __future__ import annotations
 
 import copy
 import io
-import itertools
 import math
-import re
-import unicodedata
-import zipfile
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.oxml.ns import qn
 from docx.section import _Footer
 from docx.shared import Emu
 
 from ..output import write_bytes_atomic
+from .defaults import set_metadata, setup_styles
 from .markup import AttachmentNode, Block, ColophonNode, DocNode, ImageNode, MarkupError, TableNode
+from .package import stable_zip
+from .titles import title_lines
+from .wml import attrs as _attrs
+from .wml import el as _el
+from .wml import tw as _tw
 
-__all__ = ["SHADE_FILLS", "Layout", "docx_bytes", "render_docx", "stable_zip"]
+__all__ = ["SHADE_FILLS", "Layout", "docx_bytes", "render_docx"]
 
-TWIPS_PER_MM = 1440 / 25.4
 SHADE_FILLS = {  # light cell backgrounds per status; "pass" has none
     "fail": "F8D7DA",
     "review": "FFF2CC",
@@ -38,8 +36,6 @@ SHADE_FILLS = {  # light cell backgrounds per status; "pass" has none
     "computed": "DEEAF6",
 }
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-_NS = nsdecls("w")
 _EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")  # schema order
 _SPLIT_CHARS = 160  # a table row with more text than this may break across pages
 
@@ -95,19 +91,6 @@ class _Fmt:
     keep_next: bool = False
     snap: bool = True
     latin: str | None = None  # None: the layout's latin font
-
-
-def _tw(mm: float) -> int:
-    return round(mm * TWIPS_PER_MM)
-
-
-def _attrs(**values: object) -> str:
-    return "".join(f" w:{name}={quoteattr(str(value))}" for name, value in values.items())
-
-
-def _el(xml: str) -> BaseOxmlElement:
-    """Parse one w: element written without namespace declarations."""
-    return parse_xml(re.sub(r"^<([\w:]+)", rf"<\1 {_NS}", xml, count=1))
 
 
 class _Writer:
@@ -437,91 +420,15 @@ class _Writer:
         ftr.append(_el(self.para("", f, runs=runs)))
 
 
-def _width(text: str) -> float:
-    """Width in em: a Chinese character takes one, a Latin letter or digit about half."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
-
-
-def title_lines(text: str, breaks: tuple[int, ...], capacity: float) -> list[str]:
-    """Break a title at its marked places: fewest lines that fit, longer lines on top, as even as possible."""
-    cuts = [b for b in breaks if 0 < b < len(text)]
-    if _width(text) <= capacity or not cuts:
-        return [text]
-    best: tuple[tuple[float, int, bool, float], list[str]] | None = None
-    for count in range(1, len(cuts) + 1):
-        for chosen in itertools.combinations(cuts, count):
-            bounds = (0, *chosen, len(text))
-            lines = [text[a:b] for a, b in itertools.pairwise(bounds)]
-            widths = [_width(line) for line in lines]
-            overflow = sum(max(0.0, w - capacity) for w in widths)  # what Word would have to wrap
-            shaped = all(a >= b for a, b in itertools.pairwise(widths))  # a trapezoid, wide side up
-            score = (overflow, count, not shaped, max(widths) - min(widths))
-            if best is None or score < best[0]:
-                best = (score, lines)
-    assert best is not None
-    return best[1]
-
-
-def _setup_styles(document: DocxDocument, layout: Layout) -> None:
-    """Make 仿宋_GB2312 16 pt at the exact line pitch the default of all text."""
-    latin, font, half_points = layout.latin_font, layout.body_font, round(layout.body_size_pt * 2)
-    fonts = _attrs(ascii=latin, hAnsi=latin, eastAsia=font, cs=font, hint="eastAsia")
-    rpr = (
-        f"<w:rPr><w:rFonts{fonts}/><w:kern w:val='2'/><w:sz{_attrs(val=half_points)}/>"
-        f"<w:szCs{_attrs(val=half_points)}/><w:lang w:val='en-US' w:eastAsia='zh-CN' w:bidi='ar-SA'/></w:rPr>"
-    )
-    spacing = _attrs(before=0, after=0, line=round(layout.line_spacing_pt * 20), lineRule="exact")
-    ppr = f"<w:pPr><w:spacing{spacing}/><w:jc w:val='both'/></w:pPr>"
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    for child in list(defaults):
-        defaults.remove(child)
-    defaults.append(_el(f"<w:rPrDefault>{rpr}</w:rPrDefault>"))
-    defaults.append(_el(f"<w:pPrDefault>{ppr}</w:pPrDefault>"))
-    normal = document.styles["Normal"].element
-    for old in normal.findall(qn("w:pPr")) + normal.findall(qn("w:rPr")):
-        normal.remove(old)
-    normal.append(_el(ppr))
-    normal.append(_el(rpr))
-    lang = document.settings.element.find(qn("w:themeFontLang"))
-    if lang is not None:
-        lang.set(qn("w:eastAsia"), "zh-CN")
-
-
-def _set_metadata(document: DocxDocument, doc: DocNode, layout: Layout) -> None:
-    props = document.core_properties
-    props.author = props.last_modified_by = layout.author
-    props.created = props.modified = props.last_printed = layout.timestamp
-    props.revision = 1
-    props.comments = ""
-    titles = [n.text for n in doc.children if isinstance(n, Block) and n.kind == "title"]
-    props.title = titles[0] if titles else ""
-    rels = document.part.package.rels
-    for rid in [rid for rid, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
-        del rels[rid]  # the template's preview picture shows an empty page
-
-
-def stable_zip(data: bytes) -> bytes:
-    """Repack the package with fixed timestamps and order so equal input gives equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
-            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o100644 << 16
-            dst.writestr(info, src.read(name))
-    return out.getvalue()
-
-
 def docx_bytes(doc: DocNode, layout: Layout = Layout(), images: dict[str, bytes] | None = None) -> bytes:
     """The .docx package of doc; the same input always gives the same bytes."""
     landscape = doc.orient == "landscape"
     document = docx.Document()
-    _setup_styles(document, layout)
+    setup_styles(document, layout)
     writer = _Writer(document, layout, landscape, images)
     writer.setup(landscape)
     writer.render(doc)
-    _set_metadata(document, doc, layout)
+    set_metadata(document, doc, layout)
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_zip(buffer.getvalue())

@@ -15,7 +15,8 @@ from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from .officedoc import SHADE_FILLS, stable_zip
+from .officedoc import SHADE_FILLS
+from .package import stable_zip
 
 FILLS = {**SHADE_FILLS, "不合格": SHADE_FILLS["fail"], "暂缓通过": SHADE_FILLS["review"]}
 # A cell a spreadsheet would read as a formula (or a DDE call) if it were typed in.
