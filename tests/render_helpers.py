@@ -92,12 +92,14 @@ def funding_rule(rule_id: str, kind: str, title: str) -> Rule:
 
 
 def with_funding(catalogue: Catalogue) -> Catalogue:
+    """The catalogue with the three funding rules above (computed, cap, computed)."""
     rules = (
         funding_rule("R13", "computed", "示范性专业建设经费"),
         funding_rule("R15", "cap", "国际课程班生均经费补贴上限"),
         funding_rule("R16", "computed", "国际职业技能证书考证补贴"),
     )
-    return replace(catalogue, rules=(*catalogue.rules, *rules))
+    ids = {r.id for r in rules}  # stand in for the catalogue's own R13/R15/R16 where it has them
+    return replace(catalogue, rules=(*(r for r in catalogue.rules if r.id not in ids), *rules))
 
 
 def funding_findings(r16_applies: bool = False) -> list[Finding]:
