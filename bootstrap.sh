@@ -7,10 +7,12 @@ cd "$(dirname "$0")"
 task="${1:-demo}"
 shift || true
 
-# System packages: LibreOffice (conversion and the PDF checks), CJK fonts, poppler (pdftoppm).
+# System packages: LibreOffice (conversion and the PDF checks), CJK fonts, poppler (pdftoppm, pdffonts).
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
-fc-list 2>/dev/null | grep -qi "Noto Serif CJK" || need+=(fonts-noto-cjk)
+# grep reads all of fc-list's output (no -q): with pipefail, an early exit would fail fc-list with SIGPIPE.
+fc-list 2>/dev/null | grep -i "Noto Serif CJK" >/dev/null || need+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -i "AR PL UKai" >/dev/null || need+=(fonts-arphic-ukai)  # 楷体 in PDFs
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "安装系统软件包：${need[*]}"

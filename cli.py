@@ -143,9 +143,10 @@ def main() -> None:
     metavar="方案",
     help="审查依据的方案：方案编号（见 jigong rules）或审查要点目录文件（.yaml）；缺省按审查年度选用有效的方案。",
 )
+@click.option("--pdf", is_flag=True, help="另将每份 .docx 文书转换为 PDF（LibreOffice，字体按公文要求替换）。")
 @click.option("--debug", is_flag=True, help="出错时显示程序内部的详细信息。")
 def run(
-    batch: Path, year: int | None, out: Path, issue_date: dt.datetime | None, plan: str | None, debug: bool
+    batch: Path, year: int | None, out: Path, issue_date: dt.datetime | None, plan: str | None, pdf: bool, debug: bool
 ) -> None:
     """审查一批报送材料并生成审查意见书、汇总表和 results.json。
 
@@ -158,7 +159,7 @@ def run(
 
     today = issue_date.date() if issue_date else None
     try:
-        report = run_job(batch, out, year=year, today=today, plan=plan)
+        report = run_job(batch, out, year=year, today=today, plan=plan, pdf=pdf)
     except JigongError as exc:
         if debug:
             raise
@@ -175,7 +176,58 @@ def run(
         click.echo(f"未能读取或未能归属的材料{len(report.unreadable)}份：")
         for line in report.unreadable:
             click.echo(f"  {line}")
-    click.echo(f"已写入：{out}（results.json、{len(result.schools)}份审查意见书、汇总表）")
+    click.echo(
+        f"已写入：{out}（results.json、{len(result.schools)}份审查意见书、汇总表 summary.docx 和 summary.xlsx、"
+        "全市情况报告 city.docx、网页报告 report.html）"
+    )
+    if report.pdf is not None:
+        click.echo("PDF 字体替换：" + "；".join(s.describe() for s in report.pdf.substitutions))
+        click.echo(f"已生成 PDF {len(report.pdf.written)}份（用时{report.pdf.seconds:.1f}秒）")
+        if report.pdf.failed:
+            lines = "\n".join(f"  {path.name}：{reason}" for path, reason in report.pdf.failed)
+            raise Failure(f"{len(report.pdf.failed)}份文书未能转换为 PDF（.docx 已写入）：\n{lines}")
+
+
+@main.command(cls=_ChineseCommand, context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@click.option(
+    "--year",
+    type=click.IntRange(2000, 2100),
+    metavar="YYYY",
+    help="报告年度；缺省为上一年（如今年为2026年，则为2025年度）。",
+)
+@click.option(
+    "-o",
+    "--out",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("报送模板.docx"),
+    show_default=False,
+    metavar="文件",
+    help="输出文件；缺省为当前目录下的“报送模板.docx”。",
+)
+@click.option(
+    "--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="文件日期；缺省为今天。"
+)
+def form(year: int | None, target: Path, issue_date: dt.datetime | None) -> None:
+    """生成空白报送模板（统计表），供局里发给各技工院校填写。
+
+    模板由数据字典逐项生成：每个指标一行并注明单位，是否类事项为“☐是”“☐否”两个选项，管理制度逐项勾选。
+    学校填好后随年度材料报送，jigong run 可直接读取。
+
+    示例：jigong form --year 2025 -o 报送模板.docx
+    """
+    from pipeline.render.form import write_form
+
+    today = issue_date.date() if issue_date else dt.date.today()
+    year = year or today.year - 1
+    if target.suffix.lower() != ".docx":
+        raise Failure(f"{target}：报送模板须保存为 .docx 文件。")
+    try:
+        written = write_form(target, year, today)
+    except JigongError as exc:
+        raise Failure(str(exc)) from exc
+    click.echo(f"已生成{year}年度报送模板：{written}")
 
 
 @main.command(cls=_ChineseCommand, context_settings=CONTEXT)

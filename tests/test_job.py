@@ -83,7 +83,8 @@ def test_a_failing_school_has_its_problems_in_its_memo(demo_run) -> None:
     failing = next(s for s in data["schools"] if any(f["status"] == "fail" for f in s["findings"]))
     memo = out / "memos" / f"{failing['school_name']}.docx"
     text = "\n".join(p.text for p in docx.Document(str(memo)).paragraphs)
-    assert f"关于{failing['school_name']}2025年度报送材料的审查意见" in text
+    # The title may be broken into lines (<w:br/>, which python-docx reads as "\n").
+    assert f"关于{failing['school_name']}2025年度报送材料的审查意见" in text.replace("\n", "")
     fail = next(f for f in failing["findings"] if f["status"] == "fail" and f["evidence"])
     fail_quote = CATALOGUE.get(fail["rule"]).quote
     assert f"《实施方案》“{fail['clause']}”明确：“{fail_quote}”" in text

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import uuid
+import io
+import itertools
 import zipfile
 from pathlib import Path
 
@@ -23,8 +21,10 @@ from pipeline.render.markup import (
     parse_markup,
 )
 from pipeline.render.officedoc import SHADE_FILLS, render_docx
+from pipeline.render.titles import title_lines
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 NS = {"w": W}
 
 BODY = "根据有关规定，我局组织对全市技工院校报送的2026年度材料进行了审查，现将审查情况通报如下。" * 2
@@ -305,26 +305,137 @@ def test_markup_error_reports_the_line() -> None:
         parse_markup("<doc>\n  <p>a</p>\n  <oops/>\n</doc>", "t.xml")
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None and os.environ.get("CI") != "true",
-    reason="LibreOffice (soffice) is not installed",
-)
-def test_libreoffice_pdf_shows_the_chinese_text(tmp_path: Path) -> None:
-    import pdfplumber  # a project dependency; imported here to keep the other tests light
+def test_intro_paragraph_and_header_keep_with_the_table(document_xml: etree._Element) -> None:
+    intro = paragraph_with(document_xml, "居中段落")  # the paragraph right before the table
+    assert intro.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+    rows = first(document_xml, "//w:tbl").findall(qn("w:tr"))
+    keeps = [bool(row.xpath(".//w:pPr/w:keepNext", namespaces=NS)) for row in rows]
+    assert keeps[:2] == [True, True] and not any(keeps[2:])
 
-    source = render(tmp_path)
-    profile = tmp_path / f"lo-profile-{uuid.uuid4().hex}"
-    result = subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        capture_output=True, text=True, timeout=180, check=False,
-    )  # fmt: skip
-    pdf = tmp_path / "memo.pdf"
-    assert pdf.exists(), result.stderr
-    with pdfplumber.open(pdf) as document:
-        pages = [page.extract_text() or "" for page in document.pages]
-    text = "".join(pages).replace(" ", "").replace("\n", "")
-    for expected in ("东莞市人力资源和社会保障局文件", "一、基本情况", "东莞市第15技工学校", "抄送："):
-        assert expected in text
-    assert "\u2014 1 \u2014" in pages[0]
-    assert "\ufffd" not in text
+
+def test_long_rows_may_break_short_rows_stay_whole(tmp_path: Path) -> None:
+    long_text = "材料载明的说明文字。" * 20
+    markup = (
+        f"<doc><table header='1'><tr><td>a</td></tr><tr><td>short</td></tr><tr><td>{long_text}</td></tr></table></doc>"
+    )
+    rows = first(part_xml(render(tmp_path, markup), "word/document.xml"), "//w:tbl").findall(qn("w:tr"))
+    whole = [bool(row.xpath("w:trPr/w:cantSplit", namespaces=NS)) for row in rows]
+    assert whole == [True, True, False]
+
+
+def test_form_rows_get_room_to_write(tmp_path: Path) -> None:
+    markup = "<doc><table header='1' rowheight='9'><tr><td>指标</td></tr><tr><td>在校生</td></tr></table></doc>"
+    rows = first(part_xml(render(tmp_path, markup), "word/document.xml"), "//w:tbl").findall(qn("w:tr"))
+    assert not rows[0].xpath("w:trPr/w:trHeight", namespaces=NS)
+    height = first(rows[1], "w:trPr/w:trHeight")
+    assert (wattr(height, "hRule"), int(wattr(height, "val") or 0)) == ("atLeast", round(9 * 1440 / 25.4))
+
+
+def test_annex_label_is_heiti_flush_left(tmp_path: Path) -> None:
+    p = paragraph_with(part_xml(render(tmp_path, "<doc><annex>附件2</annex></doc>"), "word/document.xml"), "附件2")
+    assert wattr(first(p, "w:r/w:rPr/w:rFonts"), "eastAsia") == "黑体"
+    assert wattr(first(p, "w:pPr/w:jc"), "val") == "left"
+    assert wattr(first(p, "w:pPr/w:ind"), "firstLine") == "0"
+
+
+def _png(width: int = 40, height: int = 20) -> bytes:
+    from PIL import Image  # matplotlib's dependency; only this test draws a picture by hand
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_images_are_inline_and_type_area_wide(tmp_path: Path) -> None:
+    path = tmp_path / "chart.docx"
+    doc = parse_markup("<doc><p>图表如下：</p><image src='chart-C05'/><image src='chart-C05' width='80'/></doc>", "c")
+    render_docx(doc, path, images={"chart-C05": _png()})
+    with zipfile.ZipFile(path) as package:
+        assert [n for n in package.namelist() if n.startswith("word/media/")] == ["word/media/image1.png"]
+    root = part_xml(path, "word/document.xml")
+    extents = root.xpath("//wp:inline/wp:extent", namespaces={"wp": WP})
+    widths = [int(e.get("cx")) for e in extents]
+    assert widths[0] == pytest.approx(156 * 36000, rel=0.002)  # EMU: the type area's 156 mm
+    assert widths[1] == pytest.approx(80 * 36000, rel=0.002)
+    assert int(extents[0].get("cy")) == pytest.approx(widths[0] / 2, rel=0.01)  # aspect ratio kept
+    para = extents[0].getparent().getparent().getparent().getparent()
+    assert wattr(first(para, "w:pPr/w:spacing"), "lineRule") == "auto"  # exact spacing would clip it
+
+
+def test_unknown_image_names_the_pictures_there_are(tmp_path: Path) -> None:
+    with pytest.raises(MarkupError, match="chart-C09"):
+        render_docx(parse_markup("<doc><image src='chart-C09'/></doc>", "c"), tmp_path / "x.docx", images={})
+
+
+@pytest.mark.parametrize(
+    ("markup", "fragment"),
+    [
+        ("<doc><image/></doc>", "needs src"),
+        ("<doc><image src='a' width='500'/></doc>", "width"),
+        ("<doc><image src='a'>x</image></doc>", "must be empty"),
+        ("<doc><table rowheight='0'><tr><td>a</td></tr></table></doc>", "rowheight"),
+    ],
+)
+def test_image_and_table_attributes_are_checked(markup: str, fragment: str) -> None:
+    with pytest.raises(MarkupError, match=fragment):
+        parse_markup(markup, "t.xml")
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        (
+            "关于|东莞市南城技工学校|2025年度|报送材料的|审查意见",
+            ["关于东莞市南城技工学校2025年度", "报送材料的审查意见"],
+        ),
+        (
+            "关于|东莞市松湖高级技工学校|2025年度|报送材料的|审查意见",
+            ["关于东莞市松湖高级技工学校", "2025年度报送材料的审查意见"],  # even lines win over a wide top
+        ),
+        ("2025年度|全市技工院校|办学情况报告", ["2025年度全市技工院校办学情况报告"]),  # fits one line
+        (
+            "关于|东莞市某某区某某镇某某职业技能培训高级技工学校|2025年度|报送材料的|审查意见",
+            ["关于", "东莞市某某区某某镇某某职业技能培训高级技工学校", "2025年度报送材料的审查意见"],
+        ),  # the name alone overflows: as little as possible is left to wrap
+    ],
+)
+def test_titles_break_at_marked_places_longer_lines_on_top(title: str, lines: list[str]) -> None:
+    text = title.replace("|", "")
+    breaks = tuple(itertools.accumulate(len(part) for part in title.split("|")[:-1]))
+    assert title_lines(text, breaks, capacity=156 / (22 * 25.4 / 72)) == lines
+
+
+def test_wbr_marks_title_breaks_and_renders_line_breaks(tmp_path: Path) -> None:
+    doc = parse_markup(
+        "<doc><title>关于<wbr/>东莞市南城技工学校<wbr/>2025年度<wbr/>报送材料的审查意见</title></doc>", "t"
+    )
+    block = doc.children[0]
+    assert isinstance(block, Block)
+    assert (block.text, block.breaks) == ("关于东莞市南城技工学校2025年度报送材料的审查意见", (2, 11, 17))
+    p = paragraph_with(
+        part_xml(
+            render(
+                tmp_path, "<doc><title>关于<wbr/>东莞市南城技工学校<wbr/>2025年度<wbr/>报送材料的审查意见</title></doc>"
+            ),
+            "word/document.xml",
+        ),
+        "关于东莞市南城技工学校2025年度报送材料的审查意见",
+    )
+    texts = [t.text for t in p.iter(qn("w:t"))]
+    assert texts == ["关于东莞市南城技工学校2025年度", "报送材料的审查意见"]
+    assert len(p.findall(f".//{qn('w:br')}")) == 1
+    with pytest.raises(MarkupError, match="wbr"):
+        parse_markup("<doc><title>a<b/>b</title></doc>", "t")
+
+
+def test_signature_never_stands_alone_on_a_page(tmp_path: Path) -> None:
+    markup = (
+        "<doc><p>正文最后一段。</p><attachment>附件名称</attachment>"
+        "<signature>某局</signature><date>2026年3月2日</date></doc>"
+    )
+    root = part_xml(render(tmp_path, markup), "word/document.xml")
+    paragraphs = root.findall(f"{qn('w:body')}/{qn('w:p')}")
+    texts = ["".join(p.itertext()) for p in paragraphs]
+    assert texts == ["正文最后一段。", "", "附件：附件名称", "", "某局", "2026年3月2日"]
+    kept = [p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in paragraphs]
+    assert kept == [True, True, True, True, True, False]  # body's last lines, note, signature, date: one page

@@ -1,4 +1,4 @@
-"""The data each template receives: plain dicts and strings, formatted the way the bureau writes them."""
+"""The data a memo template receives: plain dicts and strings, formatted the way the bureau writes them."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from checks.catalogue import Catalogue, Rule
+from checks.engine import judged_on
 from checks.grade import grade
 from checks.kinds.base import fmt
 
@@ -15,9 +16,15 @@ from ..model import BatchResult, Evidence, FileRecord, Finding, SchoolResult
 
 # The school's key counts shown first in 基本情况, before the rules' own rows.
 KEY_FIGURES = ("students_total", "students_senior", "majors_total", "majors_coop", "graduates", "graduates_employed")
-PROBLEM = {"fail", "below_target"}
-TO_VERIFY = {"missing", "review"}
+# Rules about the data rather than about the school (consistency, completeness, the plan's term):
+# they appear in the check table, not among the school's figures or its achievements.
+META_KINDS = frozenset({"consistency", "completeness", "validity"})
+# Rules that compute money (核算) or cap a claim: the funding attachment.
+FUNDING_KINDS = frozenset({"computed", "cap"})
+PROBLEM = frozenset({"fail", "below_target"})
+TO_VERIFY = frozenset({"missing", "review"})
 FILE_STATUS = {"ok": "已读取", "error": "无法读取", "skipped": "未读取"}
+EVIDENCE_SHOWN = 2  # quotes per finding in the memo; results.json keeps every one
 
 
 def cn_number(n: int) -> str:
@@ -35,36 +42,50 @@ def cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _cite(ev: Evidence, folder: str) -> dict[str, str]:
-    """In a school's own memo its folder goes without saying: 《统计表.docx》 表1 第2行第2列."""
-    prefix = f"{folder}/" if folder else ""
-    shown = replace(ev, file=ev.file.removeprefix(prefix)) if prefix else ev
-    return {"cite": shown.cite(), "quote": ev.quote}
+def yuan(amount: float) -> str:
+    """65200 → 65,200元; cents only where there are any."""
+    whole = round(amount, 2)
+    return f"{whole:,.0f}元" if whole == int(whole) else f"{whole:,.2f}元"
 
 
-def _file(rec: FileRecord) -> dict[str, str]:
-    return {"path": rec.path, "status": rec.status, "status_label": FILE_STATUS[rec.status], "reason": rec.error}
+def plain(value: Any) -> str:
+    """A finding's value where no indicator says how to write it."""
+    if value is None or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, list | tuple | set):
+        return "、".join(str(v) for v in value)
+    return str(value)
 
 
-def _value_text(rule: Rule, found: Finding, school: SchoolResult) -> str:
-    if found.status == "missing" and found.value in (None, [], ""):
-        return "未提供"
-    params = rule.params(dt.date.max)
-    if rule.kind == "threshold" and found.value is not None:
-        stated = params["indicator"] in school.indicators
-        return f"{float(found.value):.1f}%" + ("" if stated else "（按人数计算）")
-    if rule.kind == "yesno":
-        return "是" if found.value else "否"
-    if rule.kind == "complete_set":
-        parts = []
-        for code, label in params["members"].items():
-            value = school.indicators.get(code)
-            parts.append(f"{label}：{'未提供' if value is None else ('是' if value.value else '否')}")
-        return "；".join(parts)
-    return "—" if found.value is None else str(found.value)
+def without_folder(path: str, folder: str) -> str:
+    """In a school's own memo its folder goes without saying."""
+    return path.removeprefix(f"{folder}/") if folder else path
 
 
-def _plan(catalogue: Catalogue, year: int) -> dict[str, Any]:
+def cite(ev: Evidence, folder: str) -> dict[str, str]:
+    """《统计表.docx》 表1 第2行第2列 and the words quoted there."""
+    shown = replace(ev, file=without_folder(ev.file, folder))
+    # “…就业率９６．２％。”: a quote that ends its own sentence takes no second full stop after it.
+    stop = "" if ev.quote.rstrip().endswith(("。", "！", "？", ".", "!", "?")) else "。"
+    return {"file": shown.file, "where": ev.locator, "cite": shown.cite(), "quote": ev.quote, "stop": stop}
+
+
+def file_row(rec: FileRecord, folder: str = "") -> dict[str, str]:
+    return {
+        "path": without_folder(rec.path, folder),
+        "status": rec.status,
+        "status_label": FILE_STATUS[rec.status],
+        "reason": rec.error,
+    }
+
+
+def plan_info(catalogue: Catalogue, year: int) -> dict[str, Any]:
     plan = catalogue.plan
     return {
         "title": plan.title,
@@ -73,6 +94,47 @@ def _plan(catalogue: Catalogue, year: int) -> dict[str, Any]:
         "start": cn_date(catalogue.start),
         "end": cn_date(catalogue.end),
         "in_force": catalogue.in_force(year),
+    }
+
+
+def value_text(rule: Rule, found: Finding, school: SchoolResult, year: int) -> str:
+    """What the school reported for a rule, as the 基本情况 table shows it."""
+    if found.status == "missing" and found.value in (None, [], ""):
+        return "未提供"
+    if found.status == "not_applicable":
+        return "—"
+    params = rule.params(judged_on(year))
+    if rule.kind == "complete_set":
+        parts = []
+        for code, label in params["members"].items():
+            value = school.indicators.get(code)
+            parts.append(f"{label}：{'未提供' if value is None else ('是' if value.value else '否')}")
+        return "；".join(parts)
+    if found.value is None:
+        return "—"
+    code = params.get("indicator")
+    if code in load_dictionary():
+        text = fmt(found.value, code)
+        if params.get("ratio_of") and code not in school.indicators:
+            text += "（按人数计算）"
+        return text
+    return plain(found.value)
+
+
+def funding_row(rule: Rule, found: Finding) -> dict[str, Any]:
+    """One row of the funding attachment: an amount computed (核算) or a claim against its cap."""
+    amount = found.value if rule.kind == "computed" and isinstance(found.value, int | float) else None
+    return {
+        "rule": rule.id,
+        "title": rule.title,
+        "clause": rule.clause,
+        "requirement": rule.requirement,
+        "kind": rule.kind,
+        "status": found.status,
+        "status_label": found.status_label,
+        "amount": amount,
+        "result": yuan(amount) if amount is not None else found.status_label,
+        "message": found.message,
     }
 
 
@@ -95,8 +157,9 @@ def memo_context(
                 "label": dictionary[code].name,
                 "value": "未提供" if value is None else fmt(value.value, code),
                 "requirement": "—",
+                "status": "",
                 "status_label": "—",
-                "clause": "二",
+                "clause": "—",
             }
         )
     checks, successes, problems, verify, funding = [], [], [], [], []
@@ -112,36 +175,41 @@ def memo_context(
             "status": found.status,
             "status_label": found.status_label,
             "message": found.message,
-            "evidence": [_cite(e, school.folder) for e in found.evidence],
+            "evidence": [cite(e, school.folder) for e in found.evidence[:EVIDENCE_SHOWN]],
+            "more_evidence": max(0, len(found.evidence) - EVIDENCE_SHOWN),
+            "sources": list(dict.fromkeys(cite(e, school.folder)["cite"] for e in found.evidence)),
         }
         checks.append(row)
-        if rule.kind in {"threshold", "yesno", "complete_set"}:
+        substantive = rule.kind not in META_KINDS | FUNDING_KINDS
+        if substantive and found.status != "not_applicable":
             basic.append(
                 {
                     "label": rule.title,
-                    "value": _value_text(rule, found, school),
+                    "value": value_text(rule, found, school, batch.year),
                     "requirement": rule.requirement,
+                    "status": found.status,
                     "status_label": found.status_label,
                     "clause": rule.clause,
                 }
             )
-        if found.status == "pass" and rule.kind in {"threshold", "yesno", "complete_set"}:
+        if rule.kind in FUNDING_KINDS and found.status != "not_applicable":
+            funding.append(funding_row(rule, found))
+        if found.status == "pass" and substantive:
             successes.append(row)
         elif found.status in PROBLEM:
             problems.append(row)
         elif found.status in TO_VERIFY:
             verify.append(row)
-        elif found.status == "computed":
-            funding.append(row)
-    files = [_file(f) for f in school.files]
+    files = [file_row(f, school.folder) for f in school.files]
     deadline = today + dt.timedelta(days=int(settings["deadline_days"]))
+    amounts = [r["amount"] for r in funding if r["amount"] is not None]
     return {
         "settings": settings,
         "doc_number": settings["doc_number"].format(year=today.year, n=number),
         "date": cn_date(today),
         "deadline": cn_date(deadline),
         "year": batch.year,
-        "plan": _plan(catalogue, batch.year),
+        "plan": plan_info(catalogue, batch.year),
         "school": {"name": school.school_name, "folder": school.folder},
         "files": files,
         "files_read": [f for f in files if f["status"] == "ok"],
@@ -151,65 +219,7 @@ def memo_context(
         "problems": problems,
         "verify": verify,
         "funding": funding,
+        "funding_total": yuan(sum(amounts)) if amounts else "",
         "checks": checks,
         "grade": grade(catalogue, school.findings, school.files),
     }
-
-
-def summary_context(
-    batch: BatchResult, catalogue: Catalogue, settings: dict[str, Any], today: dt.date, unplaced: list[FileRecord]
-) -> dict[str, Any]:
-    """Everything summary.xml.j2 uses: one row per school, then the city-wide targets."""
-    rows = []
-    for n, school in enumerate(batch.schools, start=1):
-        ind = school.indicators
-        statuses = [f.status for f in school.findings]
-
-        def shown(code: str, ind: dict = ind) -> str:
-            return fmt(ind[code].value, code) if code in ind else "未提供"
-
-        rows.append(
-            {
-                "n": n,
-                "name": school.school_name,
-                "type": str(ind["school_type"].value) if "school_type" in ind else "未提供",
-                "files": f"{sum(f.status == 'ok' for f in school.files)}/{len(school.files)}",
-                "students": shown("students_total"),
-                "senior": _rule_value(school, "R01"),
-                "coop": _rule_value(school, "R02"),
-                "employment": _rule_value(school, "R03"),
-                "fails": statuses.count("fail"),
-                "verify": statuses.count("review") + statuses.count("missing"),
-                "grade": grade(catalogue, school.findings, school.files),
-            }
-        )
-    rules = {r.id: r for r in catalogue.city}
-    city = [
-        {
-            "rule": f.rule,
-            "title": rules[f.rule].title,
-            "requirement": rules[f.rule].requirement,
-            "status": f.status,
-            "status_label": f.status_label,
-            "message": f.message,
-            "counted": f.schools_counted,
-        }
-        for f in batch.city
-    ]
-    return {
-        "settings": settings,
-        "year": batch.year,
-        "date": cn_date(today),
-        "plan": _plan(catalogue, batch.year),
-        "rows": rows,
-        "city": city,
-        "unplaced": [_file(r) for r in unplaced],
-        "total_files": sum(len(s.files) for s in batch.schools) + len(unplaced),
-    }
-
-
-def _rule_value(school: SchoolResult, rule_id: str) -> str:
-    found = school.finding(rule_id)
-    if found is None or found.value is None:
-        return "未提供"
-    return f"{float(found.value):.1f}%"

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import re
 import traceback
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import meta, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
 from checks.catalogue import Catalogue
 
 from ..errors import TemplateError
 from ..model import BatchResult, FileRecord
-from ..output import inside, safe_name
+from ..output import inside, safe_name, write_bytes_atomic
 from ..yamlload import load_yaml
-from .context import cn_number, memo_context, summary_context
-from .markup import MarkupError, parse_markup
-from .officedoc import Layout, render_docx
+from .charts import city_charts
+from .context import cn_date, cn_number, memo_context, yuan
+from .markup import DocNode, MarkupError, parse_markup
+from .officedoc import Layout, docx_bytes
+from .overview import batch_facts, findings_matrix
+from .xlsx import summary_workbook
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 SETTINGS_KEYS = {
@@ -31,6 +38,9 @@ SETTINGS_KEYS = {
     "cc",
     "colophon_office",
 }
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Names a template may use besides its context: Jinja's own globals.
+_JINJA_GLOBALS = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"})
 
 
 class Renderer:
@@ -38,8 +48,8 @@ class Renderer:
 
     def __init__(self, templates: Path = TEMPLATES_DIR) -> None:
         self.templates = templates
-        # Autoescape makes every inserted value inert text in the XML markup: a school's words can never
-        # become markup or template code, whatever they hold.
+        # Autoescape makes every inserted value inert text in the XML markup and in the HTML report:
+        # a school's words can never become markup or template code, whatever they hold.
         self.env = ImmutableSandboxedEnvironment(
             loader=jinja2.FileSystemLoader(str(templates)),
             autoescape=True,
@@ -47,9 +57,13 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            finalize=_printable,
         )
         self.env.filters["cn_number"] = cn_number
+        self.env.filters["cn_date"] = cn_date
+        self.env.filters["yuan"] = yuan
         self.settings = self._settings()
+        self._parsed: dict[str, dict[str, int]] = {}
 
     def _settings(self) -> dict[str, Any]:
         path = self.templates / "settings.yaml"
@@ -58,9 +72,55 @@ class Renderer:
             lacking = sorted(SETTINGS_KEYS - set(data or {}))
             extra = sorted(set(data or {}) - SETTINGS_KEYS)
             raise TemplateError(f"{path}：公文设置不完整或含未知项（缺少：{lacking or '无'}；未知：{extra or '无'}）。")
-        return dict(data)
+        settings = {key: data[key] for key in sorted(SETTINGS_KEYS)}
+        days = settings["deadline_days"]
+        if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 365:
+            raise TemplateError(f"{path}：deadline_days（整改期限天数）应为1至365之间的整数，现为“{days}”。")
+        try:
+            settings["doc_number"].format(year=2026, n=1)
+        except (KeyError, IndexError, ValueError, AttributeError) as exc:
+            raise TemplateError(
+                f"{path}：doc_number（文号格式）只能使用 {{year}}（发文年份）和 {{n}}（序号），现为"
+                f"“{settings['doc_number']}”（{exc}）。"
+            ) from None
+        for key, value in settings.items():
+            if key != "deadline_days" and not isinstance(value, str):
+                raise TemplateError(f"{path}：{key} 应为文字，现为“{value}”。")
+        return settings
+
+    def _names(self, name: str) -> dict[str, int]:
+        """The top-level names a template reads from its data → the first line using each."""
+        if name in self._parsed:  # parsed once per run, checked for every school
+            return self._parsed[name]
+        try:
+            source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+            tree = self.env.parse(source, name)
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(f"{self.templates / name}：模板文件不存在。") from exc
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"{self.templates / name} 第{exc.lineno}行：模板语法错误（{exc.message}）。") from exc
+        wanted = meta.find_undeclared_variables(tree)
+        lines: dict[str, int] = {}
+        for node in tree.find_all(nodes.Name):
+            if node.ctx == "load" and node.name in wanted:
+                lines[node.name] = min(lines.get(node.name, node.lineno), node.lineno)
+        self._parsed[name] = lines
+        return lines
+
+    def check_data(self, name: str, context: dict[str, Any]) -> None:
+        """Before rendering: every name the template reads must be in its data (names the template and line)."""
+        absent = {n: line for n, line in self._names(name).items() if n not in context and n not in _JINJA_GLOBALS}
+        if absent:
+            first = min(absent, key=lambda n: absent[n])
+            offered = "、".join(sorted(context))
+            raise TemplateError(
+                f"{self.templates / name} 第{absent[first]}行：模板使用了不存在的数据“{first}”"
+                f"{'（另有：' + '、'.join(sorted(set(absent) - {first})) + '）' if len(absent) > 1 else ''}，"
+                f"请核对变量名。该模板可用的数据：{offered}。"
+            )
 
     def markup(self, name: str, context: dict[str, Any]) -> str:
+        self.check_data(name, context)
         try:
             return self.env.get_template(name).render(context)
         except jinja2.TemplateNotFound as exc:
@@ -75,32 +135,65 @@ class Renderer:
         except jinja2.exceptions.SecurityError as exc:
             raise TemplateError(f"{self.templates / name}：模板执行了不允许的操作（{exc}）。") from exc
 
-    def docx(self, name: str, context: dict[str, Any], target: Path, today: dt.date) -> None:
+    def document(self, name: str, context: dict[str, Any]) -> DocNode:
         text = self.markup(name, context)
         try:
-            tree = parse_markup(text, str(self.templates / name))
+            return parse_markup(text, str(self.templates / name))
         except MarkupError as exc:
             raise TemplateError(f"模板生成的公文标记无效：{exc}") from exc
-        render_docx(tree, target, Layout(timestamp=dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)))
 
-    def write_all(
-        self, batch: BatchResult, catalogue: Catalogue, out: Path, today: dt.date, unplaced: list[FileRecord]
-    ) -> list[Path]:
-        """One memo per school under memos/, then summary.docx; returns the paths written."""
-        written: list[Path] = []
+    def docx(self, name: str, context: dict[str, Any], today: dt.date, images: dict[str, bytes] | None = None) -> bytes:
+        tree = self.document(name, context)
+        layout = Layout(timestamp=dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC))
+        try:
+            return docx_bytes(tree, layout, images)
+        except MarkupError as exc:
+            raise TemplateError(f"{self.templates / name}：{exc}") from exc
+
+    def build_all(
+        self, batch: BatchResult, catalogue: Catalogue, today: dt.date, unplaced: list[FileRecord]
+    ) -> list[tuple[tuple[str, ...], bytes]]:
+        """Every document of a run, in memory: (path parts under the output folder, bytes)."""
+        built: list[tuple[tuple[str, ...], bytes]] = []
         used: set[str] = set()
         for n, school in enumerate(batch.schools, start=1):
             stem = safe_name(school.school_name)
             if stem in used:  # two folders stating the same name must not overwrite each other
                 stem = f"{stem}_{n}"
             used.add(stem)
-            target = inside(out, "memos", f"{stem}.docx")
-            self.docx("memo.xml.j2", memo_context(school, n, batch, catalogue, self.settings, today), target, today)
+            context = memo_context(school, n, batch, catalogue, self.settings, today)
+            built.append((("memos", f"{stem}.docx"), self.docx("memo.xml.j2", context, today)))
+        facts = batch_facts(batch, catalogue, self.settings, today, unplaced)
+        built.append((("summary.docx",), self.docx("summary.xml.j2", facts, today)))
+        built.append((("summary.xlsx",), summary_workbook(facts, findings_matrix(batch, catalogue), today)))
+        charts = city_charts(facts["city"])
+        built.append((("city.docx",), self.docx("city.xml.j2", facts, today, charts)))
+        report = {**facts, **findings_matrix(batch, catalogue), "charts": _data_uris(charts)}
+        built.append((("report.html",), self.markup("report.html.j2", report).encode("utf-8")))
+        return built
+
+    def write_all(
+        self, batch: BatchResult, catalogue: Catalogue, out: Path, today: dt.date, unplaced: list[FileRecord]
+    ) -> list[Path]:
+        """Memos under memos/, the summary (.docx, .xlsx), the city report and the HTML report; the paths."""
+        built = self.build_all(batch, catalogue, today, unplaced)  # a template error stops before any write
+        written = []
+        for parts, data in built:
+            target = inside(out, *parts)
+            write_bytes_atomic(target, data)
             written.append(target)
-        target = inside(out, "summary.docx")
-        self.docx("summary.xml.j2", summary_context(batch, catalogue, self.settings, today, unplaced), target, today)
-        written.append(target)
         return written
+
+
+def _printable(value: Any) -> Any:
+    """Control characters a school's file may hold have no place in XML: drop them before escaping."""
+    if isinstance(value, Markup):  # already escaped (join, replace …): keep it so, or it is escaped twice
+        return Markup(_CONTROL.sub("", value))
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
+
+
+def _data_uris(images: dict[str, bytes]) -> dict[str, str]:
+    return {name: "data:image/png;base64," + base64.b64encode(data).decode("ascii") for name, data in images.items()}
 
 
 def _template_line(exc: BaseException, name: str) -> int | str:

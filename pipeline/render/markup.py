@@ -16,6 +16,7 @@ __all__ = [
     "CellNode",
     "ColophonNode",
     "DocNode",
+    "ImageNode",
     "MarkupError",
     "Node",
     "TableNode",
@@ -28,7 +29,7 @@ class MarkupError(Exception):
 
 
 ALIGNS = frozenset({"left", "center", "right", "justify"})
-SHADES = frozenset({"fail", "review", "missing", "pass", "below_target", "not_applicable", "computed"})
+SHADES = frozenset({"fail", "review", "missing", "pass", "below_target", "not_applicable", "computed", "counted"})
 # Simple one-paragraph blocks and the attributes each accepts.
 TEXT_BLOCKS: dict[str, frozenset[str]] = {
     "mark": frozenset(),
@@ -39,11 +40,14 @@ TEXT_BLOCKS: dict[str, frozenset[str]] = {
     "h2": frozenset(),
     "h3": frozenset(),
     "p": frozenset({"indent", "align"}),
+    "annex": frozenset(),
     "signature": frozenset(),
     "date": frozenset(),
     "pagebreak": frozenset(),
 }
 _MAX_INDENT_CHARS = 20
+_BREAK = "\x00"  # stands for <wbr/> while a title's text is normalised; XML text cannot hold it
+_MAX_IMAGE_MM = 250
 _NEWLINE_RUN = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*")
 _FORBIDDEN = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -55,6 +59,7 @@ class Block:
     kind: str
     text: str = ""
     attrs: dict[str, str] = field(default_factory=dict)
+    breaks: tuple[int, ...] = ()  # where a title may break into lines (<wbr/>), as offsets into text
 
 
 @dataclass
@@ -72,6 +77,8 @@ class TableNode:
     widths: list[float]
     header_rows: int
     rows: list[list[CellNode]]
+    row_mm: float | None = None  # least height of a body row (room to write on a form)
+    together: bool = False  # keep="together": the whole table on one page where it fits
 
 
 @dataclass
@@ -90,7 +97,15 @@ class ColophonNode:
     date: str
 
 
-Node = Block | TableNode | AttachmentNode | ColophonNode
+@dataclass
+class ImageNode:
+    """A picture supplied by the renderer (a chart), named by src; width in mm (None: the type area's)."""
+
+    src: str
+    width_mm: float | None = None
+
+
+Node = Block | TableNode | AttachmentNode | ColophonNode | ImageNode
 
 
 @dataclass
@@ -140,6 +155,21 @@ class _Parser:
         self.no_children(elem)
         return normalize_text(elem.text)
 
+    def breakable_text(self, elem: ET.Element) -> tuple[str, tuple[int, ...]]:
+        """A title's text and the places <wbr/> marks as good line breaks."""
+        pieces = [elem.text or ""]
+        for child in elem:
+            if child.tag != "wbr" or child.attrib or len(child) or (child.text or "").strip():
+                raise self.fail(child, f"only empty <wbr/> may stand inside <{elem.tag}>")
+            pieces.append(child.tail or "")
+        text = normalize_text(_BREAK.join(pieces))
+        breaks, plain = [], ""
+        for part in text.split(_BREAK):
+            if plain:
+                breaks.append(len(plain))
+            plain += part
+        return plain, tuple(sorted(set(breaks)))
+
     def document(self, root: ET.Element) -> DocNode:
         if root.tag != "doc":
             raise self.fail(root, f"root element must be <doc>, not <{root.tag}>")
@@ -160,6 +190,9 @@ class _Parser:
         if tag in TEXT_BLOCKS:
             attrs = self.check_attrs(elem, TEXT_BLOCKS[tag])
             self.check_block_attrs(elem, attrs)
+            if tag == "title":
+                text, breaks = self.breakable_text(elem)
+                return Block(kind=tag, text=text, attrs=attrs, breaks=breaks)
             text = self.text_of(elem)
             if tag == "pagebreak" and text:
                 raise self.fail(elem, "<pagebreak/> must be empty")
@@ -170,6 +203,8 @@ class _Parser:
             return self.attachment(elem)
         if tag == "colophon":
             return self.colophon(elem)
+        if tag == "image":
+            return self.image(elem)
         raise self.fail(elem, f"unknown element <{tag}>")
 
     def check_block_attrs(self, elem: ET.Element, attrs: dict[str, str]) -> None:
@@ -186,7 +221,9 @@ class _Parser:
                 raise self.fail(elem, f"indent must be a number of characters, not {indent!r}")
 
     def table(self, elem: ET.Element) -> TableNode:
-        attrs = self.check_attrs(elem, frozenset({"widths", "header"}))
+        attrs = self.check_attrs(elem, frozenset({"widths", "header", "rowheight", "keep"}))
+        if attrs.get("keep", "together") != "together":
+            raise self.fail(elem, f"keep must be 'together', not {attrs['keep']!r}")
         self.no_stray_text(elem)
         rows: list[list[CellNode]] = []
         for tr in elem:
@@ -217,7 +254,16 @@ class _Parser:
         header = attrs.get("header", "0")
         if not header.isdigit() or int(header) > len(rows):
             raise self.fail(elem, f"header must be a row count between 0 and {len(rows)}")
-        return TableNode(widths=widths, header_rows=int(header), rows=rows)
+        row_mm = None
+        if "rowheight" in attrs:
+            try:
+                row_mm = float(attrs["rowheight"])
+            except ValueError:
+                row_mm = -1.0
+            if not 3 <= row_mm <= 100:
+                raise self.fail(elem, f"rowheight must be a height in mm between 3 and 100, not {attrs['rowheight']!r}")
+        together = attrs.get("keep") == "together"
+        return TableNode(widths=widths, header_rows=int(header), rows=rows, row_mm=row_mm, together=together)
 
     def widths(self, elem: ET.Element, raw: str | None, ncols: int) -> list[float]:
         if raw is None:
@@ -245,6 +291,24 @@ class _Parser:
         if not all(items):
             raise self.fail(elem, "empty attachment name")
         return AttachmentNode(items=items)
+
+    def image(self, elem: ET.Element) -> ImageNode:
+        attrs = self.check_attrs(elem, frozenset({"src", "width"}))
+        if self.text_of(elem):
+            raise self.fail(elem, "<image/> must be empty")
+        src = attrs.get("src", "").strip()
+        if not src:
+            raise self.fail(elem, "<image/> needs src")
+        width = attrs.get("width")
+        if width is None:
+            return ImageNode(src=src)
+        try:
+            mm = float(width)
+        except ValueError:
+            mm = 0.0
+        if not 10 <= mm <= _MAX_IMAGE_MM:
+            raise self.fail(elem, f"width must be a width in mm between 10 and {_MAX_IMAGE_MM}, not {width!r}")
+        return ImageNode(src=src, width_mm=mm)
 
     def colophon(self, elem: ET.Element) -> ColophonNode:
         self.check_attrs(elem, frozenset())

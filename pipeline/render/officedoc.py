@@ -5,27 +5,28 @@ from __future__ import annotations
 import copy
 import io
 import math
-import re
-import zipfile
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.oxml.ns import qn
 from docx.section import _Footer
+from docx.shared import Emu
 
 from ..output import write_bytes_atomic
-from .markup import AttachmentNode, Block, ColophonNode, DocNode, TableNode
+from .defaults import set_metadata, setup_styles
+from .markup import AttachmentNode, Block, ColophonNode, DocNode, ImageNode, MarkupError, TableNode
+from .package import stable_zip
+from .titles import title_lines
+from .wml import attrs as _attrs
+from .wml import el as _el
+from .wml import tw as _tw
 
-__all__ = ["SHADE_FILLS", "Layout", "render_docx"]
+__all__ = ["SHADE_FILLS", "Layout", "docx_bytes", "render_docx"]
 
-TWIPS_PER_MM = 1440 / 25.4
 SHADE_FILLS = {  # light cell backgrounds per status; "pass" has none
     "fail": "F8D7DA",
     "review": "FFF2CC",
@@ -35,9 +36,8 @@ SHADE_FILLS = {  # light cell backgrounds per status; "pass" has none
     "computed": "DEEAF6",
 }
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-_NS = nsdecls("w")
 _EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")  # schema order
+_SPLIT_CHARS = 160  # a table row with more text than this may break across pages
 
 
 @dataclass(frozen=True)
@@ -93,24 +93,14 @@ class _Fmt:
     latin: str | None = None  # None: the layout's latin font
 
 
-def _tw(mm: float) -> int:
-    return round(mm * TWIPS_PER_MM)
-
-
-def _attrs(**values: object) -> str:
-    return "".join(f" w:{name}={quoteattr(str(value))}" for name, value in values.items())
-
-
-def _el(xml: str) -> BaseOxmlElement:
-    """Parse one w: element written without namespace declarations."""
-    return parse_xml(re.sub(r"^<([\w:]+)", rf"<\1 {_NS}", xml, count=1))
-
-
 class _Writer:
     """Appends the body of one document and sets up its page and footers."""
 
-    def __init__(self, document: DocxDocument, layout: Layout, landscape: bool) -> None:
+    def __init__(
+        self, document: DocxDocument, layout: Layout, landscape: bool, images: dict[str, bytes] | None = None
+    ) -> None:
         self.doc = document
+        self.images = images or {}
         self.lay = layout
         self.body = document.element.body
         self.pending_break = False
@@ -203,8 +193,10 @@ class _Writer:
         if kind in ("h1", "h2", "h3"):
             font = {"h1": lay.h1_font, "h2": lay.h2_font, "h3": lay.h3_font}[kind]
             return _Fmt(font, lay.body_size_pt, bold=kind == "h3", first_chars=2, keep_next=True)
+        if kind == "annex":  # "附件1" atop an attachment: 黑体, flush left
+            return self.body_fmt(font=lay.h1_font, jc="left", keep_next=True)
         if kind == "signature":
-            return self.body_fmt(jc="right", right_chars=2)
+            return self.body_fmt(jc="right", right_chars=2, keep_next=True)
         if kind == "date":
             return self.body_fmt(jc="right", right_chars=4)
         indent = float(block.attrs.get("indent", "2"))
@@ -218,11 +210,16 @@ class _Writer:
                 self.block(node, prev)
                 prev = node.kind
             elif isinstance(node, TableNode):
+                if prev in ("p", "h1", "h2", "h3"):
+                    self.keep_with_next()  # the words introducing a table stay on its page
                 self.table(node)
                 prev = "table"
             elif isinstance(node, AttachmentNode):
                 self.attachment(node)
                 prev = "attachment"
+            elif isinstance(node, ImageNode):
+                self.image(node)
+                prev = "image"
             else:
                 self.colophon(node)
                 prev = "colophon"
@@ -235,25 +232,57 @@ class _Writer:
                 self.add(self.para("", self.body_fmt()))
             self.pending_break = True
             return
+        if block.kind == "signature":  # never alone at the top of a page
+            self.keep_with_next()
         if block.kind in ("title", "signature") and prev not in (None, "pagebreak"):
-            self.add(self.para("", self.body_fmt()))
+            self.add(self.para("", self.body_fmt(keep_next=block.kind == "signature")))
         extra = ""
         if block.kind == "docnum":  # the red rule under the document number, type-area wide
             rule = _attrs(val="single", sz=12, space=11, color=self.lay.red)
             extra = f"<w:pBdr><w:bottom{rule}/></w:pBdr>"
-        self.add(self.para(block.text, self.block_fmt(block, prev), extra))
+        f = self.block_fmt(block, prev)
+        runs = None
+        if block.kind == "title":
+            capacity = self.width / (self.lay.title_size_pt * 20) - 1  # a character of slack for the estimate
+            lines = title_lines(block.text, block.breaks, capacity)
+            runs = f"<w:r>{self.rpr(f)}<w:br/></w:r>".join(self.run(line, f) for line in lines)
+        self.add(self.para(block.text, f, extra, runs=runs))
         if block.kind == "title":
             self.add(self.para("", self.body_fmt()))
 
     def attachment(self, node: AttachmentNode) -> None:
-        self.add(self.para("", self.body_fmt()))
+        # The note, the signature and the date stay on the page of the body's last lines.
+        self.keep_with_next()
+        self.add(self.para("", self.body_fmt(keep_next=True)))
         numbered = len(node.items) > 1
         for index, item in enumerate(node.items, start=1):
             text = f"{index}.{item}" if numbered else item
             if index == 1:  # "附件：" starts 2 characters in; the names hang 5 characters in
-                self.add(self.para("附件：" + text, self.body_fmt(left_chars=5, first_chars=-3)))
+                self.add(self.para("附件：" + text, self.body_fmt(left_chars=5, first_chars=-3, keep_next=True)))
             else:
-                self.add(self.para(text, self.body_fmt(left_chars=5)))
+                self.add(self.para(text, self.body_fmt(left_chars=5, keep_next=True)))
+
+    def keep_with_next(self) -> None:
+        last = self.body.sectPr.getprevious()
+        if last is not None and last.tag == qn("w:p"):
+            ppr = last.get_or_add_pPr()
+            if ppr.find(qn("w:keepNext")) is None:
+                ppr.insert(0, _el("<w:keepNext/>"))
+
+    def image(self, node: ImageNode) -> None:
+        """A centred picture in a paragraph of its own height (exact line spacing would clip it)."""
+        data = self.images.get(node.src)
+        if data is None:
+            raise MarkupError(f"<image src={node.src!r}>: no such picture; the renderer supplies {sorted(self.images)}")
+        width = self.width if node.width_mm is None else min(self.width, _tw(node.width_mm))
+        inline = self.doc.part.new_pic_inline(io.BytesIO(data), Emu(width * 635), None)
+        para = _el(
+            self.para(
+                "", self.body_fmt(jc="center", line=0, snap=False, keep_next=True), runs="<w:r><w:drawing/></w:r>"
+            )
+        )
+        para.find(f"{qn('w:r')}/{qn('w:drawing')}").append(inline)
+        self.body.sectPr.addprevious(para)
 
     def table(self, node: TableNode) -> None:
         if self.pending_break:  # a table cannot break before itself: use a 1 pt paragraph
@@ -277,9 +306,18 @@ class _Writer:
         head_fmt = replace(cell_fmt, font=lay.table_header_font, bold=True, jc="center")
         for index, row in enumerate(node.rows):
             header = index < node.header_rows
-            xml += "<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
+            height = ""
+            if node.row_mm and not header:
+                height = f"<w:trHeight{_attrs(val=_tw(node.row_mm), hRule='atLeast')}/>"
+            # Short rows stay whole; a long one may continue on the next page rather than leave half a page blank.
+            whole = "<w:cantSplit/>" if header or sum(len(c.text) for c in row) <= _SPLIT_CHARS else ""
+            xml += f"<w:tr><w:trPr>{whole}{height}" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
+            # The header keeps with the first body row: a header never ends a page alone.
+            keep = (node.together or 0 < node.header_rows >= index) and index + 1 < len(node.rows)
             for width, cell in zip(cols, row, strict=True):
                 f = head_fmt if header else cell_fmt
+                if keep:
+                    f = replace(f, keep_next=True)
                 if "align" in cell.attrs:
                     f = replace(f, jc=_JC[cell.attrs["align"]])
                 fill = SHADE_FILLS.get(cell.attrs.get("shade", ""))
@@ -382,68 +420,20 @@ class _Writer:
         ftr.append(_el(self.para("", f, runs=runs)))
 
 
-def _setup_styles(document: DocxDocument, layout: Layout) -> None:
-    """Make 仿宋_GB2312 16 pt at the exact line pitch the default of all text."""
-    latin, font, half_points = layout.latin_font, layout.body_font, round(layout.body_size_pt * 2)
-    fonts = _attrs(ascii=latin, hAnsi=latin, eastAsia=font, cs=font, hint="eastAsia")
-    rpr = (
-        f"<w:rPr><w:rFonts{fonts}/><w:kern w:val='2'/><w:sz{_attrs(val=half_points)}/>"
-        f"<w:szCs{_attrs(val=half_points)}/><w:lang w:val='en-US' w:eastAsia='zh-CN' w:bidi='ar-SA'/></w:rPr>"
-    )
-    spacing = _attrs(before=0, after=0, line=round(layout.line_spacing_pt * 20), lineRule="exact")
-    ppr = f"<w:pPr><w:spacing{spacing}/><w:jc w:val='both'/></w:pPr>"
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    for child in list(defaults):
-        defaults.remove(child)
-    defaults.append(_el(f"<w:rPrDefault>{rpr}</w:rPrDefault>"))
-    defaults.append(_el(f"<w:pPrDefault>{ppr}</w:pPrDefault>"))
-    normal = document.styles["Normal"].element
-    for old in normal.findall(qn("w:pPr")) + normal.findall(qn("w:rPr")):
-        normal.remove(old)
-    normal.append(_el(ppr))
-    normal.append(_el(rpr))
-    lang = document.settings.element.find(qn("w:themeFontLang"))
-    if lang is not None:
-        lang.set(qn("w:eastAsia"), "zh-CN")
-
-
-def _set_metadata(document: DocxDocument, doc: DocNode, layout: Layout) -> None:
-    props = document.core_properties
-    props.author = props.last_modified_by = layout.author
-    props.created = props.modified = props.last_printed = layout.timestamp
-    props.revision = 1
-    props.comments = ""
-    titles = [n.text for n in doc.children if isinstance(n, Block) and n.kind == "title"]
-    props.title = titles[0] if titles else ""
-    rels = document.part.package.rels
-    for rid in [rid for rid, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
-        del rels[rid]  # the template's preview picture shows an empty page
-
-
-def _stable_zip(data: bytes) -> bytes:
-    """Repack the package with fixed timestamps and order so equal input gives equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
-            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o100644 << 16
-            dst.writestr(info, src.read(name))
-    return out.getvalue()
-
-
-def render_docx(doc: DocNode, path: Path, layout: Layout = Layout()) -> None:
-    """Render doc to path, atomically; the same input always gives the same bytes."""
-    path = Path(path)
+def docx_bytes(doc: DocNode, layout: Layout = Layout(), images: dict[str, bytes] | None = None) -> bytes:
+    """The .docx package of doc; the same input always gives the same bytes."""
     landscape = doc.orient == "landscape"
     document = docx.Document()
-    _setup_styles(document, layout)
-    writer = _Writer(document, layout, landscape)
+    setup_styles(document, layout)
+    writer = _Writer(document, layout, landscape, images)
     writer.setup(landscape)
     writer.render(doc)
-    _set_metadata(document, doc, layout)
+    set_metadata(document, doc, layout)
     buffer = io.BytesIO()
     document.save(buffer)
-    data = _stable_zip(buffer.getvalue())
-    write_bytes_atomic(path, data)
+    return stable_zip(buffer.getvalue())
+
+
+def render_docx(doc: DocNode, path: Path, layout: Layout = Layout(), images: dict[str, bytes] | None = None) -> None:
+    """Render doc to path, atomically."""
+    write_bytes_atomic(Path(path), docx_bytes(doc, layout, images))

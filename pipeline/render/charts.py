@@ -1,0 +1,110 @@
+"""Charts of the city report: each school's ratio against the plan's target line, as deterministic PNG."""
+
+from __future__ import annotations
+
+import io
+import math
+from typing import Any
+
+from ..errors import OutputError
+
+CHART_FONT = "Noto Sans CJK SC"  # fonts-noto-cjk, installed by bootstrap.sh
+WIDTH_IN = 6.1  # the 156 mm type area
+DPI = 200
+COLOURS = {"pass": "#2e7d32", "below_target": "#c62828", "review": "#f9a825"}
+LABELS = {"pass": "达到目标", "below_target": "低于目标", "review": "数据待核实（已计入）"}
+
+
+def _pyplot() -> Any:
+    """matplotlib with the Agg backend and a Chinese font; imported on first use (it takes a while)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager
+    from matplotlib import pyplot as plt
+
+    try:
+        font_manager.findfont(CHART_FONT, fallback_to_default=False)
+    except ValueError:
+        raise OutputError(
+            f"未找到图表所需的中文字体“{CHART_FONT}”，请运行 bash bootstrap.sh 安装 fonts-noto-cjk。"
+        ) from None
+    return plt
+
+
+def ratio_chart(target: dict[str, Any]) -> bytes:
+    """A dot per school at its ratio, the target as a dashed line; schools without data are named."""
+    plt = _pyplot()
+    from matplotlib.ticker import MultipleLocator
+
+    rows = target["schools"]
+    known = sorted((r for r in rows if r["value"] is not None), key=lambda r: (-r["value"], r["name"]))
+    unknown = [r for r in rows if r["value"] is None]
+    order = known + unknown
+    height = 1.0 + 0.36 * max(len(order), 3)
+    goal = float(target["target"])
+    values = [r["value"] for r in known] + [goal]
+    low = max(0.0, min(values) - 10)
+    low = 10 * int(low // 10)
+    high = min(100, 10 * math.ceil((max(values) + 5) / 10)) + 1
+    with plt.rc_context(
+        {
+            "font.family": [CHART_FONT],
+            "font.size": 9,
+            "axes.unicode_minus": False,
+            "svg.hashsalt": "jigong",
+            "path.simplify": False,
+        }
+    ):
+        fig, ax = plt.subplots(figsize=(WIDTH_IN, height), dpi=DPI)
+        try:
+            y = list(range(len(order)))[::-1]
+            for pos, row in zip(y, order, strict=True):
+                if row["value"] is None:
+                    ax.text(low + 0.5, pos, "未提供，未计入", va="center", fontsize=8, color="#666666")
+                    continue
+                colour = COLOURS.get(row["status"], COLOURS["review"])
+                ax.hlines(pos, low, row["value"], color="#d0d0d0", linewidth=1, zorder=1)
+                hollow = row["status"] == "review"
+                ax.scatter(
+                    [row["value"]], [pos], s=46, zorder=3, color="white" if hollow else colour,
+                    edgecolors=colour, linewidths=1.6,
+                )  # fmt: skip
+                ax.annotate(
+                    f"{row['value']:.1f}%", (row["value"], pos), xytext=(7, 0), textcoords="offset points",
+                    va="center", fontsize=8,
+                )  # fmt: skip
+            ax.axvline(goal, color="#1f3b73", linestyle="--", linewidth=1.2, zorder=2)
+            ax.annotate(
+                f"目标 {goal:g}%", (goal, len(order) - 0.5), xytext=(0, 2), textcoords="offset points",
+                ha="center", va="bottom", fontsize=8, color="#1f3b73",
+                bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+            )  # fmt: skip
+            ax.set_yticks(y, [r["name"] for r in order])
+            ax.set_xlim(low, high)
+            ax.set_ylim(-0.7, len(order) + 0.1)
+            ax.set_xlabel(f"各校{target['title'].removeprefix('全市')}")
+            ax.xaxis.set_major_locator(MultipleLocator(5 if high - low <= 40 else 10))
+            ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:g}%")
+            ax.spines[["top", "right"]].set_visible(False)
+            ax.grid(axis="x", color="#eeeeee", linewidth=0.6, zorder=0)
+            seen = [s for s in ("pass", "below_target", "review") if any(r["status"] == s for r in known)]
+            handles = [
+                plt.Line2D([], [], marker="o", linestyle="", markersize=6, color=COLOURS[s],
+                           markerfacecolor="white" if s == "review" else COLOURS[s], label=LABELS[s])
+                for s in seen
+            ]  # fmt: skip
+            if handles:
+                ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=3, frameon=False)
+            fig.tight_layout()
+            buffer = io.BytesIO()
+            # No software tag or time in the file: the same data always gives the same bytes.
+            fig.savefig(buffer, format="png", metadata={"Software": None})
+        finally:
+            plt.close(fig)
+    return buffer.getvalue()
+
+
+def city_charts(targets: list[dict[str, Any]]) -> dict[str, bytes]:
+    """chart name → PNG, one per ratio target (the 40 % / 90 % / 98 % lines)."""
+    return {t["chart"]: ratio_chart(t) for t in targets if t["chart"]}

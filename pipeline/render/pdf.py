@@ -1,0 +1,102 @@
+"""Every .docx of a run also as PDF: one headless LibreOffice process for the whole batch, fonts mapped."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import OutputError
+from ..output import write_bytes_atomic
+from .fonts import Substitution, check_chinese, fontconfig_env, substitutions
+
+BASE_TIMEOUT_S = 120.0  # LibreOffice's start-up, on a busy machine
+PER_FILE_TIMEOUT_S = 10.0
+# Keep the blank page LibreOffice inserts before the 版记's even page: the PDF prints right two-sided.
+PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+
+
+@dataclass
+class PdfResult:
+    """What the conversion gave: the PDFs written, the files that failed (with why) and the fonts used."""
+
+    written: list[Path] = field(default_factory=list)
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+    substitutions: list[Substitution] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def find_soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        raise OutputError("未找到 LibreOffice（soffice），无法生成 PDF；请先运行 bash bootstrap.sh 安装。")
+    return found
+
+
+def preflight() -> list[Substitution]:
+    """Before a run that wants PDFs: LibreOffice is there and every font has a Chinese substitute."""
+    find_soffice()
+    found = substitutions()
+    check_chinese(found)
+    return found
+
+
+def convert_to_pdf(sources: list[Path], timeout: float | None = None) -> PdfResult:
+    """Write X.pdf beside each X.docx; one LibreOffice call for all, with its own throw-away profile."""
+    result = PdfResult(substitutions=preflight())
+    if not sources:
+        return result
+    soffice = find_soffice()
+    limit = timeout if timeout is not None else BASE_TIMEOUT_S + PER_FILE_TIMEOUT_S * len(sources)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="jigong-pdf-") as tmp:
+        work = Path(tmp)
+        inbox, outbox = work / "in", work / "out"
+        inbox.mkdir()
+        # Plain numbered copies: no two outputs can clash in --outdir, whatever the schools are called.
+        copies = []
+        for n, source in enumerate(sources, start=1):
+            copy = inbox / f"{n:04d}.docx"
+            shutil.copyfile(source, copy)
+            copies.append(copy)
+        env = fontconfig_env()
+        env["HOME"] = str(work)  # nothing of this run lands in the user's own LibreOffice settings
+        command = [
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless", "--norestore", "--nolockcheck", "--nologo", "--nodefault",
+            "--convert-to", PDF_FILTER, "--outdir", str(outbox),
+            *map(str, copies),
+        ]  # fmt: skip
+        reason = _run(command, env, limit)
+        for source, copy in zip(sources, copies, strict=True):
+            pdf = outbox / f"{copy.stem}.pdf"
+            if pdf.is_file() and pdf.stat().st_size > 0:
+                write_bytes_atomic(source.with_suffix(".pdf"), pdf.read_bytes())
+                result.written.append(source.with_suffix(".pdf"))
+            else:
+                result.failed.append((source, reason or "LibreOffice 未能转换该文件"))
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _run(command: list[str], env: dict[str, str], limit: float) -> str:
+    """Run LibreOffice in its own process group so that a hang can be ended with all its children."""
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    ) as proc:
+        try:
+            output, _ = proc.communicate(timeout=limit)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            return f"LibreOffice 在{limit:.0f}秒内未完成转换，已终止"
+    if proc.returncode != 0:
+        tail = output.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        return f"LibreOffice 转换失败（退出码{proc.returncode}）{tail[0]}"
+    return ""
