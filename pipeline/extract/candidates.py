@@ -21,6 +21,7 @@ class Candidate:
     confidence: float
     evidence: Evidence
     approximate: bool = False
+    excluded: tuple[str, ...] = ()  # sets: members the place says do not exist (yet)
 
     @property
     def certainty(self) -> float:
@@ -55,6 +56,9 @@ def merge(candidates: list[Candidate], dictionary: dict[str, Indicator]) -> dict
         by_code.setdefault(cand.code, []).append(cand)
     out: dict[str, Value] = {}
     for code in sorted(by_code, key=list(dictionary).index):
+        if dictionary[code].type == "set":
+            out[code] = _merge_set(code, by_code[code], dictionary[code])
+            continue
         cands = sorted(by_code[code], key=lambda c: -c.certainty)
         best = cands[0]
         evidence: list[Evidence] = []
@@ -73,3 +77,27 @@ def merge(candidates: list[Candidate], dictionary: dict[str, Indicator]) -> dict
             conflict=conflict,
         )
     return out
+
+
+def _merge_set(code: str, cands: list[Candidate], indicator: Indicator) -> Value:
+    """A set is what every place together says exists; a member said to exist in one place and not in another is a
+    conflict."""
+    said = {m for c in cands for m in _members(c.value)}
+    denied = {m for c in cands for m in c.excluded}
+    evidence: list[Evidence] = []
+    for cand in sorted(cands, key=lambda c: -c.certainty):
+        if cand.evidence not in evidence:
+            evidence.append(cand.evidence)
+    conflict = bool(said & denied)
+    return Value(
+        code=code,
+        value=[m for m in indicator.values if m in said],
+        unit=indicator.unit,
+        confidence=CONFLICT_CONFIDENCE if conflict else max(c.certainty for c in cands),
+        evidence=evidence,
+        conflict=conflict,
+    )
+
+
+def _members(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list | tuple | set) else []

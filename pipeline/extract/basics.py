@@ -1,0 +1,79 @@
+"""Basic facts stated in words: school name, type, category and report year (titles, 'label：value' lines)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..indicators import Indicator
+from ..model import Block, Document
+from .candidates import Candidate, evidence_for
+from .numbers import fold
+from .sentences import split_sentences
+from .values import SCHOOL_NAME, parse_cell
+
+_TYPE_IN_PROSE = re.compile(
+    r"(?:一所|是|为|系|属于?)(?:一所)?(公办|民办)"
+    r"|(公办|民办)(?:全日制)?(?:技师学院|高级技工学校|技工学校|技工院校|学校|院校)"
+)
+_CATEGORY_IN_PROSE = re.compile(
+    r"(?:一所|是|为|系|属)(?:一所)?(?:公办|民办)?(?:的)?(?:全日制)?(技师学院|高级技工学校|技工学校)"
+)
+_YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年度")
+_BASIC = ("school_name", "school_type", "school_category", "report_year")
+
+
+def school_names(text: str) -> list[str]:
+    """Full school names in a text, in order, each once."""
+    out: list[str] = []
+    for match in SCHOOL_NAME.finditer(text):
+        name = match.group(0)
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def title_facts(doc: Document, dictionary: dict[str, Indicator]) -> list[Candidate]:
+    """School name and report year from the title area; type and category from sentences and 'label：value'."""
+    out: list[Candidate] = []
+    text_blocks = doc.text_blocks()
+    title_area = {id(b) for b in text_blocks[:3]}
+    for block in text_blocks:
+        in_title = block.kind == "heading" or id(block) in title_area
+        out.extend(_colon_pairs(doc, block, dictionary))
+        if in_title and len(block.text) <= 60:
+            for name in school_names(block.text)[:1]:
+                out.append(Candidate("school_name", name, 0.85, evidence_for(doc, block, block.text.strip())))
+            year = _YEAR_IN_TITLE.search(fold(block.text))
+            if year:
+                out.append(
+                    Candidate("report_year", int(year.group(1)), 0.9, evidence_for(doc, block, block.text.strip()))
+                )
+        for sentence in split_sentences(block.text):
+            if SCHOOL_NAME.search(sentence) and not sentence.startswith(tuple(school_names(sentence)[:1])):
+                continue  # another school's type is not this one's
+            kind = _TYPE_IN_PROSE.search(sentence)
+            if kind:
+                value = kind.group(1) or kind.group(2)
+                out.append(Candidate("school_type", value, 0.8, evidence_for(doc, block, sentence)))
+            category = _CATEGORY_IN_PROSE.search(sentence)
+            if category:
+                out.append(Candidate("school_category", category.group(1), 0.8, evidence_for(doc, block, sentence)))
+    return out
+
+
+def _colon_pairs(doc: Document, block: Block, dictionary: dict[str, Indicator]) -> Iterator[Candidate]:
+    """'填报单位：东莞市某某技工学校' and '报告年度：2025年' lines outside tables."""
+    for match in re.finditer(r"([\u4e00-\u9fff（）]{2,14})[：:]\s*([^：:，,；;。\s]{1,40})", block.text):
+        label, raw = match.group(1), match.group(2)
+        for code in _BASIC:
+            ind = dictionary[code]
+            if label not in ind.all_labels:
+                continue
+            if code == "school_name":
+                names = school_names(raw)
+                parsed: tuple[object, bool] | None = (names[0], False) if names else None
+            else:
+                parsed = parse_cell(raw, ind)
+            if parsed is not None:
+                yield Candidate(code, parsed[0], 0.9, evidence_for(doc, block, match.group(0)))
