@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import warnings
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -21,7 +22,10 @@ def tokenizer() -> Any:
     if _TOKENIZER is None:
         with _LOCK:
             if _TOKENIZER is None:
-                import jieba
+                with warnings.catch_warnings():
+                    # jieba imports pkg_resources, which newer setuptools marks as deprecated.
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    import jieba
 
                 tk = jieba.Tokenizer()
                 # Build the prefix dictionary directly: jieba's own initialize() would write a cache file
