@@ -186,15 +186,18 @@ def governance_sentence(p: SchoolProfile, variant: int) -> Stated:
 Fmt = Callable[[int], str]
 
 
-def fillers(p: SchoolProfile, n: Fmt, count: int, salt: int, skip: int = 0) -> list[str]:
-    """Paragraphs without in-scope figures (teaching, training, safety ...), deterministic."""
+def fillers(p: SchoolProfile, n: Fmt, count: int, salt: int, skip: int = 0) -> list[str | Stated]:
+    """Paragraphs about teaching, training, safety …: only the teachers' one states an indicator."""
     rng = random.Random(f"{p.seed}:{p.name}:{salt}")
     y = p.year
-    pool = [
-        f"学校现有专任教师{n(p.teachers)}人，其中高级讲师{n(round(p.teachers * 0.28))}人，"
-        f"一体化教师占比{rng.randint(62, 88)}%，“双师型”教师队伍建设成效明显。"
-        "学校持续推进一体化课程教学改革，"
-        f"全年开展校级公开课{n(rng.randint(40, 120))}节，组织教师赴企业实践{n(rng.randint(30, 90))}人次。",
+    pool: list[str | Stated] = [
+        s(
+            f"学校现有专任教师{n(p.teachers)}人，其中高级讲师{n(round(p.teachers * 0.28))}人，"
+            f"一体化教师占比{rng.randint(62, 88)}%，“双师型”教师队伍建设成效明显。"
+            "学校持续推进一体化课程教学改革，"
+            f"全年开展校级公开课{n(rng.randint(40, 120))}节，组织教师赴企业实践{n(rng.randint(30, 90))}人次。",
+            full_time_teachers=p.teachers,
+        ),
         f"学校积极组织学生参加各级职业技能竞赛，全年获得省级以上奖项{n(rng.randint(8, 40))}项，"
         f"其中在广东省技工院校技能大赛中获一等奖{n(rng.randint(1, 6))}项，"
         "以赛促教、以赛促学的氛围日益浓厚。",

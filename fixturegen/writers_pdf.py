@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from fixturegen.numfmt import fmt_int, fmt_pct
 from fixturegen.profiles import SchoolProfile
-from fixturegen.prose import WRAP, fillers, ints
+from fixturegen.prose import WRAP, Stated, fillers, ints
 from fixturegen.styles import FILLER_PLAN, HARD_STYLE, NUMBER_MODE, build_report
 from fixturegen.truth import PCT_CODES, Truth
 
@@ -195,8 +195,11 @@ def write_report_pdf(profile: SchoolProfile, path: Path | str, style: int = 0, h
             story.append(Paragraph(escape(block.text), _STYLES[block.kind]))
     story.append(Paragraph("附：学校其他工作情况", _STYLES["h1"]))
     salt, used = FILLER_PLAN[style]
-    extra = fillers(p, ints(NUMBER_MODE[style]), 3, salt, skip=used)
-    story += [Paragraph(escape(text), _STYLES["p"]) for text in extra]
+    for text in fillers(p, ints(NUMBER_MODE[style]), 3, salt, skip=used):
+        if isinstance(text, Stated):
+            report.add("p", text)  # records what it states
+            text = text.text
+        story.append(Paragraph(escape(text), _STYLES["p"]))
     story.append(Spacer(1, 18))
     closing = ParagraphStyle("closing", parent=_STYLES["p"], alignment=2, firstLineIndent=0)
     story += [Paragraph(escape(p.name), closing), Paragraph(f"{p.year + 1}年1月10日", closing)]

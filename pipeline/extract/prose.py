@@ -24,7 +24,7 @@ NUMERIC_TYPES = {"int", "pct", "money"}
 _GAP = re.compile(
     r"^(?:[\s：:]|为|是|达|到|共|计|合|有|约|近|总|数|规模|保持在|稳定在|实现|提升至|了|超过|人数|的|其中|分别|总数|"
     r"数量|现有|已|累计达|共计|合计|达到|全年|本年度|年内|当年|全校|总计|人员|共有|总量|场次|次数|金额|额|收入|人次|"
-    r"本|张|个|家|场|名|项|工作|情况|方面|共组织|共开展|共举办|共颁发|颁发|开展|组织|举办|聘请|获得|考取|参加)*$"
+    r"本|张|个|家|场|名|项|工作|情况|方面|活动|共组织|共开展|共举办|共颁发|颁发|开展|组织|举办|聘请|获得|考取|参加)*$"
 )
 # Words between a figure and the label after it ("3,210名全日制在校生", "45位企业兼职教师").
 _REVERSE_GAP = re.compile(r"^(?:[\s]|名|位|个|家|人|余名|多名|的|余|多|余个|多个)*$")
@@ -75,7 +75,7 @@ class ProseReader:
         self.label_code = labels
         self.pattern = re.compile("|".join(re.escape(lb) for lb in sorted(labels, key=len, reverse=True)))
         self.frames = [
-            (code, re.compile(frame.replace("{n}", r"(?P<n>[\d.,，零〇一二两三四五六七八九十百千万]+)")))
+            (code, re.compile(frame.replace("{n}", r"(?P<n>[\d.,，零〇一二两三四五六七八九十百千万]+)%?")))
             for code, ind in self.dictionary.items()
             for frame in ind.frames
         ]
