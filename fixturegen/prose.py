@@ -22,23 +22,30 @@ _COUNT_WORDS = {2: "两", 3: "三"}
 
 @dataclass
 class Block:
-    """One paragraph of a report: kind is title, h1, h2 or p."""
+    """One paragraph of a report: kind is title, h1, h2, p, or table (``rows`` then holds its cells)."""
 
     kind: str
     text: str
+    rows: list[list[str]] = field(default_factory=list)
 
 
 @dataclass
 class Stated:
-    """A sentence together with the indicator values it states."""
+    """A sentence together with the indicator values it states (``approximate``: those it states as 约/余/多)."""
 
     text: str
     values: dict[str, object] = field(default_factory=dict)
+    approximate: frozenset[str] = frozenset()
 
 
 def s(text: str, **values: object) -> Stated:
     """Shorthand for a Stated sentence."""
     return Stated(text, values)
+
+
+def sa(text: str, approximate: tuple[str, ...], **values: object) -> Stated:
+    """A sentence stating some of its values as approximations (约3,200人, 3,000余人)."""
+    return Stated(text, values, frozenset(approximate))
 
 
 @dataclass
@@ -48,6 +55,7 @@ class Report:
     blocks: list[Block] = field(default_factory=list)
     values: dict[str, object] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
+    approximate: set[str] = field(default_factory=set)
 
     def _record(self, stated: Stated) -> None:
         for code, value in stated.values.items():
@@ -55,6 +63,7 @@ class Report:
                 raise ValueError(f"{code} stated twice with different values")
             self.values.setdefault(code, value)
             self.evidence.setdefault(code, stated.text.replace(WRAP, ""))
+        self.approximate |= stated.approximate
 
     def add(self, kind: str, *parts: str | Stated) -> None:
         """Append a block made of plain strings and Stated sentences."""
@@ -82,6 +91,12 @@ class Report:
     def p(self, *parts: str | Stated) -> None:
         """Append a body paragraph."""
         self.add("p", *parts)
+
+    def table(self, header: list[str], rows: list[tuple[list[str], dict[str, object]]]) -> None:
+        """Append a ruled table; each row states the values given with it (its cells joined are the evidence)."""
+        for cells, values in rows:
+            self._record(Stated(" | ".join(cells), values))
+        self.blocks.append(Block("table", "", [header, *[cells for cells, _ in rows]]))
 
 
 def change(delta: float, up: str = "增加", down: str = "减少") -> str:

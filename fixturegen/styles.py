@@ -20,13 +20,20 @@ from fixturegen.prose import (
     s,
     textbook_sentence,
 )
+from fixturegen.styles_more import MORE_STYLES
 
 # Styles that use Chinese numerals / 万 amounts; never used in the demo batch.
 HARD_STYLE = 4
 HARD_STYLES: frozenset[int] = frozenset({HARD_STYLE})
 # Per style: (filler salt, number of filler paragraphs used) and the int format of its figures.
-FILLER_PLAN: dict[int, tuple[int, int]] = {0: (0, 3), 1: (1, 2), 2: (2, 3), 3: (3, 3), 4: (4, 2)}
-NUMBER_MODE: dict[int, str] = {0: "comma", 1: "fwcomma", 2: "fwdigits", 3: "plain", 4: "cn"}
+FILLER_PLAN: dict[int, tuple[int, int]] = {
+    **{0: (0, 3), 1: (1, 2), 2: (2, 3), 3: (3, 3), 4: (4, 2)},
+    **{5: (5, 0), 6: (6, 0), 7: (7, 0), 8: (8, 1), 9: (9, 0), 10: (10, 3), 11: (11, 0)},
+}
+NUMBER_MODE: dict[int, str] = {
+    **{0: "comma", 1: "fwcomma", 2: "fwdigits", 3: "plain", 4: "cn"},
+    **{5: "plain", 6: "comma", 7: "comma", 8: "cn", 9: "comma", 10: "fwdigits", 11: "fwcomma"},
+}
 
 
 def _style0(p: SchoolProfile) -> Report:
@@ -324,8 +331,11 @@ STYLES: dict[int, Callable[[SchoolProfile], Report]] = {
 }
 
 
+STYLES.update(MORE_STYLES)
+
+
 def build_report(p: SchoolProfile, style: int) -> Report:
-    """Report model for ``p`` in the given style (0-3 normal, 4 hard)."""
+    """Report model for ``p`` in the given style (0-3 normal, 4 hard, 5-11 the labelled set's own)."""
     if style not in STYLES:
         raise ValueError(f"unknown report style {style}; known: {sorted(STYLES)}")
     return STYLES[style](p)

@@ -32,6 +32,7 @@ class Truth:
     school: str
     evidence: dict[str, str] = field(default_factory=dict)
     readable: bool = True
+    approximate: list[str] = field(default_factory=list)  # codes stated as approximations (约, 余, 多, 以上)
 
     def sorted_values(self) -> dict[str, object]:
         """Values ordered as in CODES."""

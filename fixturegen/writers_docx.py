@@ -248,6 +248,14 @@ def write_form_docx(profile: SchoolProfile, path: Path | str, variant: int = 0) 
     return truth
 
 
+def _plain_table(doc: DocxDocument, rows: list[list[str]]) -> None:
+    table = doc.add_table(rows=0, cols=len(rows[0]))
+    table.style = "Table Grid"
+    for r, texts in enumerate(rows):
+        for cell, text in zip(table.add_row().cells, texts, strict=True):
+            set_cell(cell, text, bold=r == 0, center=r == 0)
+
+
 def report_docx_bytes(profile: SchoolProfile, style: int = 0) -> tuple[bytes, Truth]:
     """Bytes of a prose report .docx and its truth (``file`` left empty)."""
     report = build_report(profile, style)
@@ -258,11 +266,19 @@ def report_docx_bytes(profile: SchoolProfile, style: int = 0) -> tuple[bytes, Tr
             add_title(doc, text, 20)
         elif block.kind in ("h1", "h2"):
             doc.add_heading(text, level=1 if block.kind == "h1" else 2)
+        elif block.kind == "table":
+            _plain_table(doc, block.rows)
         else:
             add_body(doc, text)
     for line in (profile.name, f"{profile.year + 1}年1月10日"):
         add_body(doc, line, indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    truth = Truth(file="", values=dict(report.values), school=profile.name, evidence=dict(report.evidence))
+    truth = Truth(
+        file="",
+        values=dict(report.values),
+        school=profile.name,
+        evidence=dict(report.evidence),
+        approximate=sorted(report.approximate),
+    )
     return docx_bytes(doc), truth
 
 

@@ -122,6 +122,23 @@ def _fmt(code: str, value: float) -> str:
     return fmt_pct(value) if code in PCT_CODES else fmt_int(int(value), "comma")
 
 
+def ruled_table(rows: list[list[str]]) -> Table:
+    """A report's own table (first row the header), ruled like the key-figure table."""
+    width = 15.5 * cm / len(rows[0])
+    table = Table(rows, colWidths=[width] * len(rows[0]), hAlign="CENTER")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTSIZE", (0, 0), (-1, -1), 10.5),
+                ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
+    return table
+
+
 def key_table(p: SchoolProfile, stated: dict[str, object]) -> Table:
     """Ruled table of the stated key figures with the previous year for comparison."""
     data = [["指标", f"{p.year}年", f"{p.year - 1}年"]]
@@ -189,7 +206,9 @@ def write_report_pdf(profile: SchoolProfile, path: Path | str, style: int = 0, h
                     key_table(p, report.values),
                     Spacer(1, 6),
                 ]
-        if WRAP in block.text:
+        if block.kind == "table":
+            story += [ruled_table(block.rows), Spacer(1, 6)]
+        elif WRAP in block.text:
             story.append(wrapped_paragraph(block.text, _STYLES[block.kind], avail))
         else:
             story.append(Paragraph(escape(block.text), _STYLES[block.kind]))
@@ -204,4 +223,10 @@ def write_report_pdf(profile: SchoolProfile, path: Path | str, style: int = 0, h
     closing = ParagraphStyle("closing", parent=_STYLES["p"], alignment=2, firstLineIndent=0)
     story += [Paragraph(escape(p.name), closing), Paragraph(f"{p.year + 1}年1月10日", closing)]
     doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
-    return Truth(file=str(path), values=dict(report.values), school=p.name, evidence=dict(report.evidence))
+    return Truth(
+        file=str(path),
+        values=dict(report.values),
+        school=p.name,
+        evidence=dict(report.evidence),
+        approximate=sorted(report.approximate),
+    )
