@@ -53,7 +53,7 @@ class Extractor:
         found = from_tables(doc, self.full, self.index, ctx)
         found += from_majors_tables(doc)
         found += sets.from_tables(doc, self.set_labels)
-        found += title_facts(doc, self.full)
+        found += title_facts(doc, self.full, self.index)
         found += self.prose.read(doc, ctx)
         found += party_org(doc)
         found += textbooks(doc)

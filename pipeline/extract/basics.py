@@ -10,6 +10,7 @@ from ..model import Block, Document
 from .candidates import Candidate, evidence_for
 from .numbers import fold
 from .sentences import split_sentences
+from .tables import normalise_label
 from .values import SCHOOL_NAME, parse_cell
 
 _TYPE_IN_PROSE = re.compile(
@@ -33,14 +34,16 @@ def school_names(text: str) -> list[str]:
     return out
 
 
-def title_facts(doc: Document, dictionary: dict[str, Indicator]) -> list[Candidate]:
+def title_facts(
+    doc: Document, dictionary: dict[str, Indicator], index: dict[str, str] | None = None
+) -> list[Candidate]:
     """School name and report year from the title area; type and category from sentences and 'label：value'."""
     out: list[Candidate] = []
     text_blocks = doc.text_blocks()
     title_area = {id(b) for b in text_blocks[:3]}
     for block in text_blocks:
         in_title = block.kind == "heading" or id(block) in title_area
-        out.extend(_colon_pairs(doc, block, dictionary))
+        out.extend(_colon_pairs(doc, block, dictionary, index or {}))
         if in_title and len(block.text) <= 60:
             for name in school_names(block.text)[:1]:
                 out.append(Candidate("school_name", name, 0.85, evidence_for(doc, block, block.text.strip())))
@@ -62,18 +65,27 @@ def title_facts(doc: Document, dictionary: dict[str, Indicator]) -> list[Candida
     return out
 
 
-def _colon_pairs(doc: Document, block: Block, dictionary: dict[str, Indicator]) -> Iterator[Candidate]:
-    """'填报单位：东莞市某某技工学校' and '报告年度：2025年' lines outside tables."""
-    for match in re.finditer(r"([\u4e00-\u9fff（）]{2,14})[：:]\s*([^：:，,；;。\s]{1,40})", block.text):
+def _colon_pairs(
+    doc: Document, block: Block, dictionary: dict[str, Indicator], index: dict[str, str]
+) -> Iterator[Candidate]:
+    """'填报单位：东莞市某某技工学校', '报告年度：2025年', '学校已建立党组织：否' lines outside tables.
+
+    Figures in such lines are the prose reader's; here are names, types, years and yes/no marks.
+    """
+    for match in re.finditer(r"([\u4e00-\u9fff（）、]{2,30})[：:]\s*([^：:，,；;。\s]{1,40})", block.text):
         label, raw = match.group(1), match.group(2)
-        for code in _BASIC:
-            ind = dictionary[code]
-            if label not in ind.all_labels:
-                continue
-            if code == "school_name":
-                names = school_names(raw)
-                parsed: tuple[object, bool] | None = (names[0], False) if names else None
-            else:
-                parsed = parse_cell(raw, ind)
-            if parsed is not None:
-                yield Candidate(code, parsed[0], 0.9, evidence_for(doc, block, match.group(0)))
+        code = index.get(normalise_label(label)) or next(
+            (c for c in _BASIC if c in dictionary and label in dictionary[c].all_labels), None
+        )
+        if code is None or code not in dictionary:
+            continue
+        ind = dictionary[code]
+        if ind.type not in {"text", "enum", "year", "bool"}:
+            continue
+        if code == "school_name":
+            names = school_names(raw)
+            parsed: tuple[object, bool] | None = (names[0], False) if names else None
+        else:
+            parsed = parse_cell(raw, ind)
+        if parsed is not None:
+            yield Candidate(code, parsed[0], 0.9, evidence_for(doc, block, match.group(0)))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..model import Document
 from .candidates import Candidate, evidence_for
-from .sentences import clauses, document_sentences
+from .sentences import clauses, document_sentences, is_form_line
 
 BOOL_CONFIDENCE = 0.85
 HEDGED_CONFIDENCE = 0.75  # "正在筹备", "计划": not done yet, so no — said less plainly
@@ -114,6 +114,8 @@ def polarity(clause: str, topic: Topic) -> tuple[bool, float] | None:
 def statements(doc: Document) -> Iterator[Candidate]:
     """Yes/no facts said in so many words ("已建成创业孵化基地", "职业技能等级认定备案正在办理中")."""
     for sentence in document_sentences(doc):
+        if is_form_line(sentence.text):
+            continue
         for code, topic in TOPICS.items():
             if not topic.about.search(sentence.text):
                 continue
@@ -133,7 +135,7 @@ def statements(doc: Document) -> Iterator[Candidate]:
 def party_org(doc: Document) -> Iterator[Candidate]:
     for sentence in document_sentences(doc):
         text = sentence.text
-        if "党" not in text:
+        if "党" not in text or is_form_line(text):
             continue
         no, yes = _PARTY_NO.search(text), _PARTY_YES.search(text)
         evidence = evidence_for(doc, sentence.block, text)
@@ -149,7 +151,7 @@ def party_org(doc: Document) -> Iterator[Candidate]:
 def textbooks(doc: Document) -> Iterator[Candidate]:
     """Per subject: a clause saying 统编 (not negated) is yes; 校本/自编 or a negated 统编 is no."""
     for sentence in document_sentences(doc):
-        if "教材" not in sentence.text:
+        if "教材" not in sentence.text or is_form_line(sentence.text):
             continue
         evidence = evidence_for(doc, sentence.block, sentence.text)
         for code, value in subject_polarity(sentence.text).items():

@@ -10,6 +10,7 @@ from ..model import Block, Document, Evidence, Value
 # Below this a value is shown but the rules that use it say 待核实 (review), never pass.
 REVIEW_THRESHOLD = 0.7
 CONFLICT_CONFIDENCE = 0.4
+APPROXIMATION_TOLERANCE = 0.1  # 约3,200 agrees with 3,248; 约4,000 does not
 
 
 @dataclass
@@ -49,6 +50,19 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
+def _agrees(cand: Candidate, best: Candidate) -> bool:
+    """The same value; or an approximation (约3,200人) close to an exact figure (3,248人) stated elsewhere."""
+    if _same(cand.value, best.value):
+        return True
+    if cand.approximate and not best.approximate:
+        try:
+            exact, rough = float(best.value), float(cand.value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return False
+        return exact > 0 and abs(rough - exact) <= APPROXIMATION_TOLERANCE * exact
+    return False
+
+
 def merge(candidates: list[Candidate], dictionary: dict[str, Indicator]) -> dict[str, Value]:
     """One Value per code: agreeing readings pool their evidence; disagreeing ones make a conflict."""
     by_code: dict[str, list[Candidate]] = {}
@@ -59,13 +73,14 @@ def merge(candidates: list[Candidate], dictionary: dict[str, Indicator]) -> dict
         if dictionary[code].type == "set":
             out[code] = _merge_set(code, by_code[code], dictionary[code])
             continue
-        cands = sorted(by_code[code], key=lambda c: -c.certainty)
+        # An exact figure outranks an approximation of it, however sure the approximation's reading.
+        cands = sorted(by_code[code], key=lambda c: (c.approximate, -c.certainty))
         best = cands[0]
         evidence: list[Evidence] = []
         for cand in cands:
             if cand.evidence not in evidence:
                 evidence.append(cand.evidence)
-        conflict = any(not _same(c.value, best.value) for c in cands[1:])
+        conflict = any(not _agrees(c, best) for c in cands[1:])
         confidence = CONFLICT_CONFIDENCE if conflict else best.certainty
         out[code] = Value(
             code=code,
@@ -73,7 +88,7 @@ def merge(candidates: list[Candidate], dictionary: dict[str, Indicator]) -> dict
             unit=dictionary[code].unit,
             confidence=confidence,
             evidence=evidence,
-            approximate=any(c.approximate for c in cands),
+            approximate=best.approximate,
             conflict=conflict,
         )
     return out

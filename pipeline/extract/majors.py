@@ -70,7 +70,7 @@ def _counts(
         if name is None:
             continue
         text = _clean(name.text)
-        if not text or _TOTAL_ROW.match(text) or text.isdigit():
+        if not text or text.isdigit() or any(_TOTAL_ROW.match(_clean(b.text)) for b in row):
             continue
         total += 1
         partner = _cell(row, partner_col)

@@ -33,6 +33,7 @@ class Number:
     end: int
     approximate: bool = False
     at_least: bool = False  # "98%以上": a floor, not the figure itself
+    weak: bool = False  # a lone 一/两 with a unit ("一个", "两家"): a count only right after its label
 
     @property
     def is_int(self) -> bool:
@@ -82,8 +83,9 @@ def find_numbers(text: str) -> list[Number]:
         raw_ar, raw_cn = match.group("ar"), match.group("cn")
         unit = match.group("unit") or ""
         if raw_cn is not None:
-            # Chinese numerals count only with a unit; a lone 一 (一所, 一个) is an article, 万 alone a word.
-            if not match.group("pct") and (not unit or raw_cn in {"一", "万", "两", "千", "百"}):
+            # Chinese numerals count only with a unit; 万, 千, 百 alone are words. A lone 一 or 两 with a unit is
+            # mostly an article (一所, 一个) and is kept as weak: a count only where its label stands right before it.
+            if not match.group("pct") and (not unit or raw_cn in {"万", "千", "百"}):
                 continue
             if raw_cn.startswith("万"):
                 continue
@@ -109,6 +111,7 @@ def find_numbers(text: str) -> list[Number]:
                 end=match.end(),
                 approximate=approximate,
                 at_least=after == "以上",
+                weak=raw_cn in {"一", "两"} and not match.group("pct"),
             )
         )
     return out

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..indicators import Indicator
-from ..model import Document
+from ..model import Document, Evidence
 from . import segment
 from .candidates import Candidate, evidence_for
 from .context import Context
@@ -30,7 +30,7 @@ _GAP = re.compile(
 _REVERSE_GAP = re.compile(r"^(?:[\s]|名|位|个|家|人|余名|多名|的|余|多|余个|多个)*$")
 # A count followed by its share ("高级工班及以上在校生1,290人，占在校生总数的40.2%") states the ratio too.
 _SHARE_GAP = re.compile(
-    r"^[，,]?\s*(?:所?占[\u4e00-\u9fff、（）]{0,16}?(?:的)?(?:比例|比重)?|比例|占比|所占比例)(?:为|达|达到|是)?$"
+    r"^[，,（(]?\s*(?:所?占[\u4e00-\u9fff、（）]{0,16}?(?:的)?(?:比例|比重)?|比例|占比|所占比例)(?:为|达|达到|是)?$"
 )
 SHARE_OF = {"students_senior": "senior_ratio", "majors_coop": "coop_ratio", "graduates_employed": "employment_rate"}
 
@@ -100,7 +100,9 @@ class ProseReader:
         numbers = find_numbers(text)
         taken: set[int] = set()  # figures already given to a label
         evidence = evidence_for(doc, sentence.block, sentence.text.strip())
-        for offset, clause in clauses(text):
+        parts = clauses(text)
+        lead = _lead(parts, labels, numbers)
+        for offset, clause in parts:
             end = offset + len(clause)
             if offset >= cut or _clause_of(text, offset, cut):
                 break
@@ -112,31 +114,39 @@ class ProseReader:
                 if found is None:
                     continue
                 number, confidence = found
-                cand = self._candidate(text, offset, label.code, number, confidence, ctx, evidence)
+                cand = self._candidate(text, offset, label.code, number, confidence, ctx, evidence, lead)
                 if cand is None:
                     continue
                 taken.add(number.start)
                 yield cand
-                share = self._share(text, label.code, number, numbers, ctx, evidence)
+                after = max(number.end, label.end)  # "814名高级工班及以上在校生，所占比例为37.0%"
+                share = self._share(text, label.code, number, after, numbers, ctx, evidence)
                 if share is not None:
                     taken.add(share[1])
                     yield share[0]
             for code, frame in self.frames:
                 for match in frame.finditer(clause):
                     start = offset + match.start("n")
-                    framed = next((n for n in nums if n.start == start and n.start not in taken), None)
+                    framed = next((n for n in nums if n.start == start and n.start not in taken and not n.weak), None)
                     if framed is None:
                         continue
-                    cand = self._candidate(text, offset, code, framed, PROSE_CONFIDENCE, ctx, evidence)
-                    if cand is not None:
-                        taken.add(framed.start)
-                        yield cand
+                    cand = self._candidate(text, offset, code, framed, PROSE_CONFIDENCE, ctx, evidence, lead)
+                    if cand is None:
+                        continue
+                    taken.add(framed.start)
+                    yield cand
+                    share = self._share(text, code, framed, end, numbers, ctx, evidence)
+                    if share is not None and share[1] not in taken:
+                        taken.add(share[1])
+                        yield share[0]
 
     def _forward(
         self, text: str, label: _Label, nums: list[Number], limit: int, taken: set[int]
     ) -> tuple[Number, float] | None:
         number = next((n for n in nums if label.end <= n.start < limit), None)
         if number is None or number.start in taken or not _GAP.match(text[label.end : number.start]):
+            return None
+        if number.weak and number.start != label.end:
             return None
         return number, PROSE_CONFIDENCE
 
@@ -145,18 +155,26 @@ class ProseReader:
         if not before or before[-1].start in taken:
             return None
         number = before[-1]
-        if not _REVERSE_GAP.match(text[number.end : label.start]):
+        if number.weak or not _REVERSE_GAP.match(text[number.end : label.start]):
             return None
         return number, REVERSED_CONFIDENCE
 
     def _candidate(
-        self, text: str, clause_start: int, code: str, number: Number, confidence: float, ctx: Context, evidence
+        self,
+        text: str,
+        clause_start: int,
+        code: str,
+        number: Number,
+        confidence: float,
+        ctx: Context,
+        evidence: Evidence,
+        lead: str = "",
     ) -> Candidate | None:
         indicator = self.dictionary[code]
         value = typed(number, indicator)
         if value is None:
             return None
-        context = text[clause_start : max(number.end, clause_start)]
+        context = lead + text[clause_start : max(number.end, clause_start)]
         if _is_distractor(indicator, context, text[: number.end], ctx):
             return None
         approximate = number.approximate or number.at_least
@@ -168,18 +186,33 @@ class ProseReader:
             approximate=approximate,
         )
 
-    def _share(self, text: str, code: str, number: Number, numbers: list[Number], ctx: Context, evidence):
-        """The share stated right after a count: (candidate, where the share stood)."""
+    def _share(
+        self, text: str, code: str, number: Number, after: int, numbers: list[Number], ctx: Context, evidence: Evidence
+    ) -> tuple[Candidate, int] | None:
+        """The share stated right after a count (or after the clause of a framed count): (candidate, its place)."""
         if code not in SHARE_OF:
             return None
-        share = next((n for n in numbers if number.end <= n.start and n.unit == "%"), None)
-        if share is None or not _SHARE_GAP.match(text[number.end : share.start]):
+        share = next((n for n in numbers if after <= n.start and n.unit == "%"), None)
+        if share is None or not _SHARE_GAP.match(text[after : share.start]):
             return None
         ratio = SHARE_OF[code]
         if ratio not in self.dictionary:
             return None
         cand = self._candidate(text, number.end, ratio, share, PROSE_CONFIDENCE * 0.95, ctx, evidence)
         return None if cand is None else (cand, share.start)
+
+
+def _lead(parts: list[tuple[int, str]], labels: list[_Label], numbers: list[Number]) -> str:
+    """A sentence's opening adverbial ("去年同期，", "2024年，") governs every clause after it."""
+    if len(parts) < 2:
+        return ""
+    offset, first = parts[0]
+    end = offset + len(first)
+    if len(first) > 14 or any(offset <= lb.start < end for lb in labels):
+        return ""
+    if any(offset <= n.start < end and n.unit != "年" for n in numbers):
+        return ""
+    return first + "，"
 
 
 def _clause_of(text: str, offset: int, cut: int) -> bool:
@@ -203,13 +236,13 @@ def typed(number: Number, indicator: Indicator) -> object | None:
 
 
 def _is_distractor(indicator: Indicator, context: str, before: str, ctx: Context) -> bool:
-    words = _NOT_THIS_YEAR + _NOT_OWN + _NOT_ACTUAL + indicator.refuse
+    words = _NOT_THIS_YEAR + _NOT_ACTUAL + indicator.refuse
     if any(w in context for w in words):
         return True
-    if any(w in before for w in indicator.refuse_sentence):
+    # Whose figure it is can be said a clause earlier ("全市技工院校在校生4.8万人，年输送毕业生9000人以上").
+    if any(w in before for w in _NOT_OWN + indicator.refuse_sentence):
         return True
     if ctx.year is not None and any(int(y) != ctx.year for y in _YEAR.findall(context)):
         return True
-    return bool(ctx.own_names) and any(
-        name not in ctx.own_names for name in (m.group(0) for m in SCHOOL_NAME.finditer(context))
-    )
+    # A school named beside the figure that is not this one (or when this one's name is unknown): not ours.
+    return any(name not in ctx.own_names for name in (m.group(0) for m in SCHOOL_NAME.finditer(context)))

@@ -16,6 +16,8 @@ _PARAGRAPH_END = "。！？!?；;：:）)”」"
 _CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff\d０-９]")
 # A line shorter than this that ends without punctuation is a line of its own (a list item, a title).
 _WRAPPED_LINE = 12
+# A line that starts with a figure and its unit goes on with the sentence before it.
+_FIGURE_START = re.compile(r"^\s*[\d０-９]+(?:[.．][\d０-９]+)?\s*(?:[%％]|人次|人|个|万|元|家|名|项|次|场|本)")
 # A comma between digits groups thousands (1,150 / １，１５０); it does not end a clause.
 _THOUSANDS = re.compile(r"[\d０-９][,，][\d０-９]{3}(?![\d０-９])")
 
@@ -87,17 +89,15 @@ def clauses(sentence: str) -> list[tuple[int, str]]:
 
 
 def _runs_on(block: Block, nxt: Block) -> bool:
-    """A paragraph cut by a page break: no end mark, and the next page goes on with a paragraph."""
+    """A paragraph cut by a page break (no end mark, the next page goes on), or by a line a PDF reader took for
+    a numbered heading ("60.0%。" looks like "60." to it)."""
     text = block.text.rstrip()
     page, next_page = block.position.page, nxt.position.page
-    return (
-        bool(text)
-        and text[-1] not in _PARAGRAPH_END
-        and block.kind == "paragraph"
-        and nxt.kind == "paragraph"
-        and page is not None
-        and next_page == page + 1
-    )
+    if not text or text[-1] in _PARAGRAPH_END or block.kind != "paragraph" or page is None:
+        return False
+    if nxt.kind == "paragraph" and next_page == page + 1:
+        return True
+    return next_page in (page, page + 1) and bool(_FIGURE_START.match(nxt.text))
 
 
 def document_sentences(doc: Document) -> Iterator[Sentence]:
@@ -113,3 +113,11 @@ def document_sentences(doc: Document) -> Iterator[Sentence]:
         for sentence in split_sentences(text):
             yield Sentence(sentence, first)
         i += 1
+
+
+_FORM_LINE = re.compile(r"^[^：:，。；]{2,30}[：:]\s*(?:[☑☐□√×✓✔✗■]|是|否|有|无|已|未|尚未|暂未)")
+
+
+def is_form_line(text: str) -> bool:
+    """'学校已建立党组织：否' is a form's line: its label is no statement, its mark is the answer."""
+    return bool(_FORM_LINE.match(text.strip()))

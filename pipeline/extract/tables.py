@@ -51,16 +51,16 @@ def label_index(dictionary: dict[str, Indicator]) -> dict[str, str]:
 
 
 def _year_columns(rows: list[list[Block]]) -> dict[int, int]:
-    """Columns headed by a year ("2025年 | 2024年"): column number → year."""
+    """Columns headed by years in the header row ("指标 | 2025年 | 2024年"): column number → year.
+
+    Two years at least: one year alone heads no comparison, and a value cell may read "2025年".
+    """
     out: dict[int, int] = {}
-    for row in rows[:2]:
-        for cell in row:
-            match = _YEAR_HEAD.match(re.sub(r"\s+", "", fold(cell.text)))
-            if match and cell.position.col is not None:
-                out[cell.position.col] = int(match.group(1))
-        if out:
-            return out
-    return out
+    for cell in rows[0] if rows else []:
+        match = _YEAR_HEAD.match(re.sub(r"\s+", "", fold(cell.text)))
+        if match and cell.position.col is not None:
+            out[cell.position.col] = int(match.group(1))
+    return out if len(out) >= 2 else {}
 
 
 def from_tables(
