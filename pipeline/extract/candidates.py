@@ -23,6 +23,7 @@ class Candidate:
     evidence: Evidence
     approximate: bool = False
     excluded: tuple[str, ...] = ()  # sets: members the place says do not exist (yet)
+    at_least: bool = False  # 3,000余人: the figure is a floor (3,000–3,999)
 
     @property
     def certainty(self) -> float:
@@ -59,8 +60,20 @@ def _agrees(cand: Candidate, best: Candidate) -> bool:
             exact, rough = float(best.value), float(cand.value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             return False
+        if cand.at_least:  # 400余人 agrees with 400–499, 3,000余人 with 3,000–3,999
+            return rough <= exact < rough + _last_place(rough)
         return exact > 0 and abs(rough - exact) <= APPROXIMATION_TOLERANCE * exact
     return False
+
+
+def _last_place(value: float) -> float:
+    """The place of the last non-zero digit of a round figure: 400 → 100, 3,000 → 1,000, 1,250 → 10."""
+    place = 1.0
+    whole = int(value)
+    while whole and whole % 10 == 0:
+        whole //= 10
+        place *= 10
+    return place
 
 
 def merge(candidates: list[Candidate], dictionary: dict[str, Indicator]) -> dict[str, Value]:

@@ -32,7 +32,7 @@ class Number:
     start: int
     end: int
     approximate: bool = False
-    at_least: bool = False  # "98%以上": a floor, not the figure itself
+    at_least: bool = False  # "98%以上", "3,000余人": a floor, not the figure itself
     weak: bool = False  # a lone 一/两 with a unit ("一个", "两家"): a count only right after its label
 
     @property
@@ -110,7 +110,7 @@ def find_numbers(text: str) -> list[Number]:
                 start=match.start(),
                 end=match.end(),
                 approximate=approximate,
-                at_least=after == "以上",
+                at_least=after in {"以上", "余"} or bool(match.group("more")),
                 weak=raw_cn in {"一", "两"} and not match.group("pct"),
             )
         )

@@ -22,10 +22,12 @@ NUMERIC_TYPES = {"int", "pct", "money"}
 
 # Words that may stand between a label and its figure ("在校生人数为3,210人", "就业率达到98.6%").
 _GAP = re.compile(
-    r"^(?:[\s：:]|为|是|达|到|共|计|合|有|约|近|总|数|规模|保持在|稳定在|实现|提升至|了|超过|人数|的|其中|分别|总数|"
+    r"^(?:[\s：:]|[（(](?:人|个|家|%|元|万元|场|次|本|人次|项)[)）]|为|是|达|到|共|计|合|有|约|近|总|数|规模|保持在|稳定在|实现|提升至|了|超过|人数|的|其中|分别|总数|"
     r"数量|现有|已|累计达|共计|合计|达到|全年|本年度|年内|当年|全校|总计|人员|共有|总量|场次|次数|金额|额|收入|人次|"
     r"本|张|个|家|场|名|项|工作|情况|方面|活动|共组织|共开展|共举办|共颁发|颁发|开展|组织|举办|聘请|获得|考取|参加)*$"
 )
+# The only words that may stand between a label and a lone 一/两 ("中外合作办学项目一个", "工作室共一个").
+_WEAK_GAP = {"", "共", "为", "有", "共有", "计", "：", ":"}
 # Words between a figure and the label after it ("3,210名全日制在校生", "45位企业兼职教师").
 _REVERSE_GAP = re.compile(r"^(?:[\s]|名|位|个|家|人|余名|多名|的|余|多|余个|多个)*$")
 # A count followed by its share ("高级工班及以上在校生1,290人，占在校生总数的40.2%") states the ratio too.
@@ -127,7 +129,7 @@ class ProseReader:
             for code, frame in self.frames:
                 for match in frame.finditer(clause):
                     start = offset + match.start("n")
-                    framed = next((n for n in nums if n.start == start and n.start not in taken and not n.weak), None)
+                    framed = next((n for n in nums if n.start == start and n.start not in taken), None)
                     if framed is None:
                         continue
                     cand = self._candidate(text, offset, code, framed, PROSE_CONFIDENCE, ctx, evidence, lead)
@@ -146,7 +148,7 @@ class ProseReader:
         number = next((n for n in nums if label.end <= n.start < limit), None)
         if number is None or number.start in taken or not _GAP.match(text[label.end : number.start]):
             return None
-        if number.weak and number.start != label.end:
+        if number.weak and text[label.end : number.start].strip() not in _WEAK_GAP:
             return None
         return number, PROSE_CONFIDENCE
 
@@ -184,6 +186,7 @@ class ProseReader:
             confidence=confidence * (APPROXIMATE_FACTOR if approximate else 1),
             evidence=evidence,
             approximate=approximate,
+            at_least=number.at_least,
         )
 
     def _share(
