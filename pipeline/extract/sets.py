@@ -107,25 +107,25 @@ def from_tables(doc: Document, labels: set[str]) -> Iterator[Candidate]:
         per_row_no: set[str] = set()
         cells: list[Block] = []
         for row in rows:
-            if not row:
-                continue
-            head = normalise_label(row[0].text)
-            if head in labels and len(row) > 1:
-                said = _value_cell(row[1].text)
-                if said is not None:
-                    yes, no = said
-                    quote = f"{row[0].text.strip()}：{row[1].text.strip()}"
-                    yield Candidate(
-                        CODE, ordered(yes), TABLE_CONFIDENCE, evidence_for(doc, row[1], quote), excluded=tuple(no)
-                    )
-                continue
-            named = members_in(head)
-            if len(named) == 1 and len(row) > 1 and (_SYSTEM.search(head) or head == named[0]):
-                mark = parse_mark(row[1].text)
-                if mark is None:
+            for c, cell in enumerate(row[:-1]):
+                head = normalise_label(cell.text)
+                value = row[c + 1]
+                if head in labels:
+                    said = _value_cell(value.text)
+                    if said is not None:
+                        yes, no = said
+                        quote = f"{cell.text.strip()}：{value.text.strip()}"
+                        yield Candidate(
+                            CODE, ordered(yes), TABLE_CONFIDENCE, evidence_for(doc, value, quote), excluded=tuple(no)
+                        )
                     continue
-                (per_row_yes if mark else per_row_no).add(named[0])
-                cells.append(row[1])
+                named = members_in(head)
+                if len(named) == 1 and (_SYSTEM.search(head) or head == named[0]):
+                    mark = parse_mark(value.text)
+                    if mark is None:
+                        continue
+                    (per_row_yes if mark else per_row_no).add(named[0])
+                    cells.append(value)
         if cells:
             quote = "；".join(f"{c.text.strip()}" for c in cells)
             yield Candidate(
