@@ -203,7 +203,7 @@ def read(file: Path, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
 @click.option("--debug", is_flag=True, help="出错时显示程序内部的详细信息。")
 def extract(target: Path, year: int | None, as_json: bool, debug: bool) -> None:
-    """提取材料中的各项指标，逐项显示数值、置信度、出处（文件、页码、段落或单元格）和原文。
+    """提取材料中的各项指标，逐项显示数值、置信度、出处（页码、段落或单元格）和原文。
 
     文件或目录：一份材料，或一所学校的材料文件夹（逐层读取其中全部文件，合并为该校的报送材料）。
     几份材料说法不一、约数或识别把握不足的指标标明“待核实”；材料未载明的指标列在最后。

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..indicators import Indicator
 from ..model import Block, Document
 from .candidates import Candidate, evidence_for
-from .numbers import fold
+from .numbers import find_numbers, fold
 from .sentences import split_sentences
 from .tables import normalise_label
 from .values import SCHOOL_NAME, parse_cell
@@ -42,7 +42,10 @@ def title_facts(
     text_blocks = doc.text_blocks()
     title_area = {id(b) for b in text_blocks[:3]}
     for block in text_blocks:
-        in_title = block.kind == "heading" or id(block) in title_area
+        # A title names the school and the year; it holds no figures ("在校生3,210人" is a sentence).
+        in_title = (block.kind == "heading" or id(block) in title_area) and not any(
+            n.unit and n.unit != "年" for n in find_numbers(block.text)
+        )
         out.extend(_colon_pairs(doc, block, dictionary, index or {}))
         if in_title and len(block.text) <= 60:
             for name in school_names(block.text)[:1]:

@@ -16,6 +16,7 @@ _PARAGRAPH_END = "。！？!?；;：:）)”」"
 _CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff\d０-９]")
 # A line shorter than this that ends without punctuation is a line of its own (a list item, a title).
 _WRAPPED_LINE = 12
+_LABEL_LINE = re.compile(r"^[^：:，。；]{2,15}[：:]")  # "办学性质：公办" starts a line of its own
 # A line that starts with a figure and its unit goes on with the sentence before it.
 _FIGURE_START = re.compile(r"^\s*[\d０-９]+(?:[.．][\d０-９]+)?\s*(?:[%％]|人次|人|个|万|元|家|名|项|次|场|本)")
 # A comma between digits groups thousands (1,150 / １，１５０); it does not end a clause.
@@ -45,6 +46,7 @@ def _join_lines(text: str) -> str:
             and prev[-1] not in _PARAGRAPH_END
             and len(prev.rsplit("\n", 1)[-1]) >= _WRAPPED_LINE
             and _CJK_OR_DIGIT.match(nxt)
+            and not _LABEL_LINE.match(nxt)
         )
         out = prev + nxt if runs_on else prev + "\n" + nxt
     return out
@@ -97,7 +99,10 @@ def _runs_on(block: Block, nxt: Block) -> bool:
         return False
     if nxt.kind == "paragraph" and next_page == page + 1:
         return True
-    return next_page in (page, page + 1) and bool(_FIGURE_START.match(nxt.text))
+    if next_page not in (page, page + 1):
+        return False
+    # A figure, or a "heading" that ends like a sentence ("一、二、三年级在校生552人。"): the line goes on.
+    return bool(_FIGURE_START.match(nxt.text)) or nxt.text.rstrip()[-1:] in "。；;"
 
 
 def document_sentences(doc: Document) -> Iterator[Sentence]:
