@@ -23,7 +23,7 @@ def test_help_is_in_chinese_and_ends_with_an_example(flag: str) -> None:
 
 
 def test_a_school_folder_lists_values_positions_and_quotes(demo_batch) -> None:
-    root, truths = demo_batch
+    root, _ = demo_batch
     result = CliRunner().invoke(main, ["extract", str(root / "东莞市松湖高级技工学校")])
     assert result.exit_code == 0, result.output
     assert "材料：2份，已读取2份" in result.output

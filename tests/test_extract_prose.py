@@ -110,7 +110,7 @@ def test_an_exact_figure_elsewhere_wins_over_a_close_approximation() -> None:
 
 def test_the_figure_belongs_to_its_label_only_where_the_label_is_a_word() -> None:
     # jieba with the user dictionary keeps 对口就业率 one word: the 就业率 inside it is no label.
-    assert [w for w, _, _ in segment.tokens("对口就业率85.3%")][0] == "对口就业率"
+    assert next(w for w, _, _ in segment.tokens("对口就业率85.3%")) == "对口就业率"
     assert values("学校毕业生对口就业率为85.3%，就业率98.1%。") == {"employment_rate": 98.1}
 
 
