@@ -24,7 +24,9 @@ from fixturegen.prose import (
 )
 
 DEV_STYLES: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6, 7, 8)
-HELD_OUT_STYLES: tuple[int, ...] = (9, 10, 11)
+HELD_OUT_STYLES: tuple[int, ...] = (9, 10, 11, 12, 13)
+# 9–11 were held out until the first measurement (then their errors were seen); 12–13 were written after it.
+FRESH_STYLES: tuple[int, ...] = (12, 13)
 _OTHER_SCHOOLS = ("东莞市南方技工学校", "东莞市汇英技工学校", "东莞市东华技师学院", "广东省城乡技工学校")
 
 
@@ -336,3 +338,60 @@ MORE_STYLES: dict[int, Callable[[SchoolProfile], Report]] = {
     10: style10,
     11: style11,
 }
+
+
+# ---- held out, second round: written after the first measurement, run once for the report ------------------
+
+
+def style12(p: SchoolProfile) -> Report:
+    """A report laid out as a two-column table of items and what was done, sentences inside the cells."""
+    r, y, n = Report(), p.year, (lambda v: fmt_int(v, "comma"))
+    r.title(s(f"{p.name}{y}年度重点工作完成情况", school_name=p.name, report_year=y))
+    rows: list[tuple[list[str], dict[str, object]]] = [
+        (
+            ["办学规模", f"全日制在校生{n(p.students_total)}人，高级工班及以上在校生{n(p.students_senior)}人。"],
+            {"students_total": p.students_total, "students_senior": p.students_senior},
+        ),
+        (
+            ["专业建设", f"开设专业{p.majors_total}个，其中校企合作专业{p.majors_coop}个。"],
+            {"majors_total": p.majors_total, "majors_coop": p.majors_coop},
+        ),
+        (
+            ["毕业生就业", f"毕业生{n(p.graduates)}人，就业率{fmt_pct(p.employment_rate)}。"],
+            {"graduates": p.graduates, "employment_rate": p.employment_rate},
+        ),
+        (["招生工作", f"招收新生{n(p.new_enrolment)}人，较上年增长{n(abs(p.new_enrolment // 20))}人。"], {}),
+    ]
+    r.table(["重点工作", "完成情况"], rows)
+    r.p(party_sentence(p, 1), governance_sentence(p, 0), textbook_sentence(p, 0))
+    _extras(r, p, 12, Fmt("comma", "wan", "ascii"), ("teachers", "partners", "mgmt", "standards"))
+    _extras(r, p, 12, Fmt("comma", "wan", "ascii"), ("apprentices", "international", "services", "funding"))
+    return r
+
+
+def style13(p: SchoolProfile) -> Report:
+    """A news-like summary: other verbs between label and figure, figures with their units spelled out."""
+    r, y, n = Report(), p.year, (lambda v: fmt_int(v, "plain"))
+    r.title(s(f"{p.name}{y}年度工作总结", school_name=p.name, report_year=y))
+    r.p(
+        s(f"{y}年，学校全日制在校生人数达到{n(p.students_total)}人，", students_total=p.students_total),
+        s(f"高级工班及以上在校生占比提升至{fmt_pct(p.senior_ratio)}；", senior_ratio=p.senior_ratio),
+        s(
+            f"校企合作专业占比达{fmt_pct(p.coop_ratio)}，毕业生就业率高达{fmt_pct(p.employment_rate)}。",
+            coop_ratio=p.coop_ratio,
+            employment_rate=p.employment_rate,
+        ),
+        f"全年招收新生{n(p.new_enrolment)}人，与上年基本持平。",
+    )
+    r.p(
+        s(f"全校现设专业{n(p.majors_total)}个，", majors_total=p.majors_total),
+        s(f"年度毕业生总数{n(p.graduates)}人。", graduates=p.graduates),
+        f"对口就业率{fmt_pct(p.matched_employment_rate)}。",
+    )
+    r.p(party_sentence(p, 3), _textbooks_alt(p, 1), governance_sentence(p, 2))
+    _extras(r, p, 13, Fmt("plain", "wan2", "ascii"), ("services", "apprentices", "teachers", "funding"))
+    _extras(r, p, 13, Fmt("plain", "wan2", "ascii"), ("partners", "international", "mgmt", "standards"))
+    return r
+
+
+MORE_STYLES.update({12: style12, 13: style13})
