@@ -124,8 +124,10 @@ def _fmt(code: str, value: float) -> str:
 
 def ruled_table(rows: list[list[str]]) -> Table:
     """A report's own table (first row the header), ruled like the key-figure table."""
-    width = 15.5 * cm / len(rows[0])
-    table = Table(rows, colWidths=[width] * len(rows[0]), hAlign="CENTER")
+    widths = [3.5 * cm] + [12 * cm / (len(rows[0]) - 1)] * (len(rows[0]) - 1)
+    cell = ParagraphStyle("cell", fontName=FONT, fontSize=10.5, leading=15, wordWrap="CJK")
+    wrapped = [[Paragraph(escape(text), cell) for text in row] for row in rows]  # long cells wrap inside the grid
+    table = Table(wrapped, colWidths=widths, hAlign="CENTER")
     table.setStyle(
         TableStyle(
             [

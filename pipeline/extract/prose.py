@@ -22,7 +22,7 @@ NUMERIC_TYPES = {"int", "pct", "money"}
 
 # Words that may stand between a label and its figure ("在校生人数为3,210人", "就业率达到98.6%").
 _GAP = re.compile(
-    r"^(?:[\s：:]|[（(](?:人|个|家|%|元|万元|场|次|本|人次|项)[)）]|为|是|达|到|共|计|合|有|约|近|总|数|规模|保持在|稳定在|实现|提升至|了|超过|人数|的|其中|分别|总数|"
+    r"^(?:[\s：:]|[（(](?:人|个|家|%|元|万元|场|次|本|人次|项)[)）]|高达|达至|升至|增至|提升到|提高至|提高到|上升至|为|是|达|到|共|计|合|有|约|近|总|数|规模|保持在|稳定在|实现|提升至|了|超过|人数|的|其中|分别|总数|"
     r"数量|现有|已|累计达|共计|合计|达到|全年|本年度|年内|当年|全校|总计|人员|共有|总量|场次|次数|金额|额|收入|人次|"
     r"本|张|个|家|场|名|项|工作|情况|方面|活动|共组织|共开展|共举办|共颁发|颁发|开展|组织|举办|聘请|获得|考取|参加)*$"
 )
@@ -75,7 +75,10 @@ class ProseReader:
             for label in ind.all_labels:
                 labels.setdefault(fold(label), code)
         self.label_code = labels
-        self.pattern = re.compile("|".join(re.escape(lb) for lb in sorted(labels, key=len, reverse=True)))
+        alternatives = "|".join(re.escape(lb) for lb in sorted(labels, key=len, reverse=True))
+        # A lookahead finds the longest label starting at every position, overlaps included: where the longest
+        # one is not a word of its own ("年度毕业生|总数"), one starting later may be ("毕业生总数").
+        self.pattern = re.compile(f"(?=({alternatives}))")
         self.frames = [
             (code, re.compile(frame.replace("{n}", r"(?P<n>[\d.,，零〇一二两三四五六七八九十百千万]+)%?")))
             for code, ind in self.dictionary.items()
@@ -94,11 +97,11 @@ class ProseReader:
         future = _FUTURE.search(text)
         cut = future.start() if future else len(text)
         bounds = segment.boundaries(text)
-        labels = [
-            _Label(self.label_code[m.group(0)], m.start(), m.end())
-            for m in self.pattern.finditer(text)
-            if m.start() in bounds and m.end() in bounds
-        ]
+        labels: list[_Label] = []
+        for m in self.pattern.finditer(text):
+            start, end = m.start(), m.start() + len(m.group(1))
+            if start in bounds and end in bounds and not (labels and start < labels[-1].end):
+                labels.append(_Label(self.label_code[m.group(1)], start, end))
         numbers = find_numbers(text)
         taken: set[int] = set()  # figures already given to a label
         evidence = evidence_for(doc, sentence.block, sentence.text.strip())

@@ -91,22 +91,33 @@ def clauses(sentence: str) -> list[tuple[int, str]]:
 
 
 def _runs_on(block: Block, nxt: Block) -> bool:
-    """A paragraph cut by a page break (no end mark, the next page goes on), or by a line a PDF reader took for
-    a numbered heading ("60.0%。" looks like "60." to it)."""
+    """A PDF paragraph cut by a page break or a line the reader did not join (no end mark, a paragraph follows),
+    or by a line it took for a numbered heading ("60.0%。" looks like "60." to it)."""
     text = block.text.rstrip()
     page, next_page = block.position.page, nxt.position.page
     if not text or text[-1] in _PARAGRAPH_END or block.kind != "paragraph" or page is None:
         return False
-    if nxt.kind == "paragraph" and next_page == page + 1:
-        return True
     if next_page not in (page, page + 1):
         return False
+    if nxt.kind == "paragraph":  # a PDF line the reader did not join (a table beside it upset its margins)
+        return True
     # A figure, or a "heading" that ends like a sentence ("一、二、三年级在校生552人。"): the line goes on.
     return bool(_FIGURE_START.match(nxt.text)) or nxt.text.rstrip()[-1:] in "。；;"
 
 
+def _prose_cell(block: Block) -> bool:
+    """A table cell that holds sentences ("全日制在校生3,210人，高级工班及以上在校生1,290人。"), not a value."""
+    text = block.text.strip()
+    return block.kind == "cell" and len(text) >= 12 and any(mark in text for mark in "，。；")
+
+
 def document_sentences(doc: Document) -> Iterator[Sentence]:
-    """Every sentence of the body text in reading order; a sentence split over two pages comes back whole."""
+    """Every sentence of the body text in reading order, and of table cells written as sentences; a sentence
+    split over two pages comes back whole."""
+    for cell in doc.blocks:
+        if _prose_cell(cell):
+            for sentence in split_sentences(cell.text):
+                yield Sentence(sentence, cell)
     blocks = doc.text_blocks()
     i = 0
     while i < len(blocks):
