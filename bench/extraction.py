@@ -14,23 +14,21 @@ from pathlib import Path
 from fixturegen.labelled import plan_set, write_sample
 from fixturegen.scoring import Report, Tally, score
 from fixturegen.styles_more import DEV_STYLES, FRESH_STYLES, HELD_OUT_STYLES
+from pipeline.extract import Extractor
+from pipeline.indicators import load_dictionary
+from pipeline.readers import read_file
 
 GROUPS = {
     "development styles 0–8": DEV_STYLES,
     "held-out styles 9–11 (looked at after their first measurement)": tuple(
         s for s in HELD_OUT_STYLES if s not in FRESH_STYLES
     ),
-    "held-out styles 12–13 (written after the first measurement, never tuned on)": FRESH_STYLES,
+    "held-out styles 12–13 (written after the first measurement; their first run is in the README)": FRESH_STYLES,
 }
 
 
 def group_of(style: int) -> str:
     return next(name for name, styles in GROUPS.items() if style in styles)
-
-
-from pipeline.extract import Extractor
-from pipeline.indicators import load_dictionary
-from pipeline.readers import read_file
 
 
 def run(n: int, seed: int, folder: Path) -> tuple[dict[str, Report], dict[str, float]]:
