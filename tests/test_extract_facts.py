@@ -187,3 +187,9 @@ def test_a_form_and_a_report_that_disagree_are_both_kept() -> None:
     found = EXTRACTOR.extract([form, report], 2025)["students_total"]
     assert found.conflict and found.confidence < 0.7
     assert [e.quote for e in found.evidence] == ["全日制在校生人数：3,210", "学校全日制在校生3,201人。"]
+
+
+def test_a_label_that_starts_with_qizhong_is_no_label_value_pair() -> None:
+    doc = table([["全日制在校生", "6974", "人"], ["其中：高级工班、预备技师（技师）班在校生", "3785", "人"]])
+    found = EXTRACTOR.extract([doc])
+    assert (found["students_total"].value, found["students_senior"].value) == (6974, 3785)

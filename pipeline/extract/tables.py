@@ -109,7 +109,8 @@ def from_tables(
 
 def _inline_pair(text: str) -> tuple[str, str | None]:
     """'就业率：98.6%' in one cell → ('就业率', '98.6%'); a plain label → (label, None)."""
-    match = re.match(r"^([^：:]{2,30})[：:]\s*(\S.*)$", text.strip())
+    text = _NUMBERING.sub("", re.sub(r"\s+", "", text))  # "其中：高级工班在校生" is a label, not a pair
+    match = re.match(r"^([^：:]{2,30})[：:]\s*(\S.*)$", text)
     if match:
         return match.group(1), match.group(2)
     return text, None
