@@ -28,12 +28,24 @@ HARD_STYLES: frozenset[int] = frozenset({HARD_STYLE})
 # Per style: (filler salt, number of filler paragraphs used) and the int format of its figures.
 FILLER_PLAN: dict[int, tuple[int, int]] = {
     **{0: (0, 3), 1: (1, 2), 2: (2, 3), 3: (3, 3), 4: (4, 2)},
-    **{5: (5, 0), 6: (6, 0), 7: (7, 0), 8: (8, 1), 9: (9, 0), 10: (10, 3), 11: (11, 0), 12: (12, 0), 13: (13, 0)},
+    **{
+        5: (5, 0),
+        6: (6, 0),
+        7: (7, 0),
+        8: (8, 1),
+        9: (9, 0),
+        10: (10, 3),
+        11: (11, 0),
+        12: (12, 0),
+        13: (13, 0),
+        14: (14, 0),
+    },
 }
 NUMBER_MODE: dict[int, str] = {
     **{0: "comma", 1: "fwcomma", 2: "fwdigits", 3: "plain", 4: "cn"},
     **{5: "plain", 6: "comma", 7: "comma", 8: "cn", 9: "comma", 10: "fwdigits", 11: "fwcomma", 12: "comma"},
     13: "plain",
+    14: "comma",
 }
 
 

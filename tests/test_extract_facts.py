@@ -193,3 +193,9 @@ def test_a_label_that_starts_with_qizhong_is_no_label_value_pair() -> None:
     doc = table([["全日制在校生", "6974", "人"], ["其中：高级工班、预备技师（技师）班在校生", "3785", "人"]])
     found = EXTRACTOR.extract([doc])
     assert (found["students_total"].value, found["students_senior"].value) == (6974, 3785)
+
+
+def test_partly_done_is_no_but_to_be_reviewed() -> None:
+    found = EXTRACTOR.extract([prose("学校基本建成创业孵化基地。", "部分专业执行部颁教学标准。")], 2025)
+    assert found["incubator"].value is False and found["incubator"].confidence < 0.7
+    assert values("学校基本情况良好，建有创业孵化基地。")["incubator"] is True

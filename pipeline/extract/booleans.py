@@ -18,7 +18,7 @@ _NEGATION = re.compile(r"尚未|暂未|未能|没有|未|缺少|缺乏|不具备
 _HEDGE = re.compile(
     r"正在筹备|筹备中|正在筹建|筹建中|正在|拟|计划|准备|争取|力争|有待|办理中|审核中|申请中|进行中|将于|下一步"
 )
-_PARTIAL = re.compile(r"部分|个别|基本|大部分|多数")
+_PARTIAL = re.compile(r"部分|个别|基本(?:建成|建立|落实|开齐|执行|完成|实现)|多数")
 _HARMLESS = re.compile(r"未来|无论|无缝|不断|不仅|不少")
 
 _PARTY_NO = re.compile(
