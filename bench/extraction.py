@@ -24,7 +24,7 @@ GROUPS = {
         s for s in HELD_OUT_STYLES if s not in FRESH_STYLES + LAST_STYLES
     ),
     "held-out styles 12–13 (written after the first measurement; their first run is in the README)": FRESH_STYLES,
-    "held-out style 14 (written when the extractor was finished, never tuned on)": LAST_STYLES,
+    "held-out style 14 (written when the extractor was finished; four labels added after its one run)": LAST_STYLES,
 }
 
 
