@@ -290,5 +290,54 @@ def rules(rule_id: str | None, plan: str | None, year: int | None) -> None:
         click.echo("  ".join([*cells, row[4]]))
 
 
+@main.command(cls=_ChineseCommand, context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@click.argument("target", type=click.Path(exists=True, path_type=Path), metavar="文件或目录")
+@click.option("--year", type=click.IntRange(2000, 2100), metavar="YYYY", help="报告年度；缺省时取材料载明的报告年度。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
+@click.option("--debug", is_flag=True, help="出错时显示程序内部的详细信息。")
+def extract(target: Path, year: int | None, as_json: bool, debug: bool) -> None:
+    """提取材料中的各项指标，逐项显示数值、置信度、出处（页码、段落或单元格）和原文。
+
+    文件或目录：一份材料，或一所学校的材料文件夹（逐层读取其中全部文件，合并为该校的报送材料）。
+    几份材料说法不一、约数或识别把握不足的指标标明“待核实”；材料未载明的指标列在最后。
+
+    示例：jigong extract inputs/东莞市鸿图技师学院
+    """
+    from pipeline.extract.submission import describe, extract_path, flags
+    from pipeline.indicators import load_dictionary
+
+    try:
+        result = extract_path(target, year)
+    except JigongError as exc:
+        if debug:
+            raise
+        raise Failure(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return
+    read = sum(f.status == "ok" for f in result.files)
+    click.echo(f"材料：{len(result.files)}份，已读取{read}份")
+    for record in result.files:
+        if record.status != "ok":
+            click.echo(f"  未读取：{record.path}：{record.error}")
+    dictionary = load_dictionary()
+    click.echo(f"载明的指标：{len(result.values)}项（数据字典共{len(dictionary)}项）")
+    for code, value in result.values.items():
+        indicator = dictionary[code]
+        note = flags(value)
+        status = f"，待核实：{'、'.join(note)}" if note else ""
+        click.echo(
+            f"\n{indicator.name}（{code}）：{describe(value, indicator)}（置信度{value.confidence:.2f}{status}）"
+        )
+        for ev in value.evidence:
+            where = f" {ev.locator}" if ev.locator else ""
+            click.echo(f"  出处：{ev.file}{where}")
+            click.echo(f"  原文：{ev.quote}")
+    missing = [ind.name for code, ind in dictionary.items() if code not in result.values]
+    if missing:
+        click.echo(f"\n未载明的指标（{len(missing)}项）：{'、'.join(missing)}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

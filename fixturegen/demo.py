@@ -35,20 +35,37 @@ def demo_schools() -> list[DemoSchool]:
         DemoSchool(
             "东莞市鸿图技师学院",
             101,
-            {"senior_ratio": 46.3, "coop_ratio": 95.5, "employment_rate": 98.7},
+            {
+                "senior_ratio": 46.3,
+                "coop_ratio": 95.5,
+                "employment_rate": 98.7,
+                "intl_class_students": 45,
+                "intl_class_subsidy_claim": 200000,
+                "intl_cert_students": 18,
+            },
             files=[
                 ("东莞市鸿图技师学院{y}年度报送统计表.docx", form, 0),
                 ("东莞市鸿图技师学院{y}年度工作报告.docx", report, 0),
                 ("{y}年度办学质量报告.pdf", pdf, 3),
             ],
-            story="passes every rule",
+            story="passes every rule; international class of 45 claims 200,000 yuan (cap 225,000)",
         ),
         DemoSchool(
             "东莞市松湖高级技工学校",
             102,
-            {"senior_ratio": 42.8, "coop_ratio": 80.0, "employment_rate": 96.2, "textbook_history": False},
+            {
+                "senior_ratio": 42.8,
+                "coop_ratio": 80.0,
+                "employment_rate": 96.2,
+                "textbook_history": False,
+                "intl_class_students": 30,
+                "intl_class_subsidy_claim": 180000,
+                "intl_cert_students": 9,
+                "mgmt_rules": ["教职工管理", "教学管理", "学生管理", "招生管理与就业服务"],
+            },
             files=[("技工院校年度报送统计表（松湖高级技工学校）.docx", form, 1), ("{y}年度工作总结.docx", report, 2)],
-            story="employment 96.2 < 98, coop 80.0 < 90, 历史 uses 校本教材",
+            story="employment 96.2 < 98, coop 80.0 < 90, 历史 uses 校本教材; international class claims 180,000 yuan "
+            "over the cap 5,000 × 30; 资产及后勤管理 rules still being drafted",
         ),
         DemoSchool(
             "东莞市华粤技工学校",
@@ -61,7 +78,7 @@ def demo_schools() -> list[DemoSchool]:
                 "party_org_established": False,
             },
             files=[("华粤技工学校{y}年度办学情况报告.docx", report, 1), ("年度报送统计表.docx", form, 2)],
-            story="民办; Party organisation 尚未建立",
+            story="民办 (states demo_major_students); Party organisation 尚未建立",
         ),
         DemoSchool(
             "东莞市南城技工学校",

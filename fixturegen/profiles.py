@@ -74,6 +74,7 @@ _PARTNER_TAILS: tuple[str, ...] = (
     "餐饮管理有限公司",
     "自动化设备有限公司",
 )
+MGMT_RULES: tuple[str, ...] = ("教职工管理", "教学管理", "学生管理", "招生管理与就业服务", "资产及后勤管理")
 SUPERVISORS: tuple[str, ...] = ("所在镇（街道）党工委", "举办方所在园区党委", "市民办教育行业党委")
 
 
@@ -115,14 +116,38 @@ class SchoolProfile:
     party_supervisor: str = SUPERVISORS[0]
     teachers: int = 0
     seed: int = 0
+    # Sections C–J beyond the core figures (drawn from their own random stream, so the core stays as it was).
+    ideology_teachers: int = 0
+    social_training_income: int = 0  # yuan; a multiple of 100, so that 万元 needs at most two decimals
+    training_income_fully_returned: bool = True
+    perf_pay_extraction_ratio: float = 60.0
+    part_time_teachers: int = 0
+    coop_enterprises: int = 0
+    master_studio_partners: int = 0
+    mgmt_rules: list[str] = field(default_factory=lambda: list(MGMT_RULES))
+    ministry_teaching_standards: bool = True
+    majors_strategic: int = 0
+    demo_major_students: int = 0  # 民办 only; 0: the school has no 示范性专业
+    apprentices: int = 0
+    part_time_registration_open: bool = True
+    intl_programs: int = 0
+    intl_class_students: int = 0  # 0: no international course class
+    intl_class_subsidy_claim: int = 0
+    intl_cert_students: int = 0
+    intl_competitions: int = 0
+    training_sessions: int = 0
+    skill_rating_filed: bool = True
+    skill_certificates: int = 0
+    job_fairs: int = 0
+    incubator: bool = True
 
     @property
     def short_name(self) -> str:
         """Name without the 东莞市 prefix, e.g. 鸿图技师学院."""
         return self.name.removeprefix("东莞市")
 
-    def values(self) -> dict[str, object]:
-        """All in-scope indicator values of the profile (what a complete file would state)."""
+    def core_values(self) -> dict[str, object]:
+        """The figures every writer of the first version stated (sections A–C and the textbooks)."""
         return {
             "school_name": self.name,
             "school_type": self.school_type,
@@ -144,6 +169,26 @@ class SchoolProfile:
             "textbook_history": self.textbook_history,
         }
 
+    def values(self) -> dict[str, object]:
+        """Every indicator value of the profile that a complete submission would state, in dictionary terms."""
+        out = self.core_values()
+        out["school_category"] = self.category
+        out["full_time_teachers"] = self.teachers
+        for code in EXTRA_CODES:
+            out[code] = getattr(self, code)
+        if self.school_type != "公办":  # 三（一）2 concerns 公办 schools only
+            for code in ("social_training_income", "training_income_fully_returned", "perf_pay_extraction_ratio"):
+                out.pop(code)
+        if self.school_type != "民办" or not self.demo_major_students:
+            out.pop("demo_major_students")
+        if not self.intl_class_students:
+            for code in ("intl_class_students", "intl_class_subsidy_claim", "intl_cert_students"):
+                out.pop(code)
+        if not self.intl_programs:
+            out.pop("intl_programs")
+        out["mgmt_rules"] = list(self.mgmt_rules)
+        return out
+
     def inconsistencies(self, tolerance: float = 0.5) -> list[str]:
         """Ratio codes whose stated value differs from num/den*100 by more than ``tolerance``."""
         bad = []
@@ -152,6 +197,33 @@ class SchoolProfile:
             if d and abs(100 * n / d - r) > tolerance:
                 bad.append(ratio)
         return bad
+
+
+EXTRA_CODES: tuple[str, ...] = (
+    "ideology_teachers",
+    "social_training_income",
+    "training_income_fully_returned",
+    "perf_pay_extraction_ratio",
+    "part_time_teachers",
+    "coop_enterprises",
+    "master_studio_partners",
+    "mgmt_rules",
+    "ministry_teaching_standards",
+    "majors_strategic",
+    "demo_major_students",
+    "apprentices",
+    "part_time_registration_open",
+    "intl_programs",
+    "intl_class_students",
+    "intl_class_subsidy_claim",
+    "intl_cert_students",
+    "intl_competitions",
+    "training_sessions",
+    "skill_rating_filed",
+    "skill_certificates",
+    "job_fairs",
+    "incubator",
+)
 
 
 def category_of(name: str) -> str:
@@ -264,8 +336,27 @@ def make_profile(seed: int, name: str, **overrides: object) -> SchoolProfile:
         teachers=round(cnt["students_total"] / rng.uniform(16, 21)),
         seed=seed,
     )
+    _extras(profile, random.Random(f"{seed}:{name}:extras"))
     for key, value in ov.items():
         if not hasattr(profile, key):
             raise TypeError(f"unknown profile field {key!r}")
         setattr(profile, key, value)
     return profile
+
+
+def _extras(p: SchoolProfile, rng: random.Random) -> None:
+    """Sections C–J: teachers, funding, partners, apprentices, international classes, services."""
+    p.ideology_teachers = max(4, round(p.teachers * rng.uniform(0.04, 0.08)))
+    p.social_training_income = rng.randint(300, 30000) * 100
+    p.perf_pay_extraction_ratio = 60.0
+    p.part_time_teachers = rng.randint(15, 120)
+    p.coop_enterprises = rng.randint(20, 160)
+    p.master_studio_partners = rng.randint(1, 9)
+    p.majors_strategic = max(1, round(p.majors_total * rng.uniform(0.4, 0.8)))
+    p.demo_major_students = rng.randint(150, 900) if p.school_type == "民办" else 0
+    p.apprentices = rng.randint(60, 1500)
+    p.intl_programs = rng.choice([0, 1, 1, 2])
+    p.intl_competitions = rng.randint(1, 12)
+    p.training_sessions = rng.randint(2000, 15000)
+    p.skill_certificates = rng.randint(600, 5000)
+    p.job_fairs = rng.randint(2, 24)

@@ -22,23 +22,30 @@ _COUNT_WORDS = {2: "两", 3: "三"}
 
 @dataclass
 class Block:
-    """One paragraph of a report: kind is title, h1, h2 or p."""
+    """One paragraph of a report: kind is title, h1, h2, p, or table (``rows`` then holds its cells)."""
 
     kind: str
     text: str
+    rows: list[list[str]] = field(default_factory=list)
 
 
 @dataclass
 class Stated:
-    """A sentence together with the indicator values it states."""
+    """A sentence together with the indicator values it states (``approximate``: those it states as 约/余/多)."""
 
     text: str
     values: dict[str, object] = field(default_factory=dict)
+    approximate: frozenset[str] = frozenset()
 
 
 def s(text: str, **values: object) -> Stated:
     """Shorthand for a Stated sentence."""
     return Stated(text, values)
+
+
+def sa(text: str, approximate: tuple[str, ...], **values: object) -> Stated:
+    """A sentence stating some of its values as approximations (约3,200人, 3,000余人)."""
+    return Stated(text, values, frozenset(approximate))
 
 
 @dataclass
@@ -48,6 +55,7 @@ class Report:
     blocks: list[Block] = field(default_factory=list)
     values: dict[str, object] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
+    approximate: set[str] = field(default_factory=set)
 
     def _record(self, stated: Stated) -> None:
         for code, value in stated.values.items():
@@ -55,6 +63,7 @@ class Report:
                 raise ValueError(f"{code} stated twice with different values")
             self.values.setdefault(code, value)
             self.evidence.setdefault(code, stated.text.replace(WRAP, ""))
+        self.approximate |= stated.approximate
 
     def add(self, kind: str, *parts: str | Stated) -> None:
         """Append a block made of plain strings and Stated sentences."""
@@ -82,6 +91,12 @@ class Report:
     def p(self, *parts: str | Stated) -> None:
         """Append a body paragraph."""
         self.add("p", *parts)
+
+    def table(self, header: list[str], rows: list[tuple[list[str], dict[str, object]]]) -> None:
+        """Append a ruled table; each row states the values given with it (its cells joined are the evidence)."""
+        for cells, values in rows:
+            self._record(Stated(" | ".join(cells), values))
+        self.blocks.append(Block("table", "", [header, *[cells for cells, _ in rows]]))
 
 
 def change(delta: float, up: str = "增加", down: str = "减少") -> str:
@@ -186,15 +201,18 @@ def governance_sentence(p: SchoolProfile, variant: int) -> Stated:
 Fmt = Callable[[int], str]
 
 
-def fillers(p: SchoolProfile, n: Fmt, count: int, salt: int, skip: int = 0) -> list[str]:
-    """Paragraphs without in-scope figures (teaching, training, safety ...), deterministic."""
+def fillers(p: SchoolProfile, n: Fmt, count: int, salt: int, skip: int = 0) -> list[str | Stated]:
+    """Paragraphs about teaching, training, safety …: only the teachers' one states an indicator."""
     rng = random.Random(f"{p.seed}:{p.name}:{salt}")
     y = p.year
-    pool = [
-        f"学校现有专任教师{n(p.teachers)}人，其中高级讲师{n(round(p.teachers * 0.28))}人，"
-        f"一体化教师占比{rng.randint(62, 88)}%，“双师型”教师队伍建设成效明显。"
-        "学校持续推进一体化课程教学改革，"
-        f"全年开展校级公开课{n(rng.randint(40, 120))}节，组织教师赴企业实践{n(rng.randint(30, 90))}人次。",
+    pool: list[str | Stated] = [
+        s(
+            f"学校现有专任教师{n(p.teachers)}人，其中高级讲师{n(round(p.teachers * 0.28))}人，"
+            f"一体化教师占比{rng.randint(62, 88)}%，“双师型”教师队伍建设成效明显。"
+            "学校持续推进一体化课程教学改革，"
+            f"全年开展校级公开课{n(rng.randint(40, 120))}节，组织教师赴企业实践{n(rng.randint(30, 90))}人次。",
+            full_time_teachers=p.teachers,
+        ),
         f"学校积极组织学生参加各级职业技能竞赛，全年获得省级以上奖项{n(rng.randint(8, 40))}项，"
         f"其中在广东省技工院校技能大赛中获一等奖{n(rng.randint(1, 6))}项，"
         "以赛促教、以赛促学的氛围日益浓厚。",

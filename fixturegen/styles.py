@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fixturegen.numfmt import cn_int, cn_pct, fmt_int, fmt_pct, wan
+from fixturegen.phrasing import SECTIONS, Fmt, mgmt
 from fixturegen.profiles import SchoolProfile
 from fixturegen.prose import (
     WRAP,
@@ -19,13 +20,33 @@ from fixturegen.prose import (
     s,
     textbook_sentence,
 )
+from fixturegen.styles_more import MORE_STYLES
 
 # Styles that use Chinese numerals / 万 amounts; never used in the demo batch.
 HARD_STYLE = 4
 HARD_STYLES: frozenset[int] = frozenset({HARD_STYLE})
 # Per style: (filler salt, number of filler paragraphs used) and the int format of its figures.
-FILLER_PLAN: dict[int, tuple[int, int]] = {0: (0, 3), 1: (1, 2), 2: (2, 3), 3: (3, 3), 4: (4, 2)}
-NUMBER_MODE: dict[int, str] = {0: "comma", 1: "fwcomma", 2: "fwdigits", 3: "plain", 4: "cn"}
+FILLER_PLAN: dict[int, tuple[int, int]] = {
+    **{0: (0, 3), 1: (1, 2), 2: (2, 3), 3: (3, 3), 4: (4, 2)},
+    **{
+        5: (5, 0),
+        6: (6, 0),
+        7: (7, 0),
+        8: (8, 1),
+        9: (9, 0),
+        10: (10, 3),
+        11: (11, 0),
+        12: (12, 0),
+        13: (13, 0),
+        14: (14, 0),
+    },
+}
+NUMBER_MODE: dict[int, str] = {
+    **{0: "comma", 1: "fwcomma", 2: "fwdigits", 3: "plain", 4: "cn"},
+    **{5: "plain", 6: "comma", 7: "comma", 8: "cn", 9: "comma", 10: "fwdigits", 11: "fwcomma", 12: "comma"},
+    13: "plain",
+    14: "comma",
+}
 
 
 def _style0(p: SchoolProfile) -> Report:
@@ -40,6 +61,7 @@ def _style0(p: SchoolProfile) -> Report:
             f"{p.name}是一所{p.school_type}{p.category}，学校坚持以习近平新时代中国特色社会主义思想为指导，"
             f"全面贯彻党的教育方针，深化产教融合、校企合作，{y}年度各项工作总体平稳有序。",
             school_type=p.school_type,
+            school_category=p.category,
         )
     )
     r.h2("（一）办学规模")
@@ -86,6 +108,7 @@ def _style0(p: SchoolProfile) -> Report:
     r.h1("四、教学改革与师资队伍")
     for text in fillers(p, n, FILLER_PLAN[0][1], FILLER_PLAN[0][0]):
         r.p(text)
+    add_extras(r, p, 0, Fmt("comma", "wan", "ascii"), "（附）规范管理、师资与社会服务")
     r.h1("五、存在问题与下一步工作")
     r.p(
         f"当前全市技工院校在校生约{city_students(p)}人，学校高技能人才培养规模仍有提升空间。下一步，"
@@ -149,7 +172,8 @@ def _style1(p: SchoolProfile) -> Report:
     r.h1("五、师资队伍与社会服务")
     for text in fillers(p, n, FILLER_PLAN[1][1], FILLER_PLAN[1][0]):
         r.p(text)
-    r.h1("六、下一步工作")
+    add_extras(r, p, 1, Fmt("fwcomma", "yuan", "fw"), "六、规范办学与服务能力")
+    r.h1("七、下一步工作")
     r.p(
         f"全市技工院校在校生{city_students(p)}人，学校将主动对接全市产业布局，"
         "力争将高级工班占比提高到45％以上，进一步扩大校企合作专业覆盖面。"
@@ -169,7 +193,11 @@ def _style2(p: SchoolProfile) -> Report:
     r.title(s(f"{p.name}{y}年度工作总结", school_name=p.name, report_year=y))
     r.h1("一、基本情况")
     r.p(
-        s(f"学校性质为{p.school_type}，办学类别为{p.category}。", school_type=p.school_type),
+        s(
+            f"学校性质为{p.school_type}，办学类别为{p.category}。",
+            school_type=p.school_type,
+            school_category=p.category,
+        ),
         s(f"目前学校在籍在校生{WRAP}{n(p.students_total)}人，", students_total=p.students_total),
         f"比{fpy}年的{n(int(p.prev['students_total']))}人{change(delta)}{n(abs(delta))}人。",
         s(
@@ -205,7 +233,8 @@ def _style2(p: SchoolProfile) -> Report:
     r.h1("五、其他工作")
     for text in fillers(p, n, FILLER_PLAN[2][1], FILLER_PLAN[2][0]):
         r.p(text)
-    r.h1(f"六、{fmt_int(y + 1, 'fwdigits')}年工作打算")
+    add_extras(r, p, 2, Fmt("fwdigits", "wan2", "fwdigits"), "六、师资、管理与服务")
+    r.h1(f"七、{fmt_int(y + 1, 'fwdigits')}年工作打算")
     r.p(f"全市技工院校在校生约{city_students(p)}人，学校将力争将高级工班占比提高到４５％以上。")
     return r
 
@@ -252,7 +281,8 @@ def _style3(p: SchoolProfile) -> Report:
     r.h1("三、特色亮点")
     for text in fillers(p, n, FILLER_PLAN[3][1], FILLER_PLAN[3][0]):
         r.p(text)
-    r.h1("四、下一步工作目标")
+    add_extras(r, p, 3, Fmt("plain", "wan", "ascii"), "四、其他办学指标")
+    r.h1("五、下一步工作目标")
     r.p("力争将高级工班占比提高到45%以上，校企合作专业占比保持在90%以上，年终就业率不低于98%。")
     return r
 
@@ -289,7 +319,20 @@ def _style4(p: SchoolProfile) -> Report:
     r.p(party_sentence(p, 0), textbook_sentence(p, 1))
     for text in fillers(p, cn_int, FILLER_PLAN[4][1], FILLER_PLAN[4][0]):
         r.p(text)
+    add_extras(r, p, 4, Fmt("cn", "wan", "ascii"), "四、其他工作")
     return r
+
+
+def add_extras(r: Report, p: SchoolProfile, v: int, f: Fmt, heading: str) -> None:
+    """A section stating the indicators of sections C–J (teachers, funding, management, services …)."""
+    r.h1(heading)
+    r.p(*SECTIONS["teachers"](p, v, f), *SECTIONS["partners"](p, v, f))
+    funding = SECTIONS["funding"](p, v, f)
+    if funding:
+        r.p(*funding)
+    r.p(*mgmt(p, v), *SECTIONS["standards"](p, v, f))
+    r.p(*SECTIONS["apprentices"](p, v, f), *SECTIONS["international"](p, v, f))
+    r.p(*SECTIONS["services"](p, v, f))
 
 
 STYLES: dict[int, Callable[[SchoolProfile], Report]] = {
@@ -301,8 +344,11 @@ STYLES: dict[int, Callable[[SchoolProfile], Report]] = {
 }
 
 
+STYLES.update(MORE_STYLES)
+
+
 def build_report(p: SchoolProfile, style: int) -> Report:
-    """Report model for ``p`` in the given style (0-3 normal, 4 hard)."""
+    """Report model for ``p`` in the given style (0-3 normal, 4 hard, 5-11 the labelled set's own)."""
     if style not in STYLES:
         raise ValueError(f"unknown report style {style}; known: {sorted(STYLES)}")
     return STYLES[style](p)

@@ -6,38 +6,15 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-# Indicator codes the generator knows about, in a stable order.
-CODES: tuple[str, ...] = (
-    "school_name",
-    "school_type",
-    "report_year",
-    "students_total",
-    "students_senior",
-    "senior_ratio",
-    "majors_total",
-    "majors_coop",
-    "coop_ratio",
-    "graduates",
-    "graduates_employed",
-    "employment_rate",
-    "party_org_established",
-    "principal_responsibility",
-    "ideology_course_full",
-    "textbook_politics",
-    "textbook_chinese",
-    "textbook_history",
-)
-PCT_CODES: frozenset[str] = frozenset({"senior_ratio", "coop_ratio", "employment_rate"})
-BOOL_CODES: frozenset[str] = frozenset(
-    {
-        "party_org_established",
-        "principal_responsibility",
-        "ideology_course_full",
-        "textbook_politics",
-        "textbook_chinese",
-        "textbook_history",
-    }
-)
+from pipeline.indicators import load_dictionary
+
+# Indicator codes the generator knows about: the whole data dictionary, in its order.
+_DICTIONARY = load_dictionary()
+CODES: tuple[str, ...] = tuple(_DICTIONARY)
+PCT_CODES: frozenset[str] = frozenset(c for c, i in _DICTIONARY.items() if i.type == "pct")
+BOOL_CODES: frozenset[str] = frozenset(c for c, i in _DICTIONARY.items() if i.type == "bool")
+MONEY_CODES: frozenset[str] = frozenset(c for c, i in _DICTIONARY.items() if i.type == "money")
+SET_CODES: frozenset[str] = frozenset(c for c, i in _DICTIONARY.items() if i.type == "set")
 
 
 @dataclass
@@ -55,6 +32,7 @@ class Truth:
     school: str
     evidence: dict[str, str] = field(default_factory=dict)
     readable: bool = True
+    approximate: list[str] = field(default_factory=list)  # codes stated as approximations (约, 余, 多, 以上)
 
     def sorted_values(self) -> dict[str, object]:
         """Values ordered as in CODES."""

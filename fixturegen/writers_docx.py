@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
@@ -11,6 +10,7 @@ from docx.shared import Cm
 from docx.table import Table
 
 from fixturegen.docxutil import add_body, add_title, docx_bytes, new_document, save_docx, set_cell
+from fixturegen.form_rows import Item, extra_items, mark
 from fixturegen.numfmt import fmt_int, fmt_pct
 from fixturegen.profiles import SchoolProfile
 from fixturegen.prose import WRAP
@@ -20,26 +20,11 @@ from fixturegen.truth import Truth
 FORM_TITLE = "技工院校年度报送统计表"
 
 
-@dataclass
-class Item:
-    """One label/value pair of the form; ``code`` is None for distractor rows."""
-
-    label: str
-    text: str
-    code: str | None = None
-    value: object = None
-    unit: str = ""
-
-
 Row = str | list[Item]  # a str is a section row merged across the table
 
 
 def _mark(flag: bool, variant: int) -> str:
-    if variant == 0:
-        return "☑是 ☐否" if flag else "☐是 ☑否"
-    if variant == 1:
-        return "是" if flag else "否"
-    return "√是 □否" if flag else "□是 √否"
+    return mark(flag, variant)
 
 
 _GOVERNANCE_LABELS = {
@@ -71,6 +56,7 @@ def _rows_v0(p: SchoolProfile) -> list[Row]:
     items = [
         Item("学校名称", p.name, "school_name", p.name),
         Item("办学性质", p.school_type, "school_type", p.school_type),
+        Item("学校类别", p.category, "school_category", p.category),
         Item("报告年度", str(p.year), "report_year", p.year),
         Item("全日制在校生人数（人）", str(p.students_total), "students_total", p.students_total),
         Item("高级工班及以上在校生人数（人）", str(p.students_senior), "students_senior", p.students_senior),
@@ -91,6 +77,7 @@ def _rows_v0(p: SchoolProfile) -> list[Row]:
                 "历史课程使用国家统编教材",
             ),
         ),
+        *extra_items(p, 0),
     ]
     return [[item] for item in items]
 
@@ -104,7 +91,10 @@ def _rows_v1(p: SchoolProfile) -> list[Row]:
             Item("学校全称", p.name, "school_name", p.name),
             Item("学校性质", p.school_type, "school_type", p.school_type),
         ],
-        [Item("统计年度", f"{p.year}年度", "report_year", p.year), Item("学校类别", p.category)],
+        [
+            Item("统计年度", f"{p.year}年度", "report_year", p.year),
+            Item("学校类别", p.category, "school_category", p.category),
+        ],
         "二、办学规模与专业建设",
         [
             Item("在校学生数（人）", n(p.students_total), "students_total", p.students_total),
@@ -135,7 +125,16 @@ def _rows_v1(p: SchoolProfile) -> list[Row]:
         b[:2],
         b[2:4],
         b[4:],
+        "五、师资、管理与服务",
+        *_pairs(extra_items(p, 1)),
     ]
+
+
+def _pairs(items: list[Item]) -> list[Row]:
+    rows: list[Row] = [items[i : i + 2] for i in range(0, len(items), 2)]
+    if rows and len(rows[-1]) == 1:
+        rows[-1] = [*rows[-1], Item("", "")]  # an empty pair keeps the four columns
+    return rows
 
 
 def _rows_v2(p: SchoolProfile) -> list[Row]:
@@ -143,6 +142,7 @@ def _rows_v2(p: SchoolProfile) -> list[Row]:
     items = [
         Item("单位名称", p.name, "school_name", p.name, "—"),
         Item("举办性质", p.school_type, "school_type", p.school_type, "—"),
+        Item("办学层次", p.category, "school_category", p.category, "—"),
         Item("年度", str(p.year), "report_year", p.year, "年"),
         Item("全日制在校生", str(p.students_total), "students_total", p.students_total, "人"),
         Item(
@@ -166,6 +166,7 @@ def _rows_v2(p: SchoolProfile) -> list[Row]:
             2,
             ("学校党组织建立情况", "思想政治课使用国家统编教材", "语文课使用国家统编教材", "历史课使用国家统编教材"),
         ),
+        *extra_items(p, 2),
     ]
     return [[item] for item in items]
 
@@ -247,6 +248,14 @@ def write_form_docx(profile: SchoolProfile, path: Path | str, variant: int = 0) 
     return truth
 
 
+def _plain_table(doc: DocxDocument, rows: list[list[str]]) -> None:
+    table = doc.add_table(rows=0, cols=len(rows[0]))
+    table.style = "Table Grid"
+    for r, texts in enumerate(rows):
+        for cell, text in zip(table.add_row().cells, texts, strict=True):
+            set_cell(cell, text, bold=r == 0, center=r == 0)
+
+
 def report_docx_bytes(profile: SchoolProfile, style: int = 0) -> tuple[bytes, Truth]:
     """Bytes of a prose report .docx and its truth (``file`` left empty)."""
     report = build_report(profile, style)
@@ -257,11 +266,19 @@ def report_docx_bytes(profile: SchoolProfile, style: int = 0) -> tuple[bytes, Tr
             add_title(doc, text, 20)
         elif block.kind in ("h1", "h2"):
             doc.add_heading(text, level=1 if block.kind == "h1" else 2)
+        elif block.kind == "table":
+            _plain_table(doc, block.rows)
         else:
             add_body(doc, text)
     for line in (profile.name, f"{profile.year + 1}年1月10日"):
         add_body(doc, line, indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    truth = Truth(file="", values=dict(report.values), school=profile.name, evidence=dict(report.evidence))
+    truth = Truth(
+        file="",
+        values=dict(report.values),
+        school=profile.name,
+        evidence=dict(report.evidence),
+        approximate=sorted(report.approximate),
+    )
     return docx_bytes(doc), truth
 
 

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from fixturegen.numfmt import fmt_int, fmt_pct
 from fixturegen.profiles import SchoolProfile
-from fixturegen.prose import WRAP, fillers, ints
+from fixturegen.prose import WRAP, Stated, fillers, ints
 from fixturegen.styles import FILLER_PLAN, HARD_STYLE, NUMBER_MODE, build_report
 from fixturegen.truth import PCT_CODES, Truth
 
@@ -122,6 +122,25 @@ def _fmt(code: str, value: float) -> str:
     return fmt_pct(value) if code in PCT_CODES else fmt_int(int(value), "comma")
 
 
+def ruled_table(rows: list[list[str]]) -> Table:
+    """A report's own table (first row the header), ruled like the key-figure table."""
+    widths = [3.5 * cm] + [12 * cm / (len(rows[0]) - 1)] * (len(rows[0]) - 1)
+    cell = ParagraphStyle("cell", fontName=FONT, fontSize=10.5, leading=15, wordWrap="CJK")
+    wrapped = [[Paragraph(escape(text), cell) for text in row] for row in rows]  # long cells wrap inside the grid
+    table = Table(wrapped, colWidths=widths, hAlign="CENTER")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTSIZE", (0, 0), (-1, -1), 10.5),
+                ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
+    return table
+
+
 def key_table(p: SchoolProfile, stated: dict[str, object]) -> Table:
     """Ruled table of the stated key figures with the previous year for comparison."""
     data = [["指标", f"{p.year}年", f"{p.year - 1}年"]]
@@ -189,16 +208,27 @@ def write_report_pdf(profile: SchoolProfile, path: Path | str, style: int = 0, h
                     key_table(p, report.values),
                     Spacer(1, 6),
                 ]
-        if WRAP in block.text:
+        if block.kind == "table":
+            story += [ruled_table(block.rows), Spacer(1, 6)]
+        elif WRAP in block.text:
             story.append(wrapped_paragraph(block.text, _STYLES[block.kind], avail))
         else:
             story.append(Paragraph(escape(block.text), _STYLES[block.kind]))
     story.append(Paragraph("附：学校其他工作情况", _STYLES["h1"]))
     salt, used = FILLER_PLAN[style]
-    extra = fillers(p, ints(NUMBER_MODE[style]), 3, salt, skip=used)
-    story += [Paragraph(escape(text), _STYLES["p"]) for text in extra]
+    for text in fillers(p, ints(NUMBER_MODE[style]), 3, salt, skip=used):
+        if isinstance(text, Stated):
+            report.add("p", text)  # records what it states
+            text = text.text
+        story.append(Paragraph(escape(text), _STYLES["p"]))
     story.append(Spacer(1, 18))
     closing = ParagraphStyle("closing", parent=_STYLES["p"], alignment=2, firstLineIndent=0)
     story += [Paragraph(escape(p.name), closing), Paragraph(f"{p.year + 1}年1月10日", closing)]
     doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
-    return Truth(file=str(path), values=dict(report.values), school=p.name, evidence=dict(report.evidence))
+    return Truth(
+        file=str(path),
+        values=dict(report.values),
+        school=p.name,
+        evidence=dict(report.evidence),
+        approximate=sorted(report.approximate),
+    )

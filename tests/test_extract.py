@@ -28,6 +28,7 @@ def test_a_prose_report_gives_each_figure_with_its_sentence() -> None:
     assert {c: v.value for c, v in found.items()} == {
         "school_name": "东莞市鸿图技师学院",
         "school_type": "公办",
+        "school_category": "技师学院",
         "report_year": 2025,
         "students_total": 3210,
         "students_senior": 1290,

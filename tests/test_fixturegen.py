@@ -27,7 +27,7 @@ from fixturegen.broken import (
 from fixturegen.demo import build_demo_batch
 from fixturegen.numfmt import cn_int, fmt_int, fmt_pct
 from fixturegen.styles import HARD_STYLE
-from fixturegen.truth import BOOL_CODES, CODES, PCT_CODES, Truth
+from fixturegen.truth import BOOL_CODES, CODES, MONEY_CODES, PCT_CODES, SET_CODES, Truth
 from fixturegen.writers_docx import write_form_docx, write_report_docx
 from fixturegen.writers_pdf import write_report_pdf
 
@@ -39,6 +39,11 @@ BOOL_HINTS = {
     "textbook_politics": "思想政治",
     "textbook_chinese": "语文",
     "textbook_history": "历史",
+    "training_income_fully_returned": "返还",
+    "ministry_teaching_standards": "部颁",
+    "part_time_registration_open": "非全日制学籍",
+    "skill_rating_filed": "备案",
+    "incubator": "创业孵化基地",
 }
 
 
@@ -54,12 +59,18 @@ def norm(text: str) -> str:
     return re.sub(r"(?<=\d),(?=\d{3})", "", text)
 
 
-def value_form(code: str, value: object) -> str:
+def value_forms(code: str, value: object) -> list[str]:
+    """The ways a value may be written in the text (any one of them must be there)."""
     if code in BOOL_CODES:
-        return BOOL_HINTS[code]
+        return [BOOL_HINTS[code]]
     if code in PCT_CODES:
-        return f"{value:.1f}"
-    return str(value)
+        return [f"{value:.1f}"]
+    if code in MONEY_CODES:
+        yuan = int(value)  # type: ignore[call-overload]
+        return [str(yuan), f"{yuan / 10000:.2f}", f"{yuan / 10000:.2f}".rstrip("0").rstrip(".")]
+    if code in SET_CODES:
+        return [m for m in value] or ["制度"]  # type: ignore[attr-defined]
+    return [str(value)]
 
 
 def docx_text(path: Path) -> str:
@@ -91,10 +102,13 @@ def assert_truth_in_text(truth: Truth, text: str) -> None:
     assert set(truth.values) <= set(CODES)
     assert set(truth.evidence) == set(truth.values), truth.file
     for code, value in truth.values.items():
-        form = value_form(code, value)
+        forms = value_forms(code, value)
         evidence = norm(truth.evidence[code])
-        assert form in body, (truth.file, code, form)
-        assert form in evidence, (truth.file, code, evidence)
+        if code in SET_CODES:  # every member said to exist is named in the evidence
+            assert all(m in evidence for m in value) or "其余" in evidence, (truth.file, code, evidence)
+        else:
+            assert any(f in body for f in forms), (truth.file, code, forms)
+            assert any(f in evidence for f in forms), (truth.file, code, evidence)
         assert evidence in body, (truth.file, code, evidence)
 
 
@@ -186,7 +200,12 @@ def test_form_variants_and_report_styles(tmp_path: Path) -> None:
         assert_truth_in_text(truth, docx_text(path))
         assert all(profile.values()[k] == v for k, v in truth.values.items())
         omitted[style] = set(profile.values()) - set(truth.values)
-    assert omitted == {0: set(), 1: {"senior_ratio"}, 2: {"graduates_employed"}, 3: {"school_type"}}
+    assert omitted == {
+        0: set(),
+        1: {"senior_ratio", "school_category"},
+        2: {"graduates_employed"},
+        3: {"school_type", "school_category", "ideology_teachers"},
+    }
     text = docx_text(tmp_path / "report2.docx")
     assert "思想政治、语文两科使用国家统编教材，历史科目仍使用校本教材" in text
     assert "对口就业率" in text and "尚未" in text

@@ -32,9 +32,16 @@ def test_figures_as_written(text: str, value: float, unit: str, approximate: boo
     assert number.approximate is approximate
 
 
-@pytest.mark.parametrize("text", ["一所公办学校", "万众一心", "学校"])
+@pytest.mark.parametrize("text", ["万众一心", "学校", "一心一意", "千方百计"])
 def test_words_are_not_figures(text: str) -> None:
     assert find_numbers(text) == []
+
+
+def test_a_lone_one_is_only_a_weak_figure() -> None:
+    # 一所 / 一个 is mostly an article; it counts only right after its label ("中外合作办学项目一个").
+    (number,) = find_numbers("一所公办学校")
+    assert number.weak
+    assert not find_numbers("培训12人")[0].weak
 
 
 def test_offsets_point_into_the_original_text() -> None:

@@ -81,7 +81,8 @@ class Consistency(Kind):
         gap = abs(ratio.value - computed)
         ok = gap <= params.get("tolerance", 0.5)
         said = (
-            f"报送{indicator(ratio.code).name}{fmt(ratio.value, ratio.code)}，按人数计算为{computed:.1f}%"
+            f"报送{indicator(ratio.code).name}{fmt(ratio.value, ratio.code)}，"
+            f"按{indicator(a.code).name}÷{indicator(b.code).name}计算为{computed:.1f}%"
             f"，相差{gap:.1f}个百分点，{'一致' if ok else '不一致'}"
         )
         return finding(rule, "pass" if ok else "fail", said + "。", round(computed, 2), evidence)

@@ -2,64 +2,69 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..indicators import Indicator, load_dictionary
 from ..model import Document, Value
+from . import sets
+from .basics import school_names, title_facts
 from .booleans import party_org, statements, textbooks
 from .candidates import REVIEW_THRESHOLD, Candidate, merge
-from .prose import ProseReader, school_names, title_facts
-from .tables import from_tables, label_index
+from .context import Context
+from .majors import from_majors_tables
+from .prose import ProseReader
+from .tables import from_tables, label_index, normalise_label
 
-__all__ = ["REVIEW_THRESHOLD", "SCOPE", "Extractor", "school_names"]
+__all__ = ["REVIEW_THRESHOLD", "SCOPE", "Context", "Extractor", "school_names"]
 
-# The indicators this version extracts; the rest of the dictionary follows once each is tested.
-SCOPE = (
-    "school_name",
-    "school_type",
-    "report_year",
-    "students_total",
-    "students_senior",
-    "senior_ratio",
-    "majors_total",
-    "majors_coop",
-    "coop_ratio",
-    "graduates",
-    "graduates_employed",
-    "employment_rate",
-    "party_org_established",
-    "principal_responsibility",
-    "ideology_course_full",
-    "textbook_politics",
-    "textbook_chinese",
-    "textbook_history",
-)
+# Every code of the data dictionary is extracted.
+SCOPE: tuple[str, ...] = tuple(load_dictionary())
+_BASICS = ("school_name", "school_type", "school_category", "report_year")
 
 
 class Extractor:
-    """Built once per run (label patterns compiled once), then applied to each school's documents."""
+    """Built once per run (labels compiled, jieba loaded on first use), then applied to each school's documents."""
 
-    def __init__(self, dictionary: dict[str, Indicator] | None = None, codes: tuple[str, ...] = SCOPE) -> None:
+    def __init__(self, dictionary: dict[str, Indicator] | None = None, codes: tuple[str, ...] | None = None) -> None:
         full = dictionary or load_dictionary()
-        self.dictionary = {code: full[code] for code in codes}
-        # Every label is known to the tables, so that an out-of-scope label is never read as a value.
+        self.full = full
+        self.dictionary = dict(full) if codes is None else {code: full[code] for code in codes}
+        # Every label is known to the tables, so that a label of another indicator is never read as a value.
         self.index = label_index(full)
         self.prose = ProseReader(full)
+        self.set_labels = {normalise_label(label) for label in full[sets.CODE].all_labels}
 
-    def candidates(self, doc: Document, year: int | None = None) -> list[Candidate]:
-        found = from_tables(doc, self.dictionary, self.index)
-        found += title_facts(doc, self.dictionary)
+    def context(self, docs: list[Document], year: int | None = None) -> Context:
+        """The submission's year (as given, else as its files state it) and the names it gives itself."""
+        basics = {code: self.full[code] for code in _BASICS}
+        found: list[Candidate] = []
+        for doc in docs:
+            found += title_facts(doc, basics)
+            found += from_tables(doc, basics, self.index)
         if year is None:
-            # Figures of other years are refused by the year they name, so learn this file's year first.
-            years = [int(str(c.value)) for c in found if c.code == "report_year"]
-            year = max(set(years), key=years.count) if years else None
-        found += self.prose.read(doc, year)
+            years = Counter(int(str(c.value)) for c in found if c.code == "report_year")
+            year = years.most_common(1)[0][0] if years else None
+        names = tuple(dict.fromkeys(str(c.value) for c in found if c.code == "school_name"))
+        return Context(year=year, own_names=names)
+
+    def candidates(self, doc: Document, ctx: Context | None = None) -> list[Candidate]:
+        """Every reading of every indicator in one document."""
+        ctx = ctx or self.context([doc])
+        found = from_tables(doc, self.full, self.index, ctx)
+        found += from_majors_tables(doc)
+        found += sets.from_tables(doc, self.set_labels)
+        found += title_facts(doc, self.full, self.index)
+        found += self.prose.read(doc, ctx)
         found += party_org(doc)
         found += textbooks(doc)
         found += statements(doc)
+        found += sets.from_prose(doc)
         return [c for c in found if c.code in self.dictionary]
 
     def extract(self, docs: list[Document], year: int | None = None) -> dict[str, Value]:
         """One value per indicator over all of a school's documents."""
+        ctx = self.context(docs, year)
         found: list[Candidate] = []
         for doc in docs:
-            found += self.candidates(doc, year)
+            found += self.candidates(doc, ctx)
         return merge(found, self.dictionary)

@@ -10,6 +10,7 @@ from ..model import Block, Document, Evidence, Value
 # Below this a value is shown but the rules that use it say 待核实 (review), never pass.
 REVIEW_THRESHOLD = 0.7
 CONFLICT_CONFIDENCE = 0.4
+APPROXIMATION_TOLERANCE = 0.1  # 约3,200 agrees with 3,248; 约4,000 does not
 
 
 @dataclass
@@ -21,6 +22,8 @@ class Candidate:
     confidence: float
     evidence: Evidence
     approximate: bool = False
+    excluded: tuple[str, ...] = ()  # sets: members the place says do not exist (yet)
+    at_least: bool = False  # 3,000余人: the figure is a floor (3,000–3,999)
 
     @property
     def certainty(self) -> float:
@@ -48,6 +51,31 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
+def _agrees(cand: Candidate, best: Candidate) -> bool:
+    """The same value; or an approximation (约3,200人) close to an exact figure (3,248人) stated elsewhere."""
+    if _same(cand.value, best.value):
+        return True
+    if cand.approximate and not best.approximate:
+        try:
+            exact, rough = float(best.value), float(cand.value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return False
+        if cand.at_least:  # 400余人 agrees with 400–499, 3,000余人 with 3,000–3,999
+            return rough <= exact < rough + _last_place(rough)
+        return exact > 0 and abs(rough - exact) <= APPROXIMATION_TOLERANCE * exact
+    return False
+
+
+def _last_place(value: float) -> float:
+    """The place of the last non-zero digit of a round figure: 400 → 100, 3,000 → 1,000, 1,250 → 10."""
+    place = 1.0
+    whole = int(value)
+    while whole and whole % 10 == 0:
+        whole //= 10
+        place *= 10
+    return place
+
+
 def merge(candidates: list[Candidate], dictionary: dict[str, Indicator]) -> dict[str, Value]:
     """One Value per code: agreeing readings pool their evidence; disagreeing ones make a conflict."""
     by_code: dict[str, list[Candidate]] = {}
@@ -55,13 +83,17 @@ def merge(candidates: list[Candidate], dictionary: dict[str, Indicator]) -> dict
         by_code.setdefault(cand.code, []).append(cand)
     out: dict[str, Value] = {}
     for code in sorted(by_code, key=list(dictionary).index):
-        cands = sorted(by_code[code], key=lambda c: -c.certainty)
+        if dictionary[code].type == "set":
+            out[code] = _merge_set(code, by_code[code], dictionary[code])
+            continue
+        # An exact figure outranks an approximation of it, however sure the approximation's reading.
+        cands = sorted(by_code[code], key=lambda c: (c.approximate, -c.certainty))
         best = cands[0]
         evidence: list[Evidence] = []
         for cand in cands:
             if cand.evidence not in evidence:
                 evidence.append(cand.evidence)
-        conflict = any(not _same(c.value, best.value) for c in cands[1:])
+        conflict = any(not _agrees(c, best) for c in cands[1:])
         confidence = CONFLICT_CONFIDENCE if conflict else best.certainty
         out[code] = Value(
             code=code,
@@ -69,7 +101,31 @@ def merge(candidates: list[Candidate], dictionary: dict[str, Indicator]) -> dict
             unit=dictionary[code].unit,
             confidence=confidence,
             evidence=evidence,
-            approximate=any(c.approximate for c in cands),
+            approximate=best.approximate,
             conflict=conflict,
         )
     return out
+
+
+def _merge_set(code: str, cands: list[Candidate], indicator: Indicator) -> Value:
+    """A set is what every place together says exists; a member said to exist in one place and not in another is a
+    conflict."""
+    said = {m for c in cands for m in _members(c.value)}
+    denied = {m for c in cands for m in c.excluded}
+    evidence: list[Evidence] = []
+    for cand in sorted(cands, key=lambda c: -c.certainty):
+        if cand.evidence not in evidence:
+            evidence.append(cand.evidence)
+    conflict = bool(said & denied)
+    return Value(
+        code=code,
+        value=[m for m in indicator.values if m in said],
+        unit=indicator.unit,
+        confidence=CONFLICT_CONFIDENCE if conflict else max(c.certainty for c in cands),
+        evidence=evidence,
+        conflict=conflict,
+    )
+
+
+def _members(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list | tuple | set) else []

@@ -7,23 +7,38 @@ import re
 from ..indicators import Indicator
 from ..model import Block, Document
 from .candidates import Candidate, evidence_for
+from .context import Context
+from .numbers import fold
 from .values import parse_cell
 
-_NUMBERING = re.compile(r"^(?:\d+[.．、]|[（(]\d+[)）]|[一二三四五六七八九十]+、|其中[：:]?)")
-_UNIT_NOTE = re.compile(r"[（(][^（）()]{0,8}[)）]$")
+_NUMBERING = re.compile(
+    r"^(?:\d+[.．、]|[（(]\d+[)）]|[一二三四五六七八九十]+、|其中[：:]?|[（(][一二三四五六七八九十]+[)）])"
+)
+_UNIT_NOTE = re.compile(r"[（(]([^（）()]{0,8})[)）]$")
+_UNIT_WORDS = {"人", "个", "家", "%", "％", "元", "万元", "场", "次", "本", "人次", "年", "项", "是/否", "盖章"}
+_YEAR_HEAD = re.compile(r"^(20\d\d)\s*年(?:度)?(?:数据|数值)?$")
 TABLE_CONFIDENCE = 0.95
 # A count's share, stated right after it ("高级工班及以上在校生 1,223 | 所占比例 40.3%").
 SHARE_OF = {"students_senior": "senior_ratio", "majors_coop": "coop_ratio", "graduates_employed": "employment_rate"}
-SHARE_LABELS = {"所占比例", "占比", "比例", "其中占比", "占在校生比例"}
+SHARE_LABELS = {"所占比例", "占比", "比例", "其中占比", "占在校生比例", "占比（%）"}
+
+
+def split_label(text: str) -> tuple[str, str]:
+    """'2. 全日制在校生人数（人）：' → ('全日制在校生人数', '人'): the label and the unit its note gives."""
+    label = re.sub(r"\s+", "", fold(text))
+    label = _NUMBERING.sub("", label).rstrip("：:")
+    unit = ""
+    while True:
+        match = _UNIT_NOTE.search(label)
+        if not match or (match.group(1) not in _UNIT_WORDS and not match.group(1).startswith("单位")):
+            break
+        unit = unit or match.group(1).removeprefix("单位").lstrip("：:")
+        label = label[: match.start()]
+    return label.rstrip("：:"), unit
 
 
 def normalise_label(text: str) -> str:
-    """'2. 全日制在校生人数（人）：' → '全日制在校生人数'."""
-    label = re.sub(r"\s+", "", text)
-    label = _NUMBERING.sub("", label).rstrip("：:")
-    while _UNIT_NOTE.search(label):
-        label = _UNIT_NOTE.sub("", label)
-    return label.rstrip("：:")
+    return split_label(text)[0]
 
 
 def label_index(dictionary: dict[str, Indicator]) -> dict[str, str]:
@@ -35,13 +50,32 @@ def label_index(dictionary: dict[str, Indicator]) -> dict[str, str]:
     return index
 
 
-def from_tables(doc: Document, dictionary: dict[str, Indicator], index: dict[str, str]) -> list[Candidate]:
+def _year_columns(rows: list[list[Block]]) -> dict[int, int]:
+    """Columns headed by years in the header row ("指标 | 2025年 | 2024年"): column number → year.
+
+    Two years at least: one year alone heads no comparison, and a value cell may read "2025年".
+    """
+    out: dict[int, int] = {}
+    for cell in rows[0] if rows else []:
+        match = _YEAR_HEAD.match(re.sub(r"\s+", "", fold(cell.text)))
+        if match and cell.position.col is not None:
+            out[cell.position.col] = int(match.group(1))
+    return out if len(out) >= 2 else {}
+
+
+def from_tables(
+    doc: Document, dictionary: dict[str, Indicator], index: dict[str, str], ctx: Context | None = None
+) -> list[Candidate]:
+    ctx = ctx or Context()
     out: list[Candidate] = []
     for rows in doc.tables().values():
+        years = _year_columns(rows)
+        wanted = ctx.year if ctx.year in years.values() else (max(years.values()) if years else None)
         for r, row in enumerate(rows):
             previous: str | None = None
             for c, cell in enumerate(row):
-                label = normalise_label(cell.text)
+                raw_label, inline = _inline_pair(cell.text)
+                label, unit = split_label(raw_label)
                 code = index.get(label)
                 if code is None and label in SHARE_LABELS and previous in SHARE_OF:
                     code = SHARE_OF[previous]
@@ -50,11 +84,17 @@ def from_tables(doc: Document, dictionary: dict[str, Indicator], index: dict[str
                 previous = code
                 if code not in dictionary:
                     continue
-                found = _value_beside(rows, r, c, dictionary[code], index)
+                if inline is not None:
+                    parsed = parse_cell(inline, dictionary[code], unit)
+                    found = (cell, parsed) if parsed is not None else None
+                elif years:
+                    found = _value_in_year_column(row, years, wanted, dictionary[code], unit)
+                else:
+                    found = _value_beside(rows, r, c, dictionary[code], index, unit)
                 if found is None:
                     continue
                 value_block, (value, approximate) = found
-                quote = f"{cell.text.strip()}：{value_block.text.strip()}"
+                quote = cell.text.strip() if inline is not None else f"{cell.text.strip()}：{value_block.text.strip()}"
                 out.append(
                     Candidate(
                         code=code,
@@ -67,22 +107,49 @@ def from_tables(doc: Document, dictionary: dict[str, Indicator], index: dict[str
     return out
 
 
+def _inline_pair(text: str) -> tuple[str, str | None]:
+    """'就业率：98.6%' in one cell → ('就业率', '98.6%'); a plain label → (label, None)."""
+    text = _NUMBERING.sub("", re.sub(r"\s+", "", text))  # "其中：高级工班在校生" is a label, not a pair
+    match = re.match(r"^([^：:]{2,30})[：:]\s*(\S.*)$", text)
+    if match:
+        return match.group(1), match.group(2)
+    return text, None
+
+
+def _unit_beside(row: list[Block], c: int) -> str:
+    """A unit column right of the value ("全日制在校生 | 3,210 | 人")."""
+    if c + 2 < len(row):
+        note = re.sub(r"\s+", "", row[c + 2].text)
+        if note in _UNIT_WORDS:
+            return note
+    return ""
+
+
+def _value_in_year_column(
+    row: list[Block], years: dict[int, int], wanted: int | None, indicator: Indicator, unit: str
+) -> tuple[Block, tuple[object, bool]] | None:
+    cell = next((b for b in row if b.position.col is not None and years.get(b.position.col) == wanted), None)
+    if cell is None:
+        return None
+    parsed = parse_cell(cell.text, indicator, unit)
+    return None if parsed is None else (cell, parsed)
+
+
 def _value_beside(
-    rows: list[list[Block]], r: int, c: int, indicator: Indicator, index: dict[str, str]
+    rows: list[list[Block]], r: int, c: int, indicator: Indicator, index: dict[str, str], unit: str
 ) -> tuple[Block, tuple[object, bool]] | None:
     """The value to the right of the label; failing that, the one below it (labels across a header row)."""
     row = rows[r]
-    if c + 1 < len(row) and normalise_label(row[c + 1].text) not in index:
-        parsed = parse_cell(row[c + 1].text, indicator)
-        if parsed is not None:
-            return row[c + 1], parsed
-        if row[c + 1].text.strip():
-            return None  # something stands beside the label but it is not a value of this kind
+    beside = row[c + 1] if c + 1 < len(row) else None
+    if beside is not None and normalise_label(beside.text) not in index:
+        parsed = parse_cell(beside.text, indicator, unit or _unit_beside(row, c))
+        return None if parsed is None else (beside, parsed)
+    # Labels across a header row, values in the row below: only when the label has no value cell of its own.
     if r + 1 < len(rows):
         col = row[c].position.col
         below = next((b for b in rows[r + 1] if b.position.col == col), None)
         if below is not None and normalise_label(below.text) not in index:
-            parsed = parse_cell(below.text, indicator)
+            parsed = parse_cell(below.text, indicator, unit)
             if parsed is not None:
                 return below, parsed
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..indicators import Indicator
-from .numbers import as_int, find_numbers
+from .numbers import as_int, find_numbers, fold
 
 _CHECKED = "☑√✓✔■☒"
 _UNCHECKED = "☐□"
@@ -15,11 +15,19 @@ _NO = {"否", "无", "未", "未建立", "未落实", "未实现", "未使用", 
 SCHOOL_NAME = re.compile(
     r"(?:[\u4e00-\u9fff]{2}市|[\u4e00-\u9fff]{2,3}省)[\u4e00-\u9fff]{1,12}?(?:技师学院|高级技工学校|技工学校)"
 )
-_INT_UNITS = {"", "人", "名", "个", "家", "项", "次", "场", "本", "所", "人次"}
+_INT_UNITS = {"", "人", "名", "个", "家", "项", "次", "场", "本", "张", "所", "人次", "位", "门", "期"}
+_TRAILING = re.compile(r"^\s*(?:左右|以上|余|多)?\s*(?:[（(](?:%|人|个|家|场|次|本|元|万元|人次)[)）])?\s*$")
+_IN_WAN = re.compile(r"万元")
+# A cell that says yes or no in words: 已建立, 未备案, 尚未开放, 已全额返还 …
+_YES_WORDS = re.compile(r"^(?:均已|已经|已|全额|全部|全面|按规定|实行|执行|建有|设有|开放|使用)")
+_NO_WORDS = re.compile(r"^(?:尚未|暂未|未能|未|没有|无|否|不|正在|拟|计划|部分|筹备|筹建)")
 
 
-def parse_cell(text: str, indicator: Indicator) -> tuple[object, bool] | None:
-    """(value, approximate) for a value cell, or None when the cell does not hold one."""
+def parse_cell(text: str, indicator: Indicator, unit_note: str = "") -> tuple[object, bool] | None:
+    """(value, approximate) for a value cell, or None when the cell does not hold one.
+
+    ``unit_note`` is the unit the label or a unit column gives ("（万元）"): a bare 126.5 is then 1,265,000 yuan.
+    """
     text = text.strip()
     if not text or text in {"—", "-", "/", "——", "无数据"}:
         return None
@@ -31,7 +39,11 @@ def parse_cell(text: str, indicator: Indicator) -> tuple[object, bool] | None:
         return (text, False)
     if kind == "enum":
         hits = [v for v in indicator.values if v in text]
+        # 高级技工学校 holds 技工学校: a value inside another value found is not a second value.
+        hits = [v for v in hits if not any(v != w and v in w for w in hits)]
         return (hits[0], False) if len(hits) == 1 else None
+    if kind == "set":
+        return None  # sets are read by sets.py (members and marks over several cells)
     if kind == "year":
         match = re.search(r"(20\d\d)", text)
         return (int(match.group(1)), False) if match else None
@@ -39,15 +51,25 @@ def parse_cell(text: str, indicator: Indicator) -> tuple[object, bool] | None:
     if len(numbers) != 1:
         return None
     num = numbers[0]
+    if fold(text[: num.start]).strip(" 约近大概逾") or _TRAILING.sub("", fold(text[num.end :])).strip():
+        return None  # words around the figure ("上年3,000", "3,000（含非全日制学员）"): not a plain value
+    approximate = num.approximate or num.at_least
     if kind == "pct":
-        if num.unit not in {"%", ""}:
+        if num.unit not in {"%", ""} or not 0 <= num.value <= 100:
             return None
-        return (round(num.value, 2), num.approximate)
-    if kind in {"int", "money"}:
-        if kind == "int" and num.unit not in _INT_UNITS:
+        return (round(num.value, 2), approximate)
+    if kind == "money":
+        if num.unit not in {"元", ""}:
+            return None
+        in_wan = num.unit == "" and bool(_IN_WAN.search(unit_note))
+        value = num.value * 10000 if in_wan else num.value
+        whole = as_int(value)
+        return None if whole is None else (whole, approximate)
+    if kind == "int":
+        if num.unit not in _INT_UNITS:
             return None
         whole = as_int(num.value)
-        return None if whole is None else (whole, num.approximate)
+        return None if whole is None else (whole, approximate)
     return None
 
 
@@ -74,4 +96,9 @@ def parse_mark(text: str) -> bool | None:
         return True
     if compact in _NO or compact in {"×", "✗"}:
         return False
+    if len(compact) <= 12:
+        if _NO_WORDS.match(compact):
+            return False
+        if _YES_WORDS.match(compact) and not re.search("未|不|没有|尚|暂", compact):
+            return True
     return None

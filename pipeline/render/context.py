@@ -104,11 +104,14 @@ def value_text(rule: Rule, found: Finding, school: SchoolResult, year: int) -> s
     if found.status == "not_applicable":
         return "—"
     params = rule.params(judged_on(year))
-    if rule.kind == "complete_set":
+    if rule.kind == "complete_set" and "indicator" in params:  # items of one set: 五项管理制度
+        have = school.indicators[params["indicator"]].value if params["indicator"] in school.indicators else []
+        return "；".join(f"{item}：{'已建立' if item in have else '未建立'}" for item in params["members"])
+    if rule.kind == "complete_set":  # yes/no or count members: 三科统编教材, 新型学徒制
         parts = []
         for code, label in params["members"].items():
             value = school.indicators.get(code)
-            parts.append(f"{label}：{'未提供' if value is None else ('是' if value.value else '否')}")
+            parts.append(f"{label}：{'未提供' if value is None else fmt(value.value, code)}")
         return "；".join(parts)
     if found.value is None:
         return "—"
@@ -116,7 +119,7 @@ def value_text(rule: Rule, found: Finding, school: SchoolResult, year: int) -> s
     if code in load_dictionary():
         text = fmt(found.value, code)
         if params.get("ratio_of") and code not in school.indicators:
-            text += "（按人数计算）"
+            text += "（由报送数字计算）"
         return text
     return plain(found.value)
 

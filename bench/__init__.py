@@ -1,0 +1,1 @@
+"""Measuring scripts: run by hand (python -m bench.NAME), never in CI."""

@@ -1,0 +1,139 @@
+"""Sentences and clauses of a document's prose, with sentences that a PDF page break cut in two joined again."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import Block, Document
+
+_END = "。！？!?"
+_OPEN, _CLOSE = "（(“‘「《", "）)”’」》"
+_CLAUSE_END = "，,；;"
+# A paragraph that stops on one of these has ended; one that stops on anything else runs on (a page break).
+_PARAGRAPH_END = "。！？!?；;：:）)”」"
+_CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff\d０-９]")
+# A line shorter than this that ends without punctuation is a line of its own (a list item, a title).
+_WRAPPED_LINE = 12
+_LABEL_LINE = re.compile(r"^[^：:，。；]{2,15}[：:]")  # "办学性质：公办" starts a line of its own
+# A line that starts with a figure and its unit goes on with the sentence before it.
+_FIGURE_START = re.compile(r"^\s*[\d０-９]+(?:[.．][\d０-９]+)?\s*(?:[%％]|人次|人|个|万|元|家|名|项|次|场|本)")
+# A comma between digits groups thousands (1,150 / １，１５０); it does not end a clause.
+_THOUSANDS = re.compile(r"[\d０-９][,，][\d０-９]{3}(?![\d０-９])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence and the block it starts in (its evidence points there)."""
+
+    text: str
+    block: Block
+
+
+def _join_lines(text: str) -> str:
+    """Rejoin lines a writer or a converter broke inside a sentence ("毕业生就\\n业率98.6%")."""
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    out = lines[0]
+    for line in lines[1:]:
+        prev = out.rstrip()
+        nxt = line.strip()
+        runs_on = (
+            prev
+            and nxt
+            and prev[-1] not in _PARAGRAPH_END
+            and len(prev.rsplit("\n", 1)[-1]) >= _WRAPPED_LINE
+            and _CJK_OR_DIGIT.match(nxt)
+            and not _LABEL_LINE.match(nxt)
+        )
+        out = prev + nxt if runs_on else prev + "\n" + nxt
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a text; end marks inside brackets or quotes do not end a sentence."""
+    text = _join_lines(text)
+    out: list[str] = []
+    start, depth = 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch == "\n" or (ch in _END and depth == 0):
+            piece = text[start : i + 1].strip()
+            if piece:
+                out.append(piece)
+            start, depth = i + 1, 0
+    piece = text[start:].strip()
+    if piece:
+        out.append(piece)
+    return out
+
+
+def clauses(sentence: str) -> list[tuple[int, str]]:
+    """(offset, clause) pairs split at commas and semicolons outside brackets; offsets index the sentence."""
+    out: list[tuple[int, str]] = []
+    start, depth = 0, 0
+    for i, ch in enumerate(sentence):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in _CLAUSE_END and depth == 0 and not _THOUSANDS.match(sentence, i - 1):
+            out.append((start, sentence[start:i]))
+            start = i + 1
+    if start < len(sentence):
+        out.append((start, sentence[start:]))
+    return [(o, c) for o, c in out if c.strip()]
+
+
+def _runs_on(block: Block, nxt: Block) -> bool:
+    """A PDF paragraph cut by a page break or a line the reader did not join (no end mark, a paragraph follows),
+    or by a line it took for a numbered heading ("60.0%。" looks like "60." to it)."""
+    text = block.text.rstrip()
+    page, next_page = block.position.page, nxt.position.page
+    if not text or text[-1] in _PARAGRAPH_END or block.kind != "paragraph" or page is None:
+        return False
+    if next_page not in (page, page + 1):
+        return False
+    if nxt.kind == "paragraph":  # a PDF line the reader did not join (a table beside it upset its margins)
+        return True
+    # A figure, or a "heading" that ends like a sentence ("一、二、三年级在校生552人。"): the line goes on.
+    return bool(_FIGURE_START.match(nxt.text)) or nxt.text.rstrip()[-1:] in "。；;"
+
+
+def _prose_cell(block: Block) -> bool:
+    """A table cell that holds sentences ("全日制在校生3,210人，高级工班及以上在校生1,290人。"), not a value."""
+    text = block.text.strip()
+    return block.kind == "cell" and len(text) >= 12 and any(mark in text for mark in "，。；")
+
+
+def document_sentences(doc: Document) -> Iterator[Sentence]:
+    """Every sentence of the body text in reading order, and of table cells written as sentences; a sentence
+    split over two pages comes back whole."""
+    for cell in doc.blocks:
+        if _prose_cell(cell):
+            for sentence in split_sentences(cell.text):
+                yield Sentence(sentence, cell)
+    blocks = doc.text_blocks()
+    i = 0
+    while i < len(blocks):
+        first = blocks[i]
+        text = first.text
+        while i + 1 < len(blocks) and _runs_on(blocks[i], blocks[i + 1]):
+            i += 1
+            text = text.rstrip() + blocks[i].text.lstrip()
+        for sentence in split_sentences(text):
+            yield Sentence(sentence, first)
+        i += 1
+
+
+_FORM_LINE = re.compile(r"^[^：:，。；]{2,30}[：:]\s*(?:[☑☐□√×✓✔✗■]|是|否|有|无|已|未|尚未|暂未)")
+
+
+def is_form_line(text: str) -> bool:
+    """'学校已建立党组织：否' is a form's line: its label is no statement, its mark is the answer."""
+    return bool(_FORM_LINE.match(text.strip()))

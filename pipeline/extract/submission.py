@@ -1,0 +1,87 @@
+"""One file or one school's folder read and extracted, for `jigong extract`: values, evidence and the words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import JigongError
+from ..indicators import Indicator, load_dictionary
+from ..model import FileRecord, Value
+from ..readers import read_record
+from . import REVIEW_THRESHOLD, Extractor
+
+
+@dataclass
+class Extraction:
+    """What one submission states: the files read (or not) and one value per indicator found."""
+
+    files: list[FileRecord] = field(default_factory=list)
+    values: dict[str, Value] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        dictionary = load_dictionary()
+        return {
+            "files": [f.to_json() for f in self.files],
+            "indicators": {
+                code: {"name": dictionary[code].name, **v.to_json(), "review": needs_review(v)}
+                for code, v in self.values.items()
+            },
+            "not_stated": [code for code in dictionary if code not in self.values],
+        }
+
+
+def needs_review(value: Value) -> bool:
+    """Rules that use this value say 待核实: sources disagree, an approximation, or low confidence."""
+    return value.conflict or value.approximate or value.confidence < REVIEW_THRESHOLD
+
+
+def extract_path(target: Path, year: int | None = None, extractor: Extractor | None = None) -> Extraction:
+    """Read a file, or every file below a folder (one school's submission), and extract every indicator."""
+    if target.is_dir():
+        paths = sorted(p for p in target.rglob("*") if p.is_file() and not p.is_symlink())
+        root = target
+    elif target.is_file():
+        paths, root = [target], target.parent
+    else:
+        raise JigongError(f"{target}：文件或目录不存在，请检查路径。")
+    out = Extraction()
+    documents = []
+    for path in paths:
+        record, document = read_record(path, path.relative_to(root).as_posix())
+        out.files.append(record)
+        if document is not None:
+            documents.append(document)
+    out.values = (extractor or Extractor()).extract(documents, year)
+    return out
+
+
+def describe(value: Value, indicator: Indicator) -> str:
+    """3,210人 / 98.1% / 126.5万元（1,265,000元） / 是 / 教职工管理、教学管理."""
+    v = value.value
+    if indicator.type == "bool":
+        return "是" if v else "否"
+    if indicator.type == "set":
+        return "、".join(v) if v else "（无）"
+    if indicator.type == "pct":
+        return f"{float(v):.1f}%"
+    if indicator.type == "money":
+        return f"{int(v):,}元（{int(v) / 10000:g}万元）"
+    if indicator.type == "int":
+        return f"{int(v):,}{indicator.unit}"
+    if indicator.type == "year":
+        return f"{v}年"
+    return str(v)
+
+
+def flags(value: Value) -> list[str]:
+    """Why a value cannot carry a pass, in the inspector's words."""
+    out = []
+    if value.conflict:
+        out.append("不同材料说法不一")
+    if value.approximate:
+        out.append("约数")
+    if value.confidence < REVIEW_THRESHOLD and not value.conflict:
+        out.append("识别把握不足")
+    return out

@@ -1,0 +1,201 @@
+"""Yes/no facts with negation and hedging, forms' marks, the set of management systems, majors lists, several files."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import prose
+
+from pipeline.extract import Extractor
+from pipeline.extract.sets import read_sentence
+from pipeline.model import Block, Document, Position
+
+EXTRACTOR = Extractor()
+
+
+def values(*paragraphs: str, year: int | None = 2025) -> dict[str, object]:
+    return {code: v.value for code, v in EXTRACTOR.extract([prose(*paragraphs)], year).items()}
+
+
+def table(rows: list[list[str]], path: str = "统计表.docx", sheet: str | None = None) -> Document:
+    """A table as a reader gives it: cells with table/row/column positions (and the sheet, for a spreadsheet)."""
+    blocks = [
+        Block(text, "cell", Position(table=1, row=r, col=c, sheet=sheet))
+        for r, row in enumerate(rows, start=1)
+        for c, text in enumerate(row, start=1)
+    ]
+    return Document(path=path, blocks=blocks)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "expected"),
+    [
+        ("培训收入全额返还学校使用。", "training_income_fully_returned", True),
+        ("社会化培训收入未全额返还学校，部分上缴财政。", "training_income_fully_returned", False),
+        ("社会培训收入仅部分返还学校使用。", "training_income_fully_returned", False),
+        ("学校认真执行部颁教学标准。", "ministry_teaching_standards", True),
+        ("学校尚未全面执行部颁教学标准。", "ministry_teaching_standards", False),
+        ("部颁教学标准的执行工作正在推进中。", "ministry_teaching_standards", False),
+        ("面向企业职工开放一年以上非全日制学籍注册通道。", "part_time_registration_open", True),
+        ("面向企业职工的非全日制学籍注册通道尚未开放。", "part_time_registration_open", False),
+        ("正在筹备开放非全日制学籍注册通道。", "part_time_registration_open", False),
+        ("职业技能等级认定已经市人力资源社会保障局备案。", "skill_rating_filed", True),
+        ("职业技能等级认定备案正在办理中。", "skill_rating_filed", False),
+        ("学校职业技能等级认定尚未备案。", "skill_rating_filed", False),
+        ("学校建有创业孵化基地。", "incubator", True),
+        ("创业孵化基地正在筹建中。", "incubator", False),
+        ("学校计划建设创业孵化基地。", "incubator", False),
+        ("学校暂未建立党组织，由园区党委代管。", "party_org_established", False),
+        ("学校全面落实党组织领导的校长负责制。", "principal_responsibility", True),
+        ("学校目前仍未实行党组织领导的校长负责制。", "principal_responsibility", False),
+        ("思想政治理论课未开足规定课时。", "ideology_course_full", False),
+    ],
+)
+def test_yes_no_in_prose_with_negation_and_hedging(sentence: str, code: str, expected: bool) -> None:
+    assert values(sentence)[code] is expected
+
+
+def test_hedged_or_partial_statements_are_weaker() -> None:
+    hedged = EXTRACTOR.extract([prose("创业孵化基地正在筹建中。")], 2025)["incubator"]
+    partial = EXTRACTOR.extract([prose("部分专业执行部颁教学标准。")], 2025)["ministry_teaching_standards"]
+    plain = EXTRACTOR.extract([prose("学校尚未建立创业孵化基地。")], 2025)["incubator"]
+    assert hedged.value is False and partial.value is False and plain.value is False
+    assert partial.confidence < 0.7 <= hedged.confidence < plain.confidence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("思想政治、语文、历史三科均使用国家统编教材。", (True, True, True)),
+        ("语文、历史课程已使用国家统编教材，思想政治课程仍沿用学校自编教材。", (False, True, True)),
+        ("思想政治、语文两科使用国家统编教材，历史科目仍使用校本教材。", (True, True, False)),
+        ("思想政治、语文和历史课程已全面使用统编教材。", (True, True, True)),
+    ],
+)
+def test_textbooks_subject_by_subject(sentence: str, expected: tuple[bool, bool, bool]) -> None:
+    found = values(sentence)
+    assert (found["textbook_politics"], found["textbook_chinese"], found["textbook_history"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("学校建立健全教职工管理、教学管理、学生管理、招生管理与就业服务、资产及后勤管理等工作制度。",
+         ["教职工管理", "教学管理", "学生管理", "招生管理与就业服务", "资产及后勤管理"]),
+        ("学校已建立教职工管理、教学管理制度，学生管理、招生管理与就业服务制度正在起草中。",
+         ["教职工管理", "教学管理"]),
+        ("除资产及后勤管理制度尚在制定外，其余各项管理制度均已建立并印发实施。",
+         ["教职工管理", "教学管理", "学生管理", "招生管理与就业服务"]),
+        ("教职工管理、教学管理、学生管理三项制度均已印发实施。", ["教职工管理", "教学管理", "学生管理"]),
+    ],
+)  # fmt: skip
+def test_management_systems_said_to_exist(sentence: str, expected: list[str]) -> None:
+    assert values(sentence)["mgmt_rules"] == expected
+
+
+def test_systems_still_drafted_are_not_in_the_set() -> None:
+    yes, no = read_sentence("学校已建立教学管理制度，资产及后勤管理制度正在起草中。") or (set(), set())
+    assert (yes, no) == ({"教学管理"}, {"资产及后勤管理"})
+    assert "mgmt_rules" not in values("资产及后勤管理制度正在起草中。")  # says nothing of what exists
+
+
+def test_management_systems_in_forms() -> None:
+    marks = table([["管理制度建立情况", "☑教职工管理 ☑教学管理 ☐学生管理 ☑招生管理与就业服务 ☐资产及后勤管理"]])
+    rows = table([["教职工管理制度", "☑是 ☐否"], ["教学管理制度", "√"], ["学生管理制度", "否"]])
+    listed = table([["已建立的管理制度", "教职工管理、教学管理、学生管理"]])
+    assert EXTRACTOR.extract([marks])["mgmt_rules"].value == ["教职工管理", "教学管理", "招生管理与就业服务"]
+    assert EXTRACTOR.extract([rows])["mgmt_rules"].value == ["教职工管理", "教学管理"]
+    assert EXTRACTOR.extract([listed])["mgmt_rules"].value == ["教职工管理", "教学管理", "学生管理"]
+    # the form says 学生管理 is not there, the report says it is: a conflict for a person to look at
+    both = EXTRACTOR.extract([rows, prose("学校已建立学生管理制度。")])["mgmt_rules"]
+    assert both.conflict and both.confidence < 0.7
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("☑是 ☐否", True), ("□是 √否", False), ("是", True), ("×", False), ("已备案", True), ("尚未开放", False),
+     ("已全额返还", True), ("未建立", False), ("☐是 ☐否", None)],
+)  # fmt: skip
+def test_form_cells_for_yes_no(cell: str, expected: bool | None) -> None:
+    found = EXTRACTOR.extract([table([["职业技能等级认定备案", cell]])])
+    assert (
+        found.get("skill_rating_filed") is None if expected is None else found["skill_rating_filed"].value is expected
+    )
+
+
+def test_form_lines_outside_tables_take_the_mark_not_the_label() -> None:
+    found = values("学校已建立党组织：否", "思政课程开齐开足：×", "历史统编教材：√", "是否建有创业孵化基地：是")
+    assert found == {
+        "party_org_established": False,
+        "ideology_course_full": False,
+        "textbook_history": True,
+        "incubator": True,
+    }
+
+
+def test_a_form_with_a_unit_column_and_money_in_wan() -> None:
+    doc = table(
+        [
+            ["指标名称", "数值", "单位"],
+            ["社会化培训收入", "96.78", "万元"],
+            ["国际课程班生均经费补贴申请金额", "180000", "元"],
+            ["提取用于补充绩效工资的比例", "60.0", "%"],
+        ]
+    )
+    found = {c: v.value for c, v in EXTRACTOR.extract([doc]).items()}
+    assert found == {
+        "social_training_income": 967800,
+        "intl_class_subsidy_claim": 180000,
+        "perf_pay_extraction_ratio": 60.0,
+    }
+
+
+def test_a_table_with_this_year_and_last_year_takes_this_years_column() -> None:
+    doc = table(
+        [["指标", "2024年", "2025年"], ["全日制在校生（人）", "2,980", "3,210"], ["毕业生就业率", "97.1%", "98.2%"]]
+    )
+    found = EXTRACTOR.extract([doc], 2025)
+    assert (found["students_total"].value, found["employment_rate"].value) == (3210, 98.2)
+    assert found["students_total"].evidence[0].locator == "表1 第2行第3列"
+
+
+def _majors(dash: str, sheet: str | None = None) -> Document:
+    rows = [["序号", "专业名称", "学制", "合作企业"]]
+    rows += [["1", "数控加工", "三年", "东莞市华辰精密模具有限公司"], ["2", "电子商务", "三年", dash]]
+    rows += [["3", "会计", "三年", "东莞市丰源供应链管理有限公司"], ["合计", "3个专业", "", ""]]
+    return table(rows, path="专业设置一览表.xlsx" if sheet else "附件.docx", sheet=sheet)
+
+
+@pytest.mark.parametrize("dash", ["—", "", "/", "无"])
+def test_majors_counted_from_the_majors_list(dash: str) -> None:
+    found = EXTRACTOR.extract([_majors(dash)])
+    assert (found["majors_total"].value, found["majors_coop"].value) == (3, 2)
+
+
+def test_majors_list_in_a_spreadsheet_and_a_form_that_disagrees() -> None:
+    sheet = _majors("—", sheet="专业设置")
+    form = table([["开设专业数（个）", "4"]], path="统计表.docx")
+    found = EXTRACTOR.extract([sheet, form])
+    assert found["majors_coop"].value == 2
+    assert found["majors_coop"].evidence[0].locator.startswith("工作表“专业设置”")
+    assert found["majors_total"].conflict  # the list has 3, the form says 4: both kept, to be reviewed
+    assert {e.file for e in found["majors_total"].evidence} == {"专业设置一览表.xlsx", "统计表.docx"}
+
+
+def test_a_form_and_a_report_that_disagree_are_both_kept() -> None:
+    form = table([["全日制在校生人数", "3,210"]])
+    report = prose("学校全日制在校生3,201人。")
+    found = EXTRACTOR.extract([form, report], 2025)["students_total"]
+    assert found.conflict and found.confidence < 0.7
+    assert [e.quote for e in found.evidence] == ["全日制在校生人数：3,210", "学校全日制在校生3,201人。"]
+
+
+def test_a_label_that_starts_with_qizhong_is_no_label_value_pair() -> None:
+    doc = table([["全日制在校生", "6974", "人"], ["其中：高级工班、预备技师（技师）班在校生", "3785", "人"]])
+    found = EXTRACTOR.extract([doc])
+    assert (found["students_total"].value, found["students_senior"].value) == (6974, 3785)
+
+
+def test_partly_done_is_no_but_to_be_reviewed() -> None:
+    found = EXTRACTOR.extract([prose("学校基本建成创业孵化基地。", "部分专业执行部颁教学标准。")], 2025)
+    assert found["incubator"].value is False and found["incubator"].confidence < 0.7
+    assert values("学校基本情况良好，建有创业孵化基地。")["incubator"] is True

@@ -1,0 +1,155 @@
+"""Figures in sentences: label variants, orders, number forms, sentences across pages — and every distractor refused."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from conftest import prose
+
+from pipeline.extract import Extractor, segment
+from pipeline.extract.sentences import clauses, document_sentences, split_sentences
+from pipeline.model import Block, Document, Position
+
+EXTRACTOR = Extractor()
+
+
+def values(*paragraphs: str, year: int | None = 2025) -> dict[str, object]:
+    return {code: v.value for code, v in EXTRACTOR.extract([prose(*paragraphs)], year).items()}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("学校现有3,210名全日制在校生。", {"students_total": 3210}),
+        ("全日制在校生：3210人；", {"students_total": 3210}),
+        ("在籍在校生１２，８６０人。", {"students_total": 12860}),
+        ("全日制在校生1.29万人。", {"students_total": 12900}),
+        ("学校开设28个专业，其中26个专业实行校企合作培养模式，占比92.9%。",
+         {"majors_total": 28, "majors_coop": 26, "coop_ratio": 92.9}),
+        ("毕业生1,150人，其中1,128人实现就业。", {"graduates": 1150, "graduates_employed": 1128}),
+        ("814名高级工班及以上在校生，所占比例为37.0%。", {"students_senior": 814, "senior_ratio": 37.0}),
+        ("高级工班及以上在校生：1,290人（占比40.2%）。", {"students_senior": 1290, "senior_ratio": 40.2}),
+        ("毕业生初次就业率达百分之九十八点二。", {"employment_rate": 98.2}),
+        ("全年面向社会开展职业技能培训收入126.5万元。", {"social_training_income": 1265000}),
+        ("社会化培训收入1,265,000元。", {"social_training_income": 1265000}),
+        ("扣除成本后按60%的比例提取用于补充绩效工资。", {"perf_pay_extraction_ratio": 60.0}),
+        ("学校聘请45名企业技术骨干担任兼职教师。", {"part_time_teachers": 45}),
+        ("学校与112家企业建立合作关系，与3个企业技师工作站（技能大师工作室）开展合作。",
+         {"coop_enterprises": 112, "master_studio_partners": 3}),
+        ("学校与境外院校合作举办中外合作办学项目一个。", {"intl_programs": 1}),
+        ("国际课程班在校生45人，申请国际课程班生均经费补贴20万元，18名学生考取国际职业技能证书。",
+         {"intl_class_students": 45, "intl_class_subsidy_claim": 200000, "intl_cert_students": 18}),
+        ("举办12场校园招聘会。", {"job_fairs": 12}),
+        ("全年开展职业技能培训6,838人次。", {"training_sessions": 6838}),
+        ("颁发职业技能等级证书三千四百五十本。", {"skill_certificates": 3450}),
+        ("培养企业新型学徒一千零八十人。", {"apprentices": 1080}),
+        ("学校示范性专业一、二、三年级全日制在校生620人（不含招收高中阶段毕业生的高级工班及以上学生）。",
+         {"demo_major_students": 620}),
+    ],
+)  # fmt: skip
+def test_figures_as_reports_write_them(sentence: str, expected: dict[str, object]) -> None:
+    assert values(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2024年全日制在校生为2,890人。",
+        "去年同期，学校全日制在校生2,890人，毕业生就业率97.1%。",
+        "上年全日制在校生2,890人。",
+        "在校生较上年增加320人。",
+        "学校招收新生1,200人。",
+        "当年招生数：1,200人。",
+        "非全日制在校生860人。",
+        "另有非全日制学员860人。",
+        "全市技工院校在校生4.8万人。",
+        "全市技工院校全日制在校生约4.8万人，年输送毕业生9000人以上。",
+        "同期，东莞市南方技工学校全日制在校生7,448人。",
+        "力争到2026年全日制在校生达到4,000人。",
+        "学校计划到2027年将全日制在校生规模扩大到7,308人，高级工班及以上在校生占比提高到45%。",
+        "毕业生对口就业率85.3%。",
+        "专业对口率86.0%，用人单位满意度97.2%。",
+        "力争将高级工班占比提高到45%以上，校企合作专业占比保持在90%以上，年终就业率不低于98%。",
+        "本年度新聘兼职教师12人。",
+        "国际课程班生均经费补贴上限为22.5万元。",
+        "学校开设国际课程班2个。",
+    ],
+)
+def test_distractors_are_never_this_years_value(sentence: str) -> None:
+    assert values(sentence) == {}
+
+
+def test_the_subject_of_a_sentence_said_a_clause_earlier_refuses_the_figure() -> None:
+    # "在校生86人" after "国际课程班" is the class's, not the school's.
+    assert values("学校开设国际课程班2个，在校生86人。") == {}
+
+
+def test_approximate_figures_are_kept_and_marked() -> None:
+    for text, value in [
+        ("学校全日制在校生约3,200人。", 3200),
+        ("全日制在校生3000余人。", 3000),
+        ("在校生600多人。", 600),
+    ]:
+        found = EXTRACTOR.extract([prose(text)], 2025)["students_total"]
+        assert (found.value, found.approximate) == (value, True)
+        assert found.confidence < 0.7  # never sure enough to pass a rule
+
+
+def test_an_exact_figure_elsewhere_wins_over_a_close_approximation() -> None:
+    form = prose("全日制在校生3,248人。", path="统计表.docx")
+    report = prose("学校全日制在校生约3,200人，毕业生400余人。", path="报告.docx")
+    found = EXTRACTOR.extract([form, report, prose("毕业生457人。", path="表2.docx")], 2025)
+    assert (found["students_total"].value, found["students_total"].approximate) == (3248, False)
+    assert not found["students_total"].conflict
+    assert (found["graduates"].value, found["graduates"].conflict) == (457, False)  # 400余 = 400–499
+    far = EXTRACTOR.extract([form, prose("学校全日制在校生约4,000人。")], 2025)["students_total"]
+    assert far.conflict
+
+
+def test_the_figure_belongs_to_its_label_only_where_the_label_is_a_word() -> None:
+    # jieba with the user dictionary keeps 对口就业率 one word: the 就业率 inside it is no label.
+    assert next(w for w, _, _ in segment.tokens("对口就业率85.3%")) == "对口就业率"
+    assert values("学校毕业生对口就业率为85.3%，就业率98.1%。") == {"employment_rate": 98.1}
+
+
+def test_jieba_is_loaded_once_and_writes_no_cache_file() -> None:
+    first = segment.tokenizer()
+    segment.tokens("学校全日制在校生3,210人")
+    assert segment.tokenizer() is first
+    assert not list(Path(tempfile.gettempdir()).glob("jieba*.cache"))
+
+
+def test_sentences_and_clauses() -> None:
+    assert split_sentences("在校生3,210人。毕业生（2024年为1,000人。）1,150人！") == [
+        "在校生3,210人。",
+        "毕业生（2024年为1,000人。）1,150人！",
+    ]
+    assert [c for _, c in clauses("毕业生1,150人，就业1,128人")] == ["毕业生1,150人", "就业1,128人"]
+    # a line broken inside a sentence (a converter's line) is joined; a short line of its own is not
+    assert split_sentences("学校本年度毕业生就业情况良好，毕业生就\n业率98.6%。") == [
+        "学校本年度毕业生就业情况良好，毕业生就业率98.6%。"
+    ]
+    assert split_sentences("学校名称：东莞市甲技工学校\n办学性质：公办") == [
+        "学校名称：东莞市甲技工学校",
+        "办学性质：公办",
+    ]
+
+
+def test_a_sentence_cut_by_a_pdf_page_break_is_read_whole() -> None:
+    doc = Document(
+        path="报告.pdf",
+        blocks=[
+            Block("学校办学规模稳步扩大，全日制在校", "paragraph", Position(page=1)),
+            Block("生3,210人，较上年增加120人。", "paragraph", Position(page=2)),
+            Block("社会培训收入共计177.25万元，绩效工资提取比例为", "paragraph", Position(page=2)),
+            Block("60.0%。", "heading", Position(page=2), level=1),  # a PDF reader took "60." for a heading number
+        ],
+    )
+    sentences = [s.text for s in document_sentences(doc)]
+    assert sentences[0] == "学校办学规模稳步扩大，全日制在校生3,210人，较上年增加120人。"
+    found = EXTRACTOR.extract([doc], 2025)
+    assert found["students_total"].value == 3210
+    assert found["students_total"].evidence[0].page == 1  # the evidence points where the sentence starts
+    assert found["perf_pay_extraction_ratio"].value == 60.0
