@@ -50,6 +50,8 @@ class Renderer:
         )
         self.env.filters["cn_number"] = cn_number
         self.settings = self._settings()
+        # Optional: skips a document whose render context is unchanged and whose file is as written (the store's).
+        self.cache: Any = None
 
     def _settings(self) -> dict[str, Any]:
         path = self.templates / "settings.yaml"
@@ -76,12 +78,17 @@ class Renderer:
             raise TemplateError(f"{self.templates / name}：模板执行了不允许的操作（{exc}）。") from exc
 
     def docx(self, name: str, context: dict[str, Any], target: Path, today: dt.date) -> None:
+        key = self.cache.key(name, context, today) if self.cache is not None else None
+        if key is not None and self.cache.fresh(target, key):
+            return
         text = self.markup(name, context)
         try:
             tree = parse_markup(text, str(self.templates / name))
         except MarkupError as exc:
             raise TemplateError(f"模板生成的公文标记无效：{exc}") from exc
         render_docx(tree, target, Layout(timestamp=dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)))
+        if key is not None:
+            self.cache.record(target, key)
 
     def write_all(
         self, batch: BatchResult, catalogue: Catalogue, out: Path, today: dt.date, unplaced: list[FileRecord]
