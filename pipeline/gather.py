@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Executor, Future, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .errors import JigongError
 from .executors import LocalPool, TaskTimedOut, WorkerLost, default_workers
@@ -92,7 +92,12 @@ def digest(path: Path) -> tuple[int, str]:
     return size, sha.hexdigest()
 
 
-Report = Callable[[Received], None]
+class Report(Protocol):
+    """What follows a batch's progress: told the number of files, then each file as it is done."""
+
+    def begin(self, total: int) -> None: ...
+
+    def __call__(self, item: Received) -> None: ...
 
 
 @contextmanager
@@ -120,6 +125,8 @@ def gather(
     limits = limits or Limits()
     stats = GatherStats(total=len(entries))
     out: list[Received | None] = [None] * len(entries)
+    if report:
+        report.begin(len(entries))
     tasks: list[tuple[int, Keys | None, FileTask, Entry]] = []
     for i, entry in enumerate(entries):
         done, task, keys = _plan(entry, year, cache, options, limits)

@@ -11,7 +11,7 @@ from checks.grade import grade
 from checks.kinds.base import fmt
 
 from ..indicators import load_dictionary
-from ..model import BatchResult, Evidence, FileRecord, Finding, SchoolResult
+from ..model import BatchResult, Change, Evidence, FileRecord, Finding, SchoolResult
 
 # The school's key counts shown first in 基本情况, before the rules' own rows.
 KEY_FIGURES = ("students_total", "students_senior", "majors_total", "majors_coop", "graduates", "graduates_employed")
@@ -62,6 +62,26 @@ def _value_text(rule: Rule, found: Finding, school: SchoolResult) -> str:
             parts.append(f"{label}：{'未提供' if value is None else ('是' if value.value else '否')}")
         return "；".join(parts)
     return "—" if found.value is None else str(found.value)
+
+
+def _change(c: Change) -> dict[str, Any]:
+    """A figure against an earlier year: 全日制在校生人数 3,210人 → 3,530人（+320人）."""
+    return {
+        "label": c.label,
+        "previous_year": c.previous_year,
+        "previous": fmt(c.previous, c.code),
+        "current": fmt(c.current, c.code),
+        "text": c.text,
+    }
+
+
+def _review(school: SchoolResult) -> list[dict[str, Any]]:
+    """The inspectors' decisions (人工复核意见) as they stand in this run."""
+    return [
+        {"target": n.target, "label": n.label, "decided": n.decided, "reason": n.reason, "applied": n.applied,
+         "note": n.note}
+        for n in school.review
+    ]  # fmt: skip
 
 
 def _plan(catalogue: Catalogue, year: int) -> dict[str, Any]:
@@ -153,6 +173,10 @@ def memo_context(
         "funding": funding,
         "checks": checks,
         "grade": grade(catalogue, school.findings, school.files),
+        "review": _review(school),
+        # Year over year: the figures that moved since the latest earlier year in the store (none: no earlier year).
+        "changes_year": school.changes[0].previous_year if school.changes else None,
+        "changes": [_change(c) for c in school.changes if c.text != "持平"],
     }
 
 
@@ -181,6 +205,7 @@ def summary_context(
                 "fails": statuses.count("fail"),
                 "verify": statuses.count("review") + statuses.count("missing"),
                 "grade": grade(catalogue, school.findings, school.files),
+                "review": _review_cell(school),
             }
         )
     rules = {r.id: r for r in catalogue.city}
@@ -205,7 +230,17 @@ def summary_context(
         "city": city,
         "unplaced": [_file(r) for r in unplaced],
         "total_files": sum(len(s.files) for s in batch.schools) + len(unplaced),
+        "city_changes_year": batch.city_changes[0].previous_year if batch.city_changes else None,
+        "city_changes": [_change(c) for c in batch.city_changes],
     }
+
+
+def _review_cell(school: SchoolResult) -> str:
+    """The summary's 人工复核 cell: how many decisions apply, how many wait for a new look."""
+    if not school.review:
+        return "—"
+    stale = sum(not n.applied for n in school.review)
+    return f"{len(school.review)}条" + (f"（{stale}条待重核）" if stale else "")
 
 
 def _rule_value(school: SchoolResult, rule_id: str) -> str:
