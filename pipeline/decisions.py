@@ -253,9 +253,10 @@ def correct_values(
                 value=d.value,
                 unit=dictionary[code].unit,
                 confidence=1.0,
+                # The school's own words stay first; the correction is cited after them.
                 evidence=[
-                    Evidence(file=MANUAL_FILE, quote=d.reason, locator=when),
                     *(current.evidence if current else []),
+                    Evidence(file=MANUAL_FILE, quote=f"{decided}：{d.reason}", locator=when),
                 ],
             )
             was = _shown(d.basis, d.stated, code)
