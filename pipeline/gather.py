@@ -17,9 +17,6 @@ from .model import FileRecord
 from .store.cache import FileCache, Keys
 from .work import FileOutcome, FileTask, Limits, process_file
 
-# The local pool kills a worker this long after the task's own soft alarm should have stopped it.
-HARD_GRACE = 5.0
-
 
 @dataclass
 class Entry:
@@ -102,7 +99,7 @@ class Report(Protocol):
 
 @contextmanager
 def _local_pool(workers: int | None, limits: Limits) -> Iterator[LocalPool]:
-    hard = None if limits.seconds is None else limits.seconds + HARD_GRACE
+    hard = None if limits.seconds is None else limits.seconds + limits.grace
     pool = LocalPool(workers or default_workers(), hard_limit=hard, memory_mb=limits.memory_mb)
     try:
         yield pool

@@ -39,6 +39,7 @@ class Limits:
 
     seconds: float | None = 180.0
     memory_mb: int | None = None
+    grace: float = 5.0  # how long after the soft alarm the local pool kills the worker
 
 
 @dataclass
