@@ -227,7 +227,7 @@ def run(
     from pipeline.work import Limits
 
     today = issue_date.date() if issue_date else None
-    progress = Progress(click.get_text_stream("stderr"))
+    progress = Progress(sys.stderr)
     try:
         report = run_job(
             batch, out, year=year, today=today, plan=plan, workers=workers, scheduler=scheduler, store=store,

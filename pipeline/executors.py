@@ -226,7 +226,7 @@ class LocalPool(Executor):
 
 
 @contextmanager
-def dask_executor(address: str) -> Iterator[Executor]:
+def dask_executor(address: str, timeout: float = 20) -> Iterator[Executor]:
     """An Executor on a Dask cluster (`tcp://HOST:8786`); the workers must see the batch at the same path."""
     try:
         from distributed import Client
@@ -235,7 +235,7 @@ def dask_executor(address: str) -> Iterator[Executor]:
             "使用 --scheduler 需要 dask 分布式组件，本机尚未安装；请执行 pip install 'dask[distributed]' 后重试。"
         ) from exc
     try:
-        client = Client(address, timeout=20)
+        client = Client(address, timeout=timeout)
     except (OSError, TimeoutError) as exc:
         raise JigongError(f"无法连接 Dask 调度器 {address}（{exc}），请检查地址和网络。") from exc
     try:
