@@ -35,8 +35,8 @@ def test_two_years_in_one_store_give_changes_in_the_memo_and_series(tmp_path: Pa
     assert texts["employment_rate"] == "−0.4个百分点"
     memo = "\n".join(p.text for p in docx.Document(str(out / "2025" / "memos" / f"{HUMEN}.docx")).paragraphs)
     assert "与2024年度相比：" in memo
-    assert "全日制在校生人数+320人（5,000人→5,320人）" in memo
-    assert "毕业生就业率−0.4个百分点（98.6%→98.2%）" in memo
+    assert "全日制在校生人数+320人（由5,000人增至5,320人）" in memo
+    assert "毕业生就业率−0.4个百分点（由98.6%降至98.2%）" in memo
     city = {c.code: c for c in report.result.city_changes}
     assert city["students_total"].delta == 320  # the other schools did not change
 

@@ -65,13 +65,14 @@ def _value_text(rule: Rule, found: Finding, school: SchoolResult) -> str:
 
 
 def _change(c: Change) -> dict[str, Any]:
-    """A figure against an earlier year: 全日制在校生人数 3,210人 → 3,530人（+320人）."""
+    """A figure against an earlier year: 全日制在校生人数+320人（由3,210人增至3,530人）."""
     return {
         "label": c.label,
         "previous_year": c.previous_year,
         "previous": fmt(c.previous, c.code),
         "current": fmt(c.current, c.code),
         "text": c.text,
+        "rising": c.delta > 0,
     }
 
 
