@@ -195,6 +195,12 @@ def main() -> None:
     metavar="秒",
     help="每份材料的处理时限；超时的材料列为无法读取，批次照常进行。",
 )
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(256, 1_048_576),
+    metavar="MB",
+    help="每个处理进程可用的内存上限（MB）；超出的材料列为无法读取，批次照常进行。缺省不限。",
+)
 @click.option("--store", type=click.Path(dir_okay=False, path_type=Path), metavar="文件", help=_STORE_HELP)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出本次审查的概要（供其他程序读取）。")
 @click.option("--debug", is_flag=True, help="出错时显示程序内部的详细信息。")
@@ -207,6 +213,7 @@ def run(
     workers: int | None,
     scheduler: str | None,
     time_limit: float,
+    memory_limit: int | None,
     store: Path | None,
     as_json: bool,
     debug: bool,
@@ -231,7 +238,7 @@ def run(
     try:
         report = run_job(
             batch, out, year=year, today=today, plan=plan, workers=workers, scheduler=scheduler, store=store,
-            limits=Limits(seconds=time_limit), report=progress,
+            limits=Limits(seconds=time_limit, memory_mb=memory_limit), report=progress,
         )  # fmt: skip
     except JigongError as exc:
         if debug:

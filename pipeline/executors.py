@@ -52,7 +52,10 @@ class TaskTimedOut(Exception):
         return f"处理时间超过{self.seconds:g}秒，处理进程已被终止"
 
 
-def _worker_main(conn: Connection, memory_mb: int | None) -> None:
+READY = ("ready", None)  # a worker's first message: started, limits set, warmed up; its tasks' clocks start now
+
+
+def _worker_main(conn: Connection, memory_mb: int | None, initializer: Callable[[], None] | None) -> None:
     """A worker process: one task at a time from the pipe, its result or exception back."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if memory_mb:
@@ -61,6 +64,9 @@ def _worker_main(conn: Connection, memory_mb: int | None) -> None:
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    if initializer is not None:
+        initializer()
+    conn.send(READY)
     while True:
         try:
             item = conn.recv()
@@ -85,6 +91,7 @@ class _Slot:
     conn: Connection
     future: Future[Any] | None = None
     started: float = 0.0
+    ready: bool = False
 
 
 class LocalPool(Executor):
@@ -95,11 +102,18 @@ class LocalPool(Executor):
     """
 
     def __init__(
-        self, workers: int, hard_limit: float | None = None, memory_mb: int | None = None, start_method: str = "spawn"
+        self,
+        workers: int,
+        hard_limit: float | None = None,
+        memory_mb: int | None = None,
+        initializer: Callable[[], None] | None = None,
+        start_method: str = "spawn",
     ) -> None:
         if workers < 1:
             raise ValueError("workers must be at least 1")
         self.workers = workers
+        self.initializer = initializer
+        self._failed_starts = 0
         self.hard_limit = hard_limit
         self.memory_mb = memory_mb
         self._ctx: Any = mp.get_context(start_method)
@@ -144,7 +158,7 @@ class LocalPool(Executor):
 
     def _start(self) -> _Slot:
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker_main, args=(child, self.memory_mb), daemon=True)
+        process = self._ctx.Process(target=_worker_main, args=(child, self.memory_mb, self.initializer), daemon=True)
         process.start()
         child.close()
         self.started += 1
@@ -159,16 +173,19 @@ class LocalPool(Executor):
 
     def _dispatch(self) -> None:
         with self._lock:
+            # Start workers for the waiting tasks (up to the pool's size); a task goes to a worker once it is ready.
+            starting = sum(not s.ready for s in self._slots)
+            while len(self._slots) < self.workers and starting < len(self._pending):
+                self._slots.append(self._start())
+                starting += 1
             while self._pending:
-                idle = next((s for s in self._slots if s.future is None), None)
-                if idle is None and len(self._slots) >= self.workers:
+                idle = next((s for s in self._slots if s.ready and s.future is None), None)
+                if idle is None:
                     return
                 future, fn, args, kwargs = self._pending.popleft()
                 if not future.set_running_or_notify_cancel():
                     continue
-                slot = idle or self._start()
-                if idle is None:
-                    self._slots.append(slot)
+                slot = idle
                 try:
                     slot.conn.send((fn, args, kwargs))
                 except Exception as exc:  # the task itself cannot be pickled: only its future fails
@@ -206,6 +223,9 @@ class LocalPool(Executor):
                 ok, value = slot.conn.recv()
             except (EOFError, OSError):
                 ok, value = None, None
+            if (ok, value) == READY and not slot.ready:
+                slot.ready, self._failed_starts = True, 0
+                return
             if ok is not None:
                 future, slot.future = slot.future, None
                 if future is not None:
@@ -216,6 +236,14 @@ class LocalPool(Executor):
             if slot.future is not None:
                 slot.future.set_exception(WorkerLost(slot.process.exitcode))
                 slot.future = None
+            elif not slot.ready:
+                self._failed_starts += 1
+                if self._failed_starts >= 3:  # workers die as they start: fail what waits rather than loop
+                    with self._lock:
+                        while self._pending:
+                            future = self._pending.popleft()[0]
+                            if future.set_running_or_notify_cancel():
+                                future.set_exception(WorkerLost(slot.process.exitcode))
             self._retire(slot, kill=True)
             return
         overrun = self.hard_limit is not None and time.monotonic() - slot.started > self.hard_limit

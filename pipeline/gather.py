@@ -15,7 +15,7 @@ from .executors import LocalPool, TaskTimedOut, WorkerLost, default_workers
 from .extract.candidates import Candidate
 from .model import FileRecord
 from .store.cache import FileCache, Keys
-from .work import FileOutcome, FileTask, Limits, process_file
+from .work import FileOutcome, FileTask, Limits, process_file, warm_up
 
 
 @dataclass
@@ -100,7 +100,7 @@ class Report(Protocol):
 @contextmanager
 def _local_pool(workers: int | None, limits: Limits) -> Iterator[LocalPool]:
     hard = None if limits.seconds is None else limits.seconds + limits.grace
-    pool = LocalPool(workers or default_workers(), hard_limit=hard, memory_mb=limits.memory_mb)
+    pool = LocalPool(workers or default_workers(), hard_limit=hard, memory_mb=limits.memory_mb, initializer=warm_up)
     try:
         yield pool
     finally:

@@ -82,6 +82,11 @@ def extractor() -> Extractor:
         return _EXTRACTOR
 
 
+def warm_up() -> None:
+    """Run once as a worker process starts: the extractor is built before the first file's clock starts."""
+    extractor()
+
+
 def _hook() -> Callable[[str, str], None] | None:
     global _HOOK
     spec = os.environ.get(HOOK_VARIABLE, "")

@@ -9,7 +9,7 @@ import time
 
 def inject(rel: str, path: str) -> None:
     """崩溃 in the name: the worker process dies; 卡死: it sleeps (the soft alarm stops it);
-    僵死: it blocks the alarm and sleeps (only the pool's hard kill stops it)."""
+    僵死: it blocks the alarm and sleeps (only the pool's hard kill stops it); 内存: it asks for 8 GB."""
     if "崩溃" in rel:
         os._exit(70)
     if "卡死" in rel:
@@ -17,3 +17,6 @@ def inject(rel: str, path: str) -> None:
     if "僵死" in rel:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         time.sleep(60)
+    if "内存" in rel:
+        hoard = bytearray(8 * 1024**3)
+        del hoard

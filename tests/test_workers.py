@@ -26,8 +26,12 @@ def _sleep(seconds: float) -> float:
     return seconds
 
 
+def _no_op() -> None:
+    """As initializer it makes each worker import this module before its first task's clock starts."""
+
+
 def test_the_pool_fails_only_the_task_whose_worker_died_or_overran() -> None:
-    pool = LocalPool(2, hard_limit=1.0)
+    pool = LocalPool(2, hard_limit=1.0, initializer=_no_op)
     try:
         futures = [pool.submit(pow, 2, 5), pool.submit(_die), pool.submit(_sleep, 30), pool.submit(pow, 3, 2)]
         assert futures[0].result(timeout=30) == 32
@@ -62,12 +66,16 @@ def test_a_crashing_and_a_hanging_file_do_not_stop_the_batch(tmp_path: Path, mon
     batch = small_batch(tmp_path / "batch")
     school = "东莞市东城技工学校"
     form = batch / school / form_name(school, 2025)
-    for word in ("崩溃", "卡死", "僵死"):
+    for word in ("崩溃", "卡死", "僵死", "内存"):
         shutil.copy(form, batch / school / f"附件-{word}.docx")
     monkeypatch.setenv(HOOK_VARIABLE, "faults:inject")
     started = time.monotonic()
     report = run_job(
-        batch, tmp_path / "out", today=dt.date(2026, 3, 2), workers=2, limits=Limits(seconds=1.0, grace=1.0)
+        batch,
+        tmp_path / "out",
+        today=dt.date(2026, 3, 2),
+        workers=2,
+        limits=Limits(seconds=1.0, grace=1.0, memory_mb=2048),
     )
     assert time.monotonic() - started < 30
     data = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
@@ -76,11 +84,13 @@ def test_a_crashing_and_a_hanging_file_do_not_stop_the_batch(tmp_path: Path, mon
     assert crashed["status"] == "error" and "处理进程异常退出" in crashed["error"]
     assert slow["status"] == "error" and "时限" in slow["error"]
     assert stuck["status"] == "error" and "处理进程已被终止" in stuck["error"]
+    hoarder = files[f"{school}/附件-内存.docx"]
+    assert hoarder["status"] == "error" and "内存超出限制" in hoarder["error"]
     # every other file was read, and the school's figures still come from its form
     assert sum(f["status"] == "ok" for f in files.values()) == 3
     own = next(s for s in data["schools"] if s["school_name"] == school)
     assert own["indicators"]["students_total"]["value"] > 0
-    assert report.exit_code == 1 and report.stats.failed == 3
+    assert report.exit_code == 1 and report.stats.failed == 4
     import docx
 
     memo = "\n".join(p.text for p in docx.Document(str(tmp_path / "out" / "memos" / f"{school}.docx")).paragraphs)
@@ -89,5 +99,5 @@ def test_a_crashing_and_a_hanging_file_do_not_stop_the_batch(tmp_path: Path, mon
     monkeypatch.delenv(HOOK_VARIABLE)
     again = run_job(batch, tmp_path / "out", today=dt.date(2026, 3, 2), workers=2)
     # (they are copies of the form: its reading is reused, the extraction is done for each name)
-    assert again.stats.extracted == 3 and again.stats.from_store == 3 and again.stats.failed == 0
+    assert again.stats.extracted == 4 and again.stats.from_store == 3 and again.stats.failed == 0
     assert again.exit_code == 0
