@@ -29,11 +29,7 @@ def season_status(store: Store, year: int | None = None) -> dict[str, Any]:
         (run.year,),
     ).fetchall()
     in_force = {d.id for d in load_decisions(store, run.year)}
-    stale = {
-        (school, rule)
-        for school, rule, _, message in findings
-        if "人工复核意见所依据的数值已变化" in message or "人工更正所依据的数值已变化" in message
-    }
+    notes = runs_db.review_notes(store, run.id)
     open_items = [
         {"school": s, "rule": r, "status": st, "status_label": STATUS_LABELS[st], "message": m}
         for s, r, st, m in findings
@@ -65,7 +61,9 @@ def season_status(store: Store, year: int | None = None) -> dict[str, Any]:
         "unreadable": [{"school": s, "path": p, "status": st, "error": e} for s, p, st, e in files if st != "ok"],
         "open": {"fail": counts["fail"], "review": counts["review"], "missing": counts["missing"]},
         "open_items": open_items,
-        "to_revisit": sorted(f"{s} {r}" for s, r in stale),
+        "to_revisit": [
+            f"{school} {target}" for id_, school, _, target, *_ in rows if id_ in notes and not notes[id_][0]
+        ],
         "decisions": [
             {
                 "id": id_,
@@ -77,6 +75,9 @@ def season_status(store: Store, year: int | None = None) -> dict[str, Any]:
                 "reason": reason,
                 "taken_at": taken_at,
                 "in_force": id_ in in_force,
+                # in the latest run: applied, waiting for a new look, or not met (school absent, taken after it)
+                "state": "applied" if notes.get(id_, (False,))[0] else "revisit" if id_ in notes else "not_in_run",
+                "note": notes[id_][1] if id_ in notes else "",
             }
             for id_, school, kind, target, status, value, reason, taken_at, _ in rows
         ],
@@ -105,9 +106,13 @@ def status_lines(data: dict[str, Any]) -> list[str]:
         f"人工复核意见：{len(decisions)}条"
         + (f"（需重新核实{len(data['to_revisit'])}项）" if data["to_revisit"] else "")
     )
+    states = {"applied": "已采用", "revisit": "需重新核实", "not_in_run": "尚未用于审查，请重新运行 jigong run"}
     for d in decisions:
         what = STATUS_LABELS.get(d["status"], "") if d["kind"] == "rule" else f"更正为{d['value']}"
-        lines.append(f"  [{d['id']}] {d['school']} {d['target']}：{what}（{d['reason']}，{d['taken_at'][:10]}）")
+        lines.append(
+            f"  [{d['id']}] {d['school']} {d['target']}：{what}（{d['reason']}，{d['taken_at'][:10]}）"
+            f"——{states[d['state']]}"
+        )
     for item in data["to_revisit"]:
         lines.append(f"  需重新核实：{item}（复核意见所依据的数值已变化）")
     return lines

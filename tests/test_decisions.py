@@ -61,6 +61,9 @@ def test_a_decision_on_a_finding_survives_reruns_and_goes_to_review_when_the_fig
         assert r03["status"] == "pass" and "已补交就业证明材料" in r03["message"]
         [note] = _school(data, HUMEN)["decisions"]
         assert note["applied"] and note["decided"] == "符合" and note["target"] == "R03"
+    listed = CliRunner().invoke(main, ["status", "--out", str(out), "--json"])
+    [taken] = json.loads(listed.stdout)["decisions"]
+    assert taken["state"] == "applied" and taken["school"] == HUMEN and taken["target"] == "R03"
     memo = _memo(out, HUMEN)
     assert "人工复核意见" in memo and "由“不符合”改为“符合”，理由：已补交就业证明材料" in memo
     summary = docx.Document(str(out / "summary.docx")).tables[0]
@@ -78,7 +81,7 @@ def test_a_decision_on_a_finding_survives_reruns_and_goes_to_review_when_the_fig
     assert "请重新核实" in _memo(out, HUMEN)
     status = CliRunner().invoke(main, ["status", "--out", str(out)])
     assert status.exit_code == 0
-    assert f"需重新核实：{HUMEN} R03" in status.output
+    assert f"需重新核实：{HUMEN} R03" in status.output and "——需重新核实" in status.output
 
     # A new decision on the same finding supersedes the old one, and applies to the new figure.
     _decide(out, HUMEN, "R03", "--status", "不符合", "--reason", "复核后维持原结论")

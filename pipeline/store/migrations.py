@@ -106,6 +106,14 @@ STEPS: tuple[str, ...] = (
         seconds REAL,
         PRIMARY KEY (sha256, key)
     );
+    CREATE TABLE review_notes (
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        school TEXT NOT NULL,
+        decision_id INTEGER NOT NULL REFERENCES decisions (id),
+        applied INTEGER NOT NULL,
+        note TEXT NOT NULL,
+        PRIMARY KEY (run_id, decision_id)
+    );
     CREATE TABLE renders (
         target TEXT PRIMARY KEY,
         context_key TEXT NOT NULL,

@@ -112,6 +112,10 @@ def save_school(
             "INSERT OR REPLACE INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [_finding_row(run_id, name, f) for f in school.findings],
         )
+        conn.executemany(
+            "INSERT OR REPLACE INTO review_notes VALUES (?, ?, ?, ?, ?)",
+            [(run_id, name, n.decision_id, int(n.applied), n.note) for n in school.review],
+        )
 
 
 def finish_run(store: Store, run_id: int, city: list[Finding], unplaced: list, counts: dict[str, Any]) -> None:
@@ -217,3 +221,9 @@ def city_values(store: Store, run_id: int) -> dict[str, Any]:
     """rule → value of the city-wide findings of a run."""
     rows = store.conn.execute("SELECT rule, value FROM findings WHERE run_id = ? AND school = ''", (run_id,))
     return {r[0]: load(r[1]) for r in rows}
+
+
+def review_notes(store: Store, run_id: int) -> dict[int, tuple[bool, str]]:
+    """decision id → (applied, note) as the decisions stood in a run."""
+    rows = store.conn.execute("SELECT decision_id, applied, note FROM review_notes WHERE run_id = ?", (run_id,))
+    return {int(r[0]): (bool(r[1]), r[2]) for r in rows}
