@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,6 +116,7 @@ def run_batch(
     options: Any = None,
     limits: Limits | None = None,
     report: Report | None = None,
+    prepare: Callable[[list[Path]], None] | None = None,
 ) -> BatchRun:
     """Read → extract → check a whole batch folder; never raises for a school's bad file.
 
@@ -125,7 +127,7 @@ def run_batch(
     cache = FileCache(store) if store is not None else None
     received, stats = gather(
         list_entries(batch), year, cache=cache, executor=executor, workers=workers, options=options,
-        limits=limits, report=report,
+        limits=limits, report=report, prepare=prepare,
     )  # fmt: skip
     dictionary = scope()
     submissions: dict[str, Submission] = {}

@@ -152,6 +152,21 @@ class LocalPool(Executor):
                 with suppress(OSError):
                     os.close(fd)
 
+    def terminate(self) -> None:
+        """Stop at once (Ctrl-C, a failure in the parent): waiting tasks are cancelled, running ones killed."""
+        with self._lock:
+            self._closing = True
+            while self._pending:
+                self._pending.popleft()[0].cancel()
+            slots = list(self._slots)
+            thread = self._thread
+        for slot in slots:
+            with suppress(OSError, ValueError):
+                slot.process.kill()
+        self._wake()
+        if thread is not None:
+            thread.join(10)
+
     def _wake(self) -> None:
         with suppress(OSError):
             os.write(self._wake_w, b"x")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -103,8 +103,10 @@ def _local_pool(workers: int | None, limits: Limits) -> Iterator[LocalPool]:
     pool = LocalPool(workers or default_workers(), hard_limit=hard, memory_mb=limits.memory_mb, initializer=warm_up)
     try:
         yield pool
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:  # Ctrl-C or a failure in the parent: do not wait for the files being read
+        pool.terminate()
+        raise
+    pool.shutdown(wait=True)
 
 
 def gather(
@@ -117,8 +119,13 @@ def gather(
     options: Any = None,
     limits: Limits | None = None,
     report: Report | None = None,
+    prepare: Callable[[list[Path]], None] | None = None,
 ) -> tuple[list[Received], GatherStats]:
-    """Records and candidates for every entry, in the entries' order; never raises for one file's fault."""
+    """Records and candidates for every entry, in the entries' order; never raises for one file's fault.
+
+    `prepare` is called in this process with the files that will be read, before any is sent to a worker
+    (e.g. one LibreOffice call converting all legacy files of the batch at once).
+    """
     limits = limits or Limits()
     stats = GatherStats(total=len(entries))
     out: list[Received | None] = [None] * len(entries)
@@ -134,6 +141,8 @@ def gather(
                 report(done)
         elif task is not None:
             tasks.append((i, keys, task, entry))
+    if tasks and prepare is not None:
+        prepare([entry.path for _, _, task, entry in tasks if task.document is None])
     if tasks:
         if executor is None:
             with _local_pool(workers, limits) as pool:

@@ -47,6 +47,19 @@ def test_the_pool_fails_only_the_task_whose_worker_died_or_overran() -> None:
     assert pool.started >= 3  # two workers, plus a replacement for each one lost
 
 
+def test_terminate_stops_running_and_waiting_tasks_at_once() -> None:
+    pool = LocalPool(1, initializer=_no_op)
+    running, waiting = pool.submit(_sleep, 60), pool.submit(_sleep, 60)
+    while not running.running():
+        time.sleep(0.05)
+    started = time.monotonic()
+    pool.terminate()
+    assert time.monotonic() - started < 10
+    assert waiting.cancelled()
+    with pytest.raises(WorkerLost):
+        running.result(timeout=10)
+
+
 def test_the_soft_time_limit_interrupts_a_task_in_a_thread_too() -> None:
     from concurrent.futures import ThreadPoolExecutor
 
