@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sqlite3
 import sys
 import unicodedata
 from collections.abc import Iterable
@@ -244,6 +245,11 @@ def run(
         if debug:
             raise
         raise Failure(str(exc)) from exc
+    except sqlite3.Error as exc:  # the store is damaged or was changed by something else
+        if debug:
+            raise
+        where = store or out / "jigong.sqlite"
+        raise Failure(f"{where}：审查数据库操作失败（{exc}），请检查该文件，或换用新的数据库（--store）。") from exc
     finally:
         progress.close()
     if as_json:

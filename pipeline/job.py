@@ -15,7 +15,7 @@ from checks.plans import resolve
 from .batch import run_batch
 from .executors import dask_executor
 from .gather import GatherStats, Report
-from .history import attach_changes, city_changes
+from .history import attach_changes, city_changes, series
 from .model import BatchResult, FileRecord
 from .output import inside, write_json
 from .render.documents import TEMPLATES_DIR, Renderer
@@ -128,6 +128,7 @@ def run_job(
         attach_changes(db, result.schools, result.year)
         result.city_changes = city_changes(db, run.catalogue, {f.rule: f.value for f in result.city}, result.year)
         run_id = _save(db, run, batch, now, started)
+        result.history = series(db, run.catalogue).to_json()  # this run included
         data = result.to_json()
         if run.unplaced:
             data["unplaced_files"] = [f.to_json() for f in run.unplaced]

@@ -274,6 +274,9 @@ class BatchResult:
     schools: list[SchoolResult] = field(default_factory=list)
     city: list[Finding] = field(default_factory=list)
     city_changes: list[Change] = field(default_factory=list)  # city-wide figures against an earlier year
+    # Every year in the store, for trend charts: {"years": [...], "schools": {name: {code: [[year, value]]}},
+    # "city": {code: [[year, value]]}} (pipeline/history.py); empty without a store.
+    history: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -40,6 +40,7 @@ def test_two_years_in_one_store_give_changes_in_the_memo_and_series(tmp_path: Pa
     city = {c.code: c for c in report.result.city_changes}
     assert city["students_total"].delta == 320  # the other schools did not change
 
+    assert report.result.history["city"]["students_total"][-1][0] == 2025  # for the reports' trend charts
     with Store(store) as db:
         got = series(db, resolve(None, 2025))
     assert got.years == [2024, 2025]
