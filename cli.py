@@ -192,9 +192,8 @@ def main() -> None:
     "--time-limit",
     type=click.FloatRange(1, 86400),
     default=180,
-    show_default=True,
     metavar="秒",
-    help="每份材料的处理时限；超时的材料列为无法读取，批次照常进行。",
+    help="每份材料的处理时限，缺省180秒；超时的材料列为无法读取，批次照常进行。",
 )
 @click.option(
     "--memory-limit",
@@ -225,8 +224,8 @@ def run(
     学校名称归入相应学校。缺省审查内置的演示材料（inputs/）。再次运行时只读取内容有变化的
     材料，其余取自审查数据库；人工复核意见（jigong decide）每次运行都会采用。
 
-    退出码：0 全部材料均已读取；1 有材料无法读取（其余输出照常生成）；2 命令用法有误；
-    3 程序无法完成（目录、方案、模板或数据库有误）。
+    退出码：0 全部材料均已读取；1 有材料无法读取（其余输出照常生成）；2 命令用法有误；3 程序无法
+    完成（目录、方案、模板或数据库有误）。
 
     示例：jigong run 报送材料/2025 --year 2025 --out 审查结果
     """
@@ -359,7 +358,7 @@ def rules(rule_id: str | None, plan: str | None, year: int | None) -> None:
 @click.option("--status", metavar="结论", help="对规则的复核结论：符合（pass）、不符合（fail）、待核实（review）等。")
 @click.option("--indicator", metavar="指标代码", help="要更正数值的指标，如 employment_rate（见数据字典）。")
 @click.option("--value", metavar="数值", help="更正后的数值，如 98.2、3,210、是。")
-@click.option("--reason", required=True, metavar="理由", help="复核理由（必填），写入审查意见书。")
+@click.option("--reason", default="", metavar="理由", help="复核理由（必填），写入审查意见书。")
 @click.option("--year", type=click.IntRange(2000, 2100), metavar="YYYY", help="审查年度；缺省为最近审查的年度。")
 @click.option(
     "--out", type=click.Path(file_okay=False, path_type=Path), default=PROJECT_DIR / "outputs", metavar="目录",

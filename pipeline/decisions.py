@@ -167,15 +167,15 @@ def take(
             " AND superseded_by IS NULL AND id != ?",
             (new_id, run.year, school, kind, target, new_id),
         )
-    return Decision(new_id, run.year, school, kind, target, decided, new_value, reason.strip(), stated, basis, taken_at)  # type: ignore[arg-type]
+    return load_decisions(store, run.year, new_id)[0]
 
 
-def load_decisions(store: Store, year: int) -> list[Decision]:
+def load_decisions(store: Store, year: int, only: int | None = None) -> list[Decision]:
     """The decisions in force for a year (superseded ones are kept in the store but not applied)."""
     rows = store.conn.execute(
         "SELECT id, year, school, target_kind, target, status, value, reason, basis, taken_at FROM decisions"
-        " WHERE year = ? AND superseded_by IS NULL ORDER BY id",
-        (year,),
+        " WHERE year = ? AND superseded_by IS NULL AND (? IS NULL OR id = ?) ORDER BY id",
+        (year, only, only),
     )
     out = []
     for id_, yr, school, kind, target, status, value, reason, basis, taken_at in rows:

@@ -129,11 +129,13 @@ def one_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ([DONGCHENG, "--indicator", "employment_rate", "--value", "百分之九十"], "不是“毕业生就业率”的有效值"),
         ([DONGCHENG, "--indicator", "no_such_code", "--value", "1"], "不在数据字典中"),
         ([DONGCHENG, "R03"], "--status"),
+        ([DONGCHENG, "R03", "--status", "pass", "--reason", " "], "--reason"),
     ],
 )
 def test_a_decision_that_names_nothing_real_is_refused_with_exit_code_2(one_run, args, words) -> None:
     out = one_run
-    result = CliRunner().invoke(main, ["decide", *args, "--reason", "理由", "--out", str(out)])
+    reason = [] if "--reason" in args else ["--reason", "理由"]
+    result = CliRunner().invoke(main, ["decide", *args, *reason, "--out", str(out)])
     assert result.exit_code == 2, result.output
     assert words in result.output and "Traceback" not in result.output
 
