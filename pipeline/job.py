@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,12 +102,14 @@ def run_job(
     options: Any = None,
     limits: Limits | None = None,
     report: Report | None = None,
+    prepare: Callable[[list[Path]], None] | None = None,
 ) -> JobReport:
     """Read, check and write everything for one batch; a school's bad file never stops it.
 
     `plan` is a plan id, a catalogue file or a folder of catalogues; by default the plan in force in the year.
     The season's store is `store` (default `<out>/jigong.sqlite`): unchanged files are not read again,
     decisions are applied, earlier years give the changes. `scheduler` runs the files on a Dask cluster.
+    `prepare` gets the files about to be read, before any worker does (e.g. the readers' pre-conversion).
     """
     started = time.perf_counter()
     today = today or dt.date.today()
@@ -122,7 +125,7 @@ def run_job(
         executor = stack.enter_context(dask_executor(scheduler)) if scheduler else None
         run = run_batch(
             batch, year=year, now=now, plan=plan, store=db, executor=executor, workers=workers,
-            options=options, limits=limits, report=report,
+            options=options, limits=limits, report=report, prepare=prepare,
         )  # fmt: skip
         result = run.result
         attach_changes(db, result.schools, result.year)

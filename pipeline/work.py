@@ -106,6 +106,18 @@ def read_with(path: Path, rel: str, options: Any) -> tuple[FileRecord, Document 
     return read_record(path, rel, options)  # type: ignore[call-arg]
 
 
+def file_candidates(ex: Extractor, document: Document, year: int | None) -> list[Candidate]:
+    """The one call into extraction for one file.
+
+    An extractor that reads against a submission context (its year and own names) gets the context this
+    file gives on its own, with the year of the run when one was given.
+    """
+    make_context = getattr(ex, "context", None)
+    if callable(make_context):
+        return ex.candidates(document, make_context([document], year))
+    return ex.candidates(document, year)
+
+
 def process_file(task: FileTask) -> FileOutcome:
     """Read (unless the reading is given) and extract one file; never raises for the file's own faults."""
     timings: dict[str, float] = {}
@@ -128,7 +140,7 @@ def process_file(task: FileTask) -> FileOutcome:
             document.path = task.rel  # a cached reading may come from the same content under another name
             start = time.perf_counter()
             try:
-                candidates = extractor().candidates(document, task.year)
+                candidates = file_candidates(extractor(), document, task.year)
             except (TimeLimitExceeded, MemoryError):
                 raise
             except Exception as exc:  # an extractor bug must not lose the batch; the file is named instead
