@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sqlite3
 import sys
 import unicodedata
 from collections.abc import Iterable
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.errors import JigongError
+from pipeline.errors import JigongError, StoreError
 
 PROJECT_DIR = Path(__file__).resolve().parent
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -86,10 +87,43 @@ class _ChineseCommand(click.Command):
 
 
 class Failure(click.ClickException):
-    """A tool error shown to the inspector in Chinese, without a traceback."""
+    """A tool error shown to the inspector in Chinese, without a traceback (exit code 3)."""
+
+    exit_code = 3
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
         click.echo(f"错误：{self.format_message()}", err=True, file=file)
+
+
+class Unreadable(Failure):
+    """The one input file asked for could not be read (exit code 1, as for a batch with unreadable files)."""
+
+    exit_code = 1
+
+
+class WrongArgument(Failure):
+    """An argument names something that does not exist (exit code 2, as click's usage errors)."""
+
+    exit_code = 2
+
+
+_OUT_HELP = "输出目录（审查数据库 jigong.sqlite 在其中）；缺省为 outputs/。"
+_STORE_HELP = "审查数据库文件；缺省为输出目录中的 jigong.sqlite。各年度共用一个数据库才能逐年比较。"
+
+
+def _store_path(out: Path, store: Path | None) -> Path:
+    from pipeline.store import STORE_NAME
+
+    return store or out / STORE_NAME
+
+
+def _open_store(out: Path, store: Path | None):  # type: ignore[no-untyped-def]
+    from pipeline.store import Store
+
+    path = _store_path(out, store)
+    if not path.is_file():
+        raise Failure(f"{path}：审查数据库不存在，请先运行 jigong run（或用 --out、--store 指明数据库所在位置）。")
+    return Store(path)
 
 
 def _options(cmd: click.Command, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -143,27 +177,85 @@ def main() -> None:
     metavar="方案",
     help="审查依据的方案：方案编号（见 jigong rules）或审查要点目录文件（.yaml）；缺省按审查年度选用有效的方案。",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    metavar="N",
+    help="同时读取材料的进程数；缺省为本机处理器核数。",
+)
+@click.option(
+    "--scheduler",
+    metavar="地址",
+    help="改由 Dask 集群读取材料，如 tcp://10.1.2.3:8786（集群各节点须能以相同路径访问报送材料目录）。",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(1, 86400),
+    default=180,
+    metavar="秒",
+    help="每份材料的处理时限，缺省180秒；超时的材料列为无法读取，批次照常进行。",
+)
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(256, 1_048_576),
+    metavar="MB",
+    help="每个处理进程可用的内存上限（MB）；超出的材料列为无法读取，批次照常进行。缺省不限。",
+)
+@click.option("--store", type=click.Path(dir_okay=False, path_type=Path), metavar="文件", help=_STORE_HELP)
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出本次审查的概要（供其他程序读取）。")
 @click.option("--pdf", is_flag=True, help="另将每份 .docx 文书转换为 PDF（LibreOffice，字体按公文要求替换）。")
 @click.option("--debug", is_flag=True, help="出错时显示程序内部的详细信息。")
 def run(
-    batch: Path, year: int | None, out: Path, issue_date: dt.datetime | None, plan: str | None, pdf: bool, debug: bool
+    batch: Path,
+    year: int | None,
+    out: Path,
+    issue_date: dt.datetime | None,
+    plan: str | None,
+    workers: int | None,
+    scheduler: str | None,
+    time_limit: float,
+    memory_limit: int | None,
+    store: Path | None,
+    as_json: bool,
+    pdf: bool,
+    debug: bool,
 ) -> None:
     """审查一批报送材料并生成审查意见书、汇总表和 results.json。
 
     报送材料目录中每个子文件夹为一所学校的材料；目录顶层的零散文件按文件名或内容中载明的
-    学校名称归入相应学校。缺省审查内置的演示材料（inputs/）。
+    学校名称归入相应学校。缺省审查内置的演示材料（inputs/）。再次运行时只读取内容有变化的
+    材料，其余取自审查数据库；人工复核意见（jigong decide）每次运行都会采用。
+
+    退出码：0 全部材料均已读取；1 有材料无法读取（其余输出照常生成）；2 命令用法有误；3 程序无法
+    完成（目录、方案、模板或数据库有误）。
 
     示例：jigong run 报送材料/2025 --year 2025 --out 审查结果
     """
     from pipeline.job import run_job
+    from pipeline.progress import Progress
+    from pipeline.work import Limits
 
     today = issue_date.date() if issue_date else None
+    progress = Progress(sys.stderr)
     try:
-        report = run_job(batch, out, year=year, today=today, plan=plan, pdf=pdf)
+        report = run_job(
+            batch, out, year=year, today=today, plan=plan, workers=workers, scheduler=scheduler, store=store,
+            limits=Limits(seconds=time_limit, memory_mb=memory_limit), report=progress, pdf=pdf,
+        )  # fmt: skip
     except JigongError as exc:
         if debug:
             raise
         raise Failure(str(exc)) from exc
+    except sqlite3.Error as exc:  # the store is damaged or was changed by something else
+        if debug:
+            raise
+        where = store or out / "jigong.sqlite"
+        raise Failure(f"{where}：审查数据库操作失败（{exc}），请检查该文件，或换用新的数据库（--store）。") from exc
+    finally:
+        progress.close()
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        sys.exit(report.exit_code)
     result = report.result
     click.echo(f"审查年度：{result.year}年；依据：《{result.plan.title}》")
     click.echo(f"学校：{len(result.schools)}所；材料：{sum(len(s.files) for s in result.schools)}份")
@@ -176,6 +268,8 @@ def run(
         click.echo(f"未能读取或未能归属的材料{len(report.unreadable)}份：")
         for line in report.unreadable:
             click.echo(f"  {line}")
+    for line in _season_lines(report):
+        click.echo(line)
     click.echo(
         f"已写入：{out}（results.json、{len(result.schools)}份审查意见书、汇总表 summary.docx 和 summary.xlsx、"
         "全市情况报告 city.docx、网页报告 report.html）"
@@ -186,6 +280,23 @@ def run(
         if report.pdf.failed:
             lines = "\n".join(f"  {path.name}：{reason}" for path, reason in report.pdf.failed)
             raise Failure(f"{len(report.pdf.failed)}份文书未能转换为 PDF（.docx 已写入）：\n{lines}")
+    sys.exit(report.exit_code)
+
+
+def _season_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
+    """How the files were got, the decisions applied, the documents kept, the store."""
+    stats = report.stats
+    lines = [
+        f"本次读取{stats.read}份，重新提取{stats.extracted}份，未变化（取自审查数据库）{stats.from_store}份"
+        + (f"，处理失败{stats.failed}份" if stats.failed else "")
+        + f"；用时{report.seconds:.1f}秒"
+    ]
+    notes = [n for s in report.result.schools for n in s.review]
+    if notes:
+        stale = sum(not n.applied for n in notes)
+        lines.append(f"人工复核意见：采用{len(notes) - stale}条" + (f"，需重新核实{stale}条" if stale else ""))
+    lines.append(f"文书：重新生成{report.rendered}份，内容未变化{report.reused}份；审查数据库：{report.store}")
+    return lines
 
 
 @main.command(cls=_ChineseCommand, context_settings=CONTEXT)
@@ -239,10 +350,13 @@ def read(file: Path, as_json: bool) -> None:
 
     示例：jigong read inputs/东莞市鸿图技师学院/统计表.docx
     """
+    from pipeline.errors import ReadError
     from pipeline.readers import read_file
 
     try:
         document = read_file(file, file.name)
+    except ReadError as exc:
+        raise Unreadable(str(exc)) from exc
     except JigongError as exc:
         raise Failure(str(exc)) from exc
     if as_json:
@@ -279,7 +393,7 @@ def rules(rule_id: str | None, plan: str | None, year: int | None) -> None:
         lines = explain(catalogue, rule_id)
         if not lines:
             known = "、".join(r[0] for r in rows(catalogue))
-            raise Failure(f"方案中没有规则“{rule_id}”。可用的编号：{known}。")
+            raise WrongArgument(f"方案中没有规则“{rule_id}”。可用的编号：{known}。")
         click.echo("\n".join(lines))
         return
     click.echo(f"审查依据：{plan_line(catalogue)}")
@@ -337,6 +451,93 @@ def extract(target: Path, year: int | None, as_json: bool, debug: bool) -> None:
     missing = [ind.name for code, ind in dictionary.items() if code not in result.values]
     if missing:
         click.echo(f"\n未载明的指标（{len(missing)}项）：{'、'.join(missing)}")
+
+
+@main.command(cls=_ChineseCommand, context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@click.argument("school", metavar="学校")
+@click.argument("rule", required=False, metavar="[规则编号]")
+@click.option("--status", metavar="结论", help="对规则的复核结论：符合（pass）、不符合（fail）、待核实（review）等。")
+@click.option("--indicator", metavar="指标代码", help="要更正数值的指标，如 employment_rate（见数据字典）。")
+@click.option("--value", metavar="数值", help="更正后的数值，如 98.2、3,210、是。")
+@click.option("--reason", default="", metavar="理由", help="复核理由（必填），写入审查意见书。")
+@click.option("--year", type=click.IntRange(2000, 2100), metavar="YYYY", help="审查年度；缺省为最近审查的年度。")
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=PROJECT_DIR / "outputs", metavar="目录",
+    help=_OUT_HELP,
+)  # fmt: skip
+@click.option("--store", type=click.Path(dir_okay=False, path_type=Path), metavar="文件", help=_STORE_HELP)
+def decide(
+    school: str,
+    rule: str | None,
+    status: str | None,
+    indicator: str | None,
+    value: str | None,
+    reason: str,
+    year: int | None,
+    out: Path,
+    store: Path | None,
+) -> None:
+    """记录人工复核意见：确认或改变一条规则的审查结论，或更正一项指标的数值。
+
+    复核意见按年度保存在审查数据库中，此后每次运行 jigong run 都会采用，并写入审查意见书
+    （人工复核意见）和汇总表；学校重新报送的材料改变了意见所依据的数值时，该意见暂不采用，
+    相应审查要点列为待核实，提请重新核实。同一事项再次复核时，以最新的意见为准。学校名称可写
+    简称（须能唯一确定一所学校）。
+
+    示例：jigong decide 东莞市松湖高级技工学校 R03 --status pass --reason "已补交就业证明材料"
+
+    示例：jigong decide 松湖 --indicator employment_rate --value 98.2 --reason "按就业台账核实"
+    """
+    from checks.plans import resolve
+    from pipeline.decisions import take
+
+    try:
+        with _open_store(out, store) as db:
+            from pipeline.store import runs as runs_db
+
+            latest = runs_db.latest_run(db, year)
+            catalogue = resolve(None, latest.year if latest else (year or dt.date.today().year - 1))
+            decision = take(
+                db, catalogue, school, reason, year=year, rule=rule, status=status, indicator=indicator, value=value
+            )
+    except StoreError as exc:
+        raise Failure(str(exc)) from exc
+    except JigongError as exc:  # a school, rule, status or value that does not exist
+        raise WrongArgument(str(exc)) from exc
+    from pipeline.model import STATUS_LABELS
+
+    what = STATUS_LABELS[decision.status] if decision.status else f"更正为{decision.value}"
+    click.echo(f"已记录第{decision.id}条复核意见：{decision.year}年度 {decision.school} {decision.target} → {what}。")
+    click.echo("重新运行 jigong run 即写入审查意见书和汇总表（未变化的材料不会重新读取）。")
+
+
+@main.command(cls=_ChineseCommand, context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@click.option("--year", type=click.IntRange(2000, 2100), metavar="YYYY", help="审查年度；缺省为最近审查的年度。")
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=PROJECT_DIR / "outputs", metavar="目录",
+    help=_OUT_HELP,
+)  # fmt: skip
+@click.option("--store", type=click.Path(dir_okay=False, path_type=Path), metavar="文件", help=_STORE_HELP)
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
+def status(year: int | None, out: Path, store: Path | None, as_json: bool) -> None:
+    """显示本年度审查进展：收到材料的学校、无法读取的材料、待处理事项和人工复核意见。
+
+    示例：jigong status --year 2025 --out 审查结果
+    """
+    from pipeline.season import season_status, status_lines
+
+    try:
+        with _open_store(out, store) as db:
+            data = season_status(db, year)
+    except JigongError as exc:
+        raise Failure(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for line in status_lines(data):
+        click.echo(line)
 
 
 if __name__ == "__main__":  # pragma: no cover

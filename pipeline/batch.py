@@ -1,20 +1,28 @@
-"""A batch: find each school's files, read them, extract, check, and gather the results."""
+"""A batch: find each school's files, read and extract them (workers, or the store), merge, check, decide."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from checks.catalogue import Catalogue
 from checks.engine import evaluate_city, evaluate_school
 from checks.plans import resolve
 
-from .errors import JigongError
-from .extract import Extractor, school_names
-from .model import BatchResult, Document, FileRecord, SchoolResult, Value
-from .readers import read_record
+from .decisions import apply_to_findings, correct_values, load_decisions
+from .extract import SCOPE, school_names
+from .extract.candidates import Candidate, merge
+from .gather import GatherStats, Received, Report, gather, list_entries
+from .indicators import Indicator, load_dictionary
+from .model import BatchResult, FileRecord, SchoolResult, Value
+from .store import Store
+from .store.cache import FileCache
+from .work import Limits
 
 
 @dataclass
@@ -22,52 +30,21 @@ class Submission:
     """One school's files as received: a sub-folder of the batch, plus loose files assigned to it."""
 
     folder: str
-    records: list[FileRecord] = field(default_factory=list)
-    documents: list[Document] = field(default_factory=list)
+    received: list[Received] = field(default_factory=list)
 
-    def add(self, record: FileRecord, document: Document | None) -> None:
-        self.records.append(record)
-        if document is not None:
-            self.documents.append(document)
+    @property
+    def records(self) -> list[FileRecord]:
+        return [r.record for r in self.received]
 
-
-@dataclass
-class Loose:
-    record: FileRecord
-    document: Document | None
+    @property
+    def candidates(self) -> list[Candidate]:
+        return [c for r in self.received for c in r.candidates]
 
 
-def _files(folder: Path) -> list[Path]:
-    """Every entry below a folder, sorted; links are listed but never followed."""
-    out = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_symlink() or path.is_file():
-            out.append(path)
-    return out
-
-
-def _read(path: Path, root: Path) -> tuple[FileRecord, Document | None]:
-    rel = path.relative_to(root).as_posix()
-    if path.is_symlink():
-        return FileRecord(path=rel, status="skipped", error="符号链接，出于安全考虑未读取，请报送文件本身。"), None
-    return read_record(path, rel)
-
-
-def collect(batch: Path) -> tuple[list[Submission], list[Loose]]:
-    """Read every file of a batch folder: one submission per sub-folder, and the loose top-level files."""
-    if not batch.is_dir():
-        raise JigongError(f"{batch}：报送材料目录不存在或不是文件夹，请检查路径。")
-    submissions: list[Submission] = []
-    loose: list[Loose] = []
-    for entry in sorted(batch.iterdir()):
-        if entry.is_dir() and not entry.is_symlink():
-            sub = Submission(folder=entry.name)
-            for path in _files(entry):
-                sub.add(*_read(path, batch))
-            submissions.append(sub)
-        else:
-            loose.append(Loose(*_read(entry, batch)))
-    return submissions, loose
+def scope() -> dict[str, Indicator]:
+    """The indicators extraction covers, in the order results.json lists them."""
+    full = load_dictionary()
+    return {code: full[code] for code in SCOPE}
 
 
 def _name_of(sub: Submission, indicators: dict[str, Value]) -> str:
@@ -78,11 +55,11 @@ def _name_of(sub: Submission, indicators: dict[str, Value]) -> str:
         return named[0]
     if sub.folder:
         return sub.folder
-    return Path(sub.records[0].path).stem if sub.records else "未命名学校"
+    return Path(sub.received[0].record.path).stem if sub.received else "未命名学校"
 
 
 def assign_loose(
-    submissions: list[Submission], names: list[str], loose: list[Loose], extractor: Extractor
+    submissions: list[Submission], names: list[str], loose: list[Received], dictionary: dict[str, Indicator]
 ) -> tuple[list[FileRecord], set[int]]:
     """Give each loose file to the school it names (file name first, then content).
 
@@ -97,8 +74,8 @@ def assign_loose(
     for item in loose:
         stem = Path(item.record.path).stem
         found = [n for n in by_name if n and n in stem] or school_names(stem)
-        if not found and item.document is not None:
-            stated = extractor.extract([item.document]).get("school_name")
+        if not found and item.candidates:
+            stated = merge(item.candidates, dictionary).get("school_name")
             found = [str(stated.value)] if stated is not None else []
         if not found:
             item.record.error = item.record.error or "未能从文件名或内容确定所属学校，请人工归档。"
@@ -108,18 +85,22 @@ def assign_loose(
         if name not in by_name:
             by_name[name] = len(submissions)
             submissions.append(Submission(folder=""))
-        submissions[by_name[name]].add(item.record, item.document)
+        submissions[by_name[name]].received.append(item)
         grown.add(by_name[name])
     return unplaced, grown
 
 
 @dataclass
 class BatchRun:
-    """The outcome of a batch run: the results and the files that belong to no school."""
+    """The outcome of a batch run: the results, the files that belong to no school, and how the files were got."""
 
     result: BatchResult
     unplaced: list[FileRecord]
     catalogue: Catalogue
+    stats: GatherStats = field(default_factory=GatherStats)
+    # school → the extracted values of the indicators an inspector corrected (None: not stated)
+    extracted: dict[str, dict[str, Value | None]] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # file path → worker seconds spent on it in this run
 
 
 def run_batch(
@@ -128,33 +109,64 @@ def run_batch(
     catalogue: Catalogue | None = None,
     now: dt.datetime | None = None,
     plan: str | Path | None = None,
+    *,
+    store: Store | None = None,
+    executor: Executor | None = None,
+    workers: int | None = None,
+    options: Any = None,
+    limits: Limits | None = None,
+    report: Report | None = None,
+    prepare: Callable[[list[Path]], None] | None = None,
 ) -> BatchRun:
     """Read → extract → check a whole batch folder; never raises for a school's bad file.
 
-    The catalogue is the one given, else the plan named by `plan`, else the plan in force in the year.
+    The catalogue is the one given, else the plan named by `plan`, else the plan in force in the year. With a
+    store, unchanged files come from it and the inspectors' decisions of the year are applied. Files are read
+    by `executor` when given, else by a local pool of `workers` processes (default: one per core).
     """
-    extractor = Extractor()
-    submissions, loose = collect(batch)
-    extracted = [extractor.extract(sub.documents, year) for sub in submissions]
-    names = [_name_of(sub, ind) for sub, ind in zip(submissions, extracted, strict=True)]
-    unplaced, grown = assign_loose(submissions, names, loose, extractor)
-    for i in sorted(grown):  # only the schools that received loose files are extracted again
-        if i < len(extracted):
-            extracted[i] = extractor.extract(submissions[i].documents, year)
+    cache = FileCache(store) if store is not None else None
+    received, stats = gather(
+        list_entries(batch), year, cache=cache, executor=executor, workers=workers, options=options,
+        limits=limits, report=report, prepare=prepare,
+    )  # fmt: skip
+    dictionary = scope()
+    submissions: dict[str, Submission] = {}
+    loose: list[Received] = []
+    for item in received:
+        if item.entry.folder is None:
+            loose.append(item)
         else:
-            extracted.append(extractor.extract(submissions[i].documents, year))
+            submissions.setdefault(item.entry.folder, Submission(folder=item.entry.folder)).received.append(item)
+    subs = list(submissions.values())
+    extracted = [merge(sub.candidates, dictionary) for sub in subs]
+    names = [_name_of(sub, ind) for sub, ind in zip(subs, extracted, strict=True)]
+    unplaced, grown = assign_loose(subs, names, loose, dictionary)
+    for i in sorted(grown):  # only the schools that received loose files are merged again
+        values = merge(subs[i].candidates, dictionary)
+        if i < len(extracted):
+            extracted[i] = values
+        else:
+            extracted.append(values)
     if year is None:
         stated = Counter(int(ind["report_year"].value) for ind in extracted if "report_year" in ind)
         year = stated.most_common(1)[0][0] if stated else (now or dt.datetime.now()).year - 1
     catalogue = catalogue or resolve(plan, year)
+    decisions = load_decisions(store, year) if store is not None else []
     schools: list[SchoolResult] = []
-    for sub, indicators in zip(submissions, extracted, strict=True):
+    corrected: dict[str, dict[str, Value | None]] = {}
+    for sub, indicators in zip(subs, extracted, strict=True):
         school = SchoolResult(
             school_name=_name_of(sub, indicators), folder=sub.folder, files=sub.records, indicators=indicators
         )
+        mine = [d for d in decisions if d.school == school.school_name]
+        raw, value_notes = correct_values(indicators, mine)
         school.findings = evaluate_school(catalogue, indicators, year)
+        school.review = apply_to_findings(school.findings, mine, value_notes, catalogue, year)
+        if raw:
+            corrected[school.school_name] = raw
         schools.append(school)
     stamp = (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
     result = BatchResult(year=year, generated_at=stamp, plan=catalogue.plan, schools=schools)
     result.city = evaluate_city(catalogue, schools, year)
-    return BatchRun(result=result, unplaced=unplaced, catalogue=catalogue)
+    seconds = {r.record.path: r.seconds for r in received if r.source != "store"}
+    return BatchRun(result, unplaced, catalogue, stats, corrected, seconds)

@@ -30,3 +30,7 @@ class TemplateError(JigongError):
 
 class OutputError(JigongError):
     """An output could not be written."""
+
+
+class StoreError(JigongError):
+    """The season's database cannot be opened, is newer than this version, or was asked something it lacks."""

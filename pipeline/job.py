@@ -1,18 +1,34 @@
-"""The main job: a batch folder in, results.json, one memo per school and the summary out."""
+"""The main job: a batch folder in, results.json, one memo per school and the summary out; the season's store kept."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from checks.grade import grade
 from checks.plans import resolve
 
 from .batch import run_batch
+from .executors import dask_executor
+from .gather import GatherStats, Report
+from .history import attach_changes, city_changes, series
 from .model import BatchResult, FileRecord
 from .output import inside, write_json
 from .render.documents import TEMPLATES_DIR, Renderer
 from .render.pdf import PdfResult, convert_to_pdf, preflight
+from .store import STORE_NAME, Store
+from .store import runs as runs_db
+from .store.cache import extractor_key, reader_key
+from .store.renders import RenderCache
+from .work import Limits
+
+# Exit codes of `jigong run` (documented in the README).
+EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
 
 
 @dataclass
@@ -20,12 +36,58 @@ class JobReport:
     result: BatchResult
     unplaced: list[FileRecord]
     written: list[Path]
+    stats: GatherStats = field(default_factory=GatherStats)
+    run_id: int | None = None
+    store: Path | None = None
+    rendered: int = 0  # documents written in this run
+    reused: int = 0  # documents left as they were: nothing that feeds them changed
+    seconds: float = 0.0
     pdf: PdfResult | None = None  # with --pdf: the PDFs, the files that failed and the font substitutions
 
     @property
     def unreadable(self) -> list[str]:
         files = [f for s in self.result.schools for f in s.files] + self.unplaced
         return [f"{f.path}：{f.error}" for f in files if f.status != "ok"]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every file was read; 1 when some could not be (every output is still written)."""
+        files = [f for s in self.result.schools for f in s.files] + self.unplaced
+        return EXIT_UNREADABLE if any(f.status != "ok" for f in files) else EXIT_OK
+
+    def to_json(self) -> dict[str, Any]:
+        """The run summary for `jigong run --json`."""
+        files = [f for s in self.result.schools for f in s.files]
+        return {
+            "year": self.result.year,
+            "plan": self.result.plan.id,
+            "run_id": self.run_id,
+            "store": str(self.store) if self.store else None,
+            "exit_code": self.exit_code,
+            "seconds": round(self.seconds, 3),
+            "schools": [
+                {
+                    "school_name": s.school_name,
+                    "files": len(s.files),
+                    "unreadable": sum(f.status != "ok" for f in s.files),
+                    "fail": sum(f.status == "fail" for f in s.findings),
+                    "review": sum(f.status == "review" for f in s.findings),
+                    "missing": sum(f.status == "missing" for f in s.findings),
+                    "decisions": len(s.review),
+                    "decisions_to_revisit": sum(not n.applied for n in s.review),
+                }
+                for s in self.result.schools
+            ],
+            "files": {"received": len(files) + len(self.unplaced), **self.stats.to_json()},
+            "unreadable": [
+                {"path": f.path, "status": f.status, "error": f.error}
+                for f in [*files, *self.unplaced]
+                if f.status != "ok"
+            ],
+            "unplaced": [f.path for f in self.unplaced],
+            "documents": {"rendered": self.rendered, "unchanged": self.reused},
+            "written": [str(p) for p in self.written],
+        }
 
 
 def run_job(
@@ -35,12 +97,24 @@ def run_job(
     today: dt.date | None = None,
     templates: Path = TEMPLATES_DIR,
     plan: str | Path | None = None,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    store: Path | None = None,
+    options: Any = None,
+    limits: Limits | None = None,
+    report: Report | None = None,
+    prepare: Callable[[list[Path]], None] | None = None,
     pdf: bool = False,
 ) -> JobReport:
     """Read, check and write everything for one batch; a school's bad file never stops it.
 
     `plan` is a plan id, a catalogue file or a folder of catalogues; by default the plan in force in the year.
+    The season's store is `store` (default `<out>/jigong.sqlite`): unchanged files are not read again,
+    decisions are applied, earlier years give the changes. `scheduler` runs the files on a Dask cluster.
+    `prepare` gets the files about to be read, before any worker does (e.g. the readers' pre-conversion).
     """
+    started = time.perf_counter()
     today = today or dt.date.today()
     # Settings, templates, a named plan and the PDF tools are checked before any file is read.
     renderer = Renderer(templates)
@@ -49,16 +123,70 @@ def run_job(
     if pdf:
         preflight()
     now = dt.datetime.combine(today, dt.datetime.now().time()).astimezone()
-    run = run_batch(batch, year=year, now=now, plan=plan)
     out.mkdir(parents=True, exist_ok=True)
-    data = run.result.to_json()
-    if run.unplaced:
-        data["unplaced_files"] = [f.to_json() for f in run.unplaced]
-    results = inside(out, "results.json")
-    write_json(results, data)
-    written = [results, *renderer.write_all(run.result, run.catalogue, out, today, run.unplaced)]
-    report = JobReport(result=run.result, unplaced=run.unplaced, written=written)
-    if pdf:  # one LibreOffice process for every .docx of the run
-        report.pdf = convert_to_pdf([p for p in written if p.suffix == ".docx"])
-        report.written += report.pdf.written
-    return report
+    store_path = store or out / STORE_NAME
+    with ExitStack() as stack:
+        db = stack.enter_context(Store(store_path))
+        executor = stack.enter_context(dask_executor(scheduler)) if scheduler else None
+        run = run_batch(
+            batch, year=year, now=now, plan=plan, store=db, executor=executor, workers=workers,
+            options=options, limits=limits, report=report, prepare=prepare,
+        )  # fmt: skip
+        result = run.result
+        attach_changes(db, result.schools, result.year)
+        result.city_changes = city_changes(db, run.catalogue, {f.rule: f.value for f in result.city}, result.year)
+        run_id = _save(db, run, batch, now, started)
+        result.history = series(db, run.catalogue).to_json()  # this run included
+        data = result.to_json()
+        if run.unplaced:
+            data["unplaced_files"] = [f.to_json() for f in run.unplaced]
+        results = inside(out, "results.json")
+        write_json(results, data)
+        renderer.cache = RenderCache(db, templates)
+        written = [results, *renderer.write_all(result, run.catalogue, out, today, run.unplaced)]
+        reused, rendered = len(renderer.cache.skipped), len(renderer.cache.rendered)
+    job = JobReport(
+        result=result,
+        unplaced=run.unplaced,
+        written=written,
+        stats=run.stats,
+        run_id=run_id,
+        store=store_path,
+        rendered=rendered,
+        reused=reused,
+        seconds=time.perf_counter() - started,
+    )
+    if pdf:  # one LibreOffice process for every .docx whose PDF is missing or older
+        stale = [p for p in written if p.suffix == ".docx" and not _pdf_current(p)]
+        job.pdf = convert_to_pdf(stale)
+        job.written += job.pdf.written
+    return job
+
+
+def _pdf_current(docx: Path) -> bool:
+    pdf = docx.with_suffix(".pdf")
+    return pdf.exists() and pdf.stat().st_mtime >= docx.stat().st_mtime
+
+
+def _save(db: Store, run: Any, batch: Path, now: dt.datetime, started: float) -> int:
+    """The run into the store, one transaction per school."""
+    result = run.result
+    tool = f"{reader_key()}/{extractor_key()}"
+    run_id = runs_db.begin_run(
+        db, result.year, now.isoformat(timespec="seconds"), str(batch), result.plan.id, tool, run.stats.executor
+    )
+    for school in result.schools:
+        level = grade(run.catalogue, school.findings, school.files)
+        runs_db.save_school(db, run_id, school, level, run.extracted.get(school.school_name, {}), run.seconds)
+    stats = run.stats
+    counts = {
+        "finished_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "total": stats.total,
+        "read": stats.read,
+        "cached": stats.from_store,
+        "failed": stats.failed,
+        "seconds": time.perf_counter() - started,
+        "workers": stats.workers,
+    }
+    runs_db.finish_run(db, run_id, result.city, run.unplaced, counts)
+    return run_id

@@ -186,6 +186,46 @@ class Finding:
 
 
 @dataclass
+class ReviewNote:
+    """An inspector's decision (人工复核意见) as it stands in this run: applied, or waiting for a new look."""
+
+    decision_id: int
+    kind: Literal["rule", "indicator"]
+    target: str  # a rule id (R03) or an indicator code (employment_rate)
+    label: str  # the rule's title or the indicator's name
+    decided: str  # what the inspector decided, in words: 符合 / 更正为98.2%
+    reason: str
+    taken_on: str  # ISO date
+    applied: bool  # False: the figure it was taken on has changed since; the finding is 待核实
+    note: str  # one sentence for the memo
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.decision_id,
+            "kind": self.kind,
+            "target": self.target,
+            "decided": self.decided,
+            "reason": self.reason,
+            "taken_on": self.taken_on,
+            "applied": self.applied,
+            "note": self.note,
+        }
+
+
+@dataclass
+class Change:
+    """One indicator against an earlier year: 全日制在校生人数 3,210人 → 3,530人（+320人）."""
+
+    code: str
+    label: str
+    previous_year: int
+    previous: float
+    current: float
+    delta: float
+    text: str  # the change in the bureau's words: +320人, −0.4个百分点
+
+
+@dataclass
 class SchoolResult:
     """Everything known about one school's submission after the checks."""
 
@@ -194,6 +234,8 @@ class SchoolResult:
     files: list[FileRecord] = field(default_factory=list)
     indicators: dict[str, Value] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    review: list[ReviewNote] = field(default_factory=list)  # the inspectors' decisions on this school
+    changes: list[Change] = field(default_factory=list)  # against the latest earlier year in the store
 
     def finding(self, rule: str) -> Finding | None:
         return next((f for f in self.findings if f.rule == rule), None)
@@ -205,7 +247,7 @@ class SchoolResult:
             "files": [f.to_json() for f in self.files],
             "indicators": {code: v.to_json() for code, v in self.indicators.items() if not v.derived},
             "findings": [f.to_json() for f in self.findings],
-        }
+        } | ({"decisions": [n.to_json() for n in self.review]} if self.review else {})
 
 
 @dataclass
@@ -231,6 +273,10 @@ class BatchResult:
     plan: PlanInfo
     schools: list[SchoolResult] = field(default_factory=list)
     city: list[Finding] = field(default_factory=list)
+    city_changes: list[Change] = field(default_factory=list)  # city-wide figures against an earlier year
+    # Every year in the store, for trend charts: {"years": [...], "schools": {name: {code: [[year, value]]}},
+    # "city": {code: [[year, value]]}} (pipeline/history.py); empty without a store.
+    history: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {

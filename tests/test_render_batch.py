@@ -42,7 +42,7 @@ def hostile() -> dict[str, bytes]:
     batch = synthetic_batch(catalogue, schools)
     unplaced = [FileRecord(path=f"{HOSTILE}.docx", status="error", error=f"无法归属：{HOSTILE}")]
     built = Renderer().build_all(batch, catalogue, TODAY, unplaced)
-    return {"/".join(parts): data for parts, data in built}
+    return {"/".join(parts): data for parts, data, _ in built}
 
 
 def test_summary_docx_is_landscape_with_a_row_per_school(out: Path, demo_run) -> None:
@@ -60,7 +60,8 @@ def test_summary_docx_is_landscape_with_a_row_per_school(out: Path, demo_run) ->
     statuses = [f["status"] for f in school["findings"]]
     assert int(songhu[8]) == statuses.count("fail")
     assert int(songhu[9]) == statuses.count("review") + statuses.count("missing")
-    assert songhu[10] == "不合格 |"
+    assert songhu[10] == "—"  # 人工复核: no decision taken
+    assert songhu[11] == "不合格 |"
     assert sum(line.startswith("| C0") for line in lines) == 6
     fills = {c.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill") for c in _shading(out)}
     assert SHADE_FILLS["fail"] in fills and SHADE_FILLS["review"] in fills
@@ -197,7 +198,7 @@ def test_same_inputs_give_byte_identical_documents(demo_run) -> None:
     # A second rendering of the demo batch, compared with what the run wrote to disk.
     again = Renderer().build_all(report.result, catalogue, TODAY, report.unplaced)
     assert len(again) == SCHOOLS + 4
-    for parts, data in again:
+    for parts, data, _ in again:
         assert data == out.joinpath(*parts).read_bytes(), parts
     for name in ("summary.xlsx", "city.docx"):
         with zipfile.ZipFile(out / name) as package:

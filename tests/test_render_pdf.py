@@ -29,7 +29,7 @@ def converted(demo_batch, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pat
     """`jigong run --pdf` over the demo batch: the session's only LibreOffice process."""
     out = tmp_path_factory.mktemp("pdf-run")
     result = CliRunner().invoke(main, ["run", str(demo_batch[0]), "--out", str(out), "--date", "2026-03-02", "--pdf"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # the demo holds unreadable files on purpose: exit code 1
     return out, result.output
 
 
@@ -162,7 +162,7 @@ def test_run_pdf_without_libreoffice_stops_before_reading(
     monkeypatch.setattr(pdf_module.shutil, "which", lambda name: None)
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["run", str(demo_batch[0]), "--out", str(out), "--pdf"])
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # a tool failure, not an unreadable input
     assert "错误：未找到 LibreOffice（soffice），无法生成 PDF" in result.output
     assert not (out / "results.json").exists()
 
@@ -175,7 +175,7 @@ def test_run_pdf_reports_the_files_that_failed(demo_batch, tmp_path: Path, monke
     monkeypatch.setattr("pipeline.job.convert_to_pdf", fail_all)
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["run", str(demo_batch[0]), "--out", str(out), "--pdf"])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert "9份文书未能转换为 PDF（.docx 已写入）" in result.output
     assert "summary.docx：LibreOffice 转换失败（退出码1）" in result.output
     assert (out / "summary.docx").exists() and (out / "report.html").exists()

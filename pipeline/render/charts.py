@@ -105,6 +105,46 @@ def ratio_chart(target: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
-def city_charts(targets: list[dict[str, Any]]) -> dict[str, bytes]:
-    """chart name → PNG, one per ratio target (the 40 % / 90 % / 98 % lines)."""
-    return {t["chart"]: ratio_chart(t) for t in targets if t["chart"]}
+TREND = (("senior_ratio", "高级工班及以上在校生比例", 40), ("coop_ratio", "校企合作专业比例", 90),
+         ("employment_rate", "毕业生就业率", 98))  # fmt: skip
+
+
+def trend_chart(history: dict[str, Any]) -> bytes:
+    """Year over year: the city's rate (bold) and each school's (thin) against the target, one panel a rate."""
+    plt = _pyplot()
+    years = history["years"]
+    with plt.rc_context({"font.family": [CHART_FONT], "font.size": 8, "axes.unicode_minus": False}):
+        fig, axes = plt.subplots(1, len(TREND), figsize=(WIDTH_IN, 2.4), dpi=DPI, sharex=True)
+        try:
+            for ax, (code, title, goal) in zip(axes, TREND, strict=True):
+                for name in sorted(history["schools"]):
+                    points = history["schools"][name].get(code, [])
+                    if points:
+                        ax.plot([p[0] for p in points], [p[1] for p in points], color="#b0b0b0", linewidth=0.8,
+                                marker="o", markersize=2)  # fmt: skip
+                city = history["city"].get(code, [])
+                if city:
+                    ax.plot([p[0] for p in city], [p[1] for p in city], color="#1f3b73", linewidth=2, marker="o",
+                            markersize=4, label="全市")  # fmt: skip
+                    ax.annotate(f"{city[-1][1]:.1f}%", (city[-1][0], city[-1][1]), xytext=(4, 4),
+                                textcoords="offset points", fontsize=7, color="#1f3b73")  # fmt: skip
+                ax.axhline(goal, color="#c62828", linestyle="--", linewidth=1)
+                ax.set_title(f"{title}（目标{goal}%）", fontsize=8)
+                ax.set_xticks(years, [str(y) for y in years])
+                ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:g}%")
+                ax.spines[["top", "right"]].set_visible(False)
+            fig.tight_layout()
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", metadata={"Software": None})
+        finally:
+            plt.close(fig)
+    return buffer.getvalue()
+
+
+def city_charts(targets: list[dict[str, Any]], history: dict[str, Any] | None = None) -> dict[str, bytes]:
+    """chart name → PNG, one per ratio target (the 40 % / 90 % / 98 % lines), and the trend over the years
+    in the store when there are two years or more."""
+    charts = {t["chart"]: ratio_chart(t) for t in targets if t["chart"]}
+    if history and len(history.get("years", [])) >= 2:
+        charts["trend"] = trend_chart(history)
+    return charts

@@ -12,7 +12,7 @@ from checks.grade import grade
 from checks.kinds.base import fmt
 
 from ..indicators import load_dictionary
-from ..model import BatchResult, Evidence, FileRecord, Finding, SchoolResult
+from ..model import BatchResult, Change, Evidence, FileRecord, Finding, SchoolResult
 
 # The school's key counts shown first in 基本情况, before the rules' own rows.
 KEY_FIGURES = ("students_total", "students_senior", "majors_total", "majors_coop", "graduates", "graduates_employed")
@@ -141,6 +141,35 @@ def funding_row(rule: Rule, found: Finding) -> dict[str, Any]:
     }
 
 
+def change_row(c: Change) -> dict[str, Any]:
+    """A figure against an earlier year: 全日制在校生人数+320人（由3,210人增至3,530人）."""
+    return {
+        "label": c.label,
+        "previous_year": c.previous_year,
+        "previous": fmt(c.previous, c.code),
+        "current": fmt(c.current, c.code),
+        "text": c.text,
+        "rising": c.delta > 0,
+    }
+
+
+def review_rows(school: SchoolResult) -> list[dict[str, Any]]:
+    """The inspectors' decisions (人工复核意见) as they stand in this run."""
+    return [
+        {"target": n.target, "label": n.label, "decided": n.decided, "reason": n.reason, "applied": n.applied,
+         "note": n.note}
+        for n in school.review
+    ]  # fmt: skip
+
+
+def review_cell(school: SchoolResult) -> str:
+    """The summary's 人工复核 cell: how many decisions apply, how many wait for a new look."""
+    if not school.review:
+        return "—"
+    stale = sum(not n.applied for n in school.review)
+    return f"{len(school.review)}条" + (f"（{stale}条待重核）" if stale else "")
+
+
 def memo_context(
     school: SchoolResult,
     number: int,
@@ -225,4 +254,8 @@ def memo_context(
         "funding_total": yuan(sum(amounts)) if amounts else "",
         "checks": checks,
         "grade": grade(catalogue, school.findings, school.files),
+        "review": review_rows(school),
+        # Year over year: the figures that moved since the latest earlier year in the store (none: no earlier year).
+        "changes_year": school.changes[0].previous_year if school.changes else None,
+        "changes": [change_row(c) for c in school.changes if c.text != "持平"],
     }

@@ -6,6 +6,8 @@ import base64
 import datetime as dt
 import re
 import traceback
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +66,8 @@ class Renderer:
         self.env.filters["yuan"] = yuan
         self.settings = self._settings()
         self._parsed: dict[str, dict[str, int]] = {}
+        # Optional (the season's store): skips a document whose inputs are unchanged and whose file is as written.
+        self.cache: Any = None
 
     def _settings(self) -> dict[str, Any]:
         path = self.templates / "settings.yaml"
@@ -151,38 +155,71 @@ class Renderer:
             raise TemplateError(f"{self.templates / name}：{exc}") from exc
 
     def build_all(
-        self, batch: BatchResult, catalogue: Catalogue, today: dt.date, unplaced: list[FileRecord]
-    ) -> list[tuple[tuple[str, ...], bytes]]:
-        """Every document of a run, in memory: (path parts under the output folder, bytes)."""
-        built: list[tuple[tuple[str, ...], bytes]] = []
+        self,
+        batch: BatchResult,
+        catalogue: Catalogue,
+        today: dt.date,
+        unplaced: list[FileRecord],
+        out: Path | None = None,
+    ) -> list[tuple[tuple[str, ...], bytes | None, str | None]]:
+        """Every document of a run, in memory: (path parts under the output folder, bytes, cache key).
+
+        With a render cache and the output folder, a document whose inputs did not change since it was written,
+        and whose file is still as written, is not built again: its bytes are None.
+        """
+        built: list[tuple[tuple[str, ...], bytes | None, str | None]] = []
+
+        def add(parts: tuple[str, ...], template: str, context: dict[str, Any], build: Callable[[], bytes]) -> None:
+            key = None
+            if self.cache is not None and out is not None:
+                key = self.cache.key(template, context, today)
+                if self.cache.fresh(inside(out, *parts), key):
+                    built.append((parts, None, key))
+                    return
+            built.append((parts, build(), key))
+
         used: set[str] = set()
         for n, school in enumerate(batch.schools, start=1):
             stem = safe_name(school.school_name)
             if stem in used:  # two folders stating the same name must not overwrite each other
                 stem = f"{stem}_{n}"
             used.add(stem)
-            context = memo_context(school, n, batch, catalogue, self.settings, today)
-            built.append((("memos", f"{stem}.docx"), self.docx("memo.xml.j2", context, today)))
+            memo = memo_context(school, n, batch, catalogue, self.settings, today)
+            add(("memos", f"{stem}.docx"), "memo.xml.j2", memo, partial(self.docx, "memo.xml.j2", memo, today))
         facts = batch_facts(batch, catalogue, self.settings, today, unplaced)
-        built.append((("summary.docx",), self.docx("summary.xml.j2", facts, today)))
-        built.append((("summary.xlsx",), summary_workbook(facts, findings_matrix(batch, catalogue), today)))
-        charts = city_charts(facts["city"])
-        built.append((("city.docx",), self.docx("city.xml.j2", facts, today, charts)))
-        report = {**facts, **findings_matrix(batch, catalogue), "charts": _data_uris(charts)}
-        built.append((("report.html",), self.markup("report.html.j2", report).encode("utf-8")))
+        matrix = findings_matrix(batch, catalogue)
+        add(("summary.docx",), "summary.xml.j2", facts, lambda: self.docx("summary.xml.j2", facts, today))
+        add(("summary.xlsx",), "summary.xlsx", {**facts, **matrix}, lambda: summary_workbook(facts, matrix, today))
+
+        def city() -> bytes:
+            return self.docx("city.xml.j2", facts, today, city_charts(facts["city"], facts["history"]))
+
+        add(("city.docx",), "city.xml.j2", facts, city)
+
+        def html() -> bytes:
+            charts = _data_uris(city_charts(facts["city"], facts["history"]))
+            return self.markup("report.html.j2", {**facts, **matrix, "charts": charts}).encode("utf-8")
+
+        add(("report.html",), "report.html.j2", {**facts, **matrix}, html)
         return built
 
     def write_all(
         self, batch: BatchResult, catalogue: Catalogue, out: Path, today: dt.date, unplaced: list[FileRecord]
     ) -> list[Path]:
-        """Memos under memos/, the summary (.docx, .xlsx), the city report and the HTML report; the paths."""
-        built = self.build_all(batch, catalogue, today, unplaced)  # a template error stops before any write
-        written = []
-        for parts, data in built:
+        """Memos under memos/, the summary (.docx, .xlsx), the city report and the HTML report; their paths.
+
+        Every document is built before any is written: a template error stops the run with nothing half done.
+        """
+        built = self.build_all(batch, catalogue, today, unplaced, out)
+        targets = []
+        for parts, data, key in built:
             target = inside(out, *parts)
-            write_bytes_atomic(target, data)
-            written.append(target)
-        return written
+            if data is not None:
+                write_bytes_atomic(target, data)
+                if key is not None:
+                    self.cache.record(target, key)
+            targets.append(target)
+        return targets
 
 
 def _printable(value: Any) -> Any:

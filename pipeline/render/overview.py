@@ -12,7 +12,7 @@ from checks.kinds.base import fmt
 
 from ..indicators import load_dictionary
 from ..model import STATUS_LABELS, BatchResult, FileRecord, Finding, SchoolResult
-from .context import cite, cn_date, file_row, plan_info
+from .context import change_row, cite, cn_date, file_row, plan_info, review_cell
 
 # The school rules shown as columns of the summary (each school's key ratios).
 SUMMARY_RULES = ("R01", "R02", "R03")
@@ -53,6 +53,7 @@ def school_rows(batch: BatchResult, catalogue: Catalogue) -> list[dict[str, Any]
                 "fails": statuses.count("fail"),
                 "verify": statuses.count("review") + statuses.count("missing"),
                 "grade": grade(catalogue, school.findings, school.files),
+                "review": review_cell(school),
             }
         )
     return rows
@@ -200,6 +201,9 @@ def batch_facts(
         "city": city_targets(batch, catalogue),
         "unplaced": [file_row(r) for r in unplaced],
         "total_files": sum(len(s.files) for s in batch.schools) + len(unplaced),
+        "city_changes_year": batch.city_changes[0].previous_year if batch.city_changes else None,
+        "city_changes": [change_row(c) for c in batch.city_changes],
+        "history": batch.history,
     }
 
 

@@ -1,0 +1,250 @@
+"""Every file of a batch turned into a record and candidate readings: from the store when unchanged, else by workers."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from .errors import JigongError
+from .executors import LocalPool, TaskTimedOut, WorkerLost, default_workers
+from .extract.candidates import Candidate
+from .model import FileRecord
+from .store.cache import FileCache, Keys
+from .work import FileOutcome, FileTask, Limits, process_file, warm_up
+
+
+@dataclass
+class Entry:
+    """A file found in the batch folder: a school sub-folder's (folder set) or a loose top-level file."""
+
+    path: Path
+    rel: str
+    folder: str | None
+
+
+@dataclass
+class Received:
+    """One file after reading: its record, its candidate readings, and whether the store had them."""
+
+    entry: Entry
+    record: FileRecord
+    candidates: list[Candidate] = field(default_factory=list)
+    source: str = "read"  # read | extracted (the reading came from the store) | store | none (never read)
+    seconds: float = 0.0
+
+
+@dataclass
+class GatherStats:
+    """How a batch's files were obtained: counts, and the time each stage took (summed over workers)."""
+
+    total: int = 0
+    read: int = 0  # read by a worker in this run
+    extracted: int = 0  # reading from the store, extraction done again
+    from_store: int = 0  # nothing to do: reading and candidates from the store
+    failed: int = 0  # a worker crashed or overran on the file
+    workers: int = 0  # worker processes started
+    executor: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+    read_paths: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "read": self.read,
+            "extracted": self.extracted,
+            "from_store": self.from_store,
+            "failed": self.failed,
+            "executor": self.executor,
+            "timings": {k: round(v, 3) for k, v in sorted(self.timings.items())},
+        }
+
+
+def list_entries(batch: Path) -> list[Entry]:
+    """Each school sub-folder's files (at any depth, links listed but never followed), then the loose files."""
+    if not batch.is_dir():
+        raise JigongError(f"{batch}：报送材料目录不存在或不是文件夹，请检查路径。")
+    entries: list[Entry] = []
+    for entry in sorted(batch.iterdir()):
+        if entry.is_dir() and not entry.is_symlink():
+            for path in sorted(entry.rglob("*")):
+                if path.is_symlink() or path.is_file():
+                    entries.append(Entry(path, path.relative_to(batch).as_posix(), entry.name))
+        else:
+            entries.append(Entry(entry, entry.relative_to(batch).as_posix(), None))
+    return entries
+
+
+def digest(path: Path) -> tuple[int, str]:
+    sha = hashlib.sha256()
+    size = 0
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            sha.update(chunk)
+            size += len(chunk)
+    return size, sha.hexdigest()
+
+
+class Report(Protocol):
+    """What follows a batch's progress: told the number of files, then each file as it is done."""
+
+    def begin(self, total: int) -> None: ...
+
+    def __call__(self, item: Received) -> None: ...
+
+
+@contextmanager
+def _local_pool(workers: int | None, limits: Limits) -> Iterator[LocalPool]:
+    hard = None if limits.seconds is None else limits.seconds + limits.grace
+    pool = LocalPool(workers or default_workers(), hard_limit=hard, memory_mb=limits.memory_mb, initializer=warm_up)
+    try:
+        yield pool
+    except BaseException:  # Ctrl-C or a failure in the parent: do not wait for the files being read
+        pool.terminate()
+        raise
+    pool.shutdown(wait=True)
+
+
+def gather(
+    entries: list[Entry],
+    year: int | None,
+    *,
+    cache: FileCache | None = None,
+    executor: Executor | None = None,
+    workers: int | None = None,
+    options: Any = None,
+    limits: Limits | None = None,
+    report: Report | None = None,
+    prepare: Callable[[list[Path]], None] | None = None,
+) -> tuple[list[Received], GatherStats]:
+    """Records and candidates for every entry, in the entries' order; never raises for one file's fault.
+
+    `prepare` is called in this process with the files that will be read, before any is sent to a worker
+    (e.g. one LibreOffice call converting all legacy files of the batch at once).
+    """
+    limits = limits or Limits()
+    stats = GatherStats(total=len(entries))
+    out: list[Received | None] = [None] * len(entries)
+    if report:
+        report.begin(len(entries))
+    tasks: list[tuple[int, Keys | None, FileTask, Entry]] = []
+    for i, entry in enumerate(entries):
+        done, task, keys = _plan(entry, year, cache, options, limits)
+        if done is not None:
+            out[i] = done
+            stats.from_store += done.source == "store"
+            if report:
+                report(done)
+        elif task is not None:
+            tasks.append((i, keys, task, entry))
+    if tasks and prepare is not None:
+        prepare([entry.path for _, _, task, entry in tasks if task.document is None])
+    if tasks:
+        if executor is None:
+            with _local_pool(workers, limits) as pool:
+                _run(pool, tasks, out, cache, stats, report)
+                stats.workers = pool.started
+                stats.executor = f"local:{pool.workers}"
+        else:
+            _run(executor, tasks, out, cache, stats, report)
+            stats.executor = type(executor).__name__
+    return [r for r in out if r is not None], stats
+
+
+def _plan(
+    entry: Entry, year: int | None, cache: FileCache | None, options: Any, limits: Limits
+) -> tuple[Received | None, FileTask | None, Keys | None]:
+    """What a file needs: nothing (the store has it, or it must not be read), extraction only, or reading."""
+    if entry.path.is_symlink():
+        record = FileRecord(path=entry.rel, status="skipped", error="符号链接，出于安全考虑未读取，请报送文件本身。")
+        return Received(entry, record, source="none"), None, None
+    try:
+        size, sha = digest(entry.path)
+    except OSError as exc:
+        record = FileRecord(path=entry.rel, status="error", error=f"无法打开文件（{exc.strerror}）。")
+        return Received(entry, record, source="none"), None, None
+    task = FileTask(
+        path=str(entry.path),
+        rel=entry.rel,
+        year=year,
+        options=options,
+        limits=limits,
+        return_document=cache is not None,
+    )
+    if cache is None:
+        return None, task, None
+    keys = Keys.of(sha, entry.rel, options, year)
+    known = cache.record(keys, entry.rel, size)
+    if known is None:
+        return None, task, keys
+    record = known
+    if record.status != "ok":
+        return Received(entry, record, source="store"), None, keys
+    candidates = cache.candidates(keys)
+    if candidates is not None:
+        return Received(entry, record, candidates, source="store"), None, keys
+    found = cache.reading(keys, entry.rel, size)
+    if found is None or found[1] is None:
+        return None, task, keys
+    task.record, task.document = found
+    return None, task, keys
+
+
+def _run(
+    executor: Executor,
+    tasks: list[tuple[int, Keys | None, FileTask, Entry]],
+    out: list[Received | None],
+    cache: FileCache | None,
+    stats: GatherStats,
+    report: Report | None,
+) -> None:
+    futures: dict[Future[FileOutcome], tuple[int, Keys | None, FileTask, Entry]] = {}
+    for item in tasks:
+        futures[executor.submit(process_file, item[2])] = item
+    for future in as_completed(futures):
+        i, keys, task, entry = futures[future]
+        outcome = _outcome(future, task)
+        for stage, seconds in outcome.timings.items():
+            stats.timings[stage] = stats.timings.get(stage, 0.0) + seconds
+        extracted_only = task.document is not None
+        if outcome.transient:
+            stats.failed += 1
+        elif extracted_only:
+            stats.extracted += 1
+        else:
+            stats.read += 1
+            stats.read_paths.append(task.rel)
+        if cache is not None and keys is not None and not outcome.transient:
+            if not extracted_only:
+                cache.save_reading(keys, outcome.record, outcome.document, outcome.timings.get("read", 0.0))
+            if outcome.record.status == "ok":
+                cache.save_candidates(keys, outcome.candidates, outcome.timings.get("extract", 0.0))
+        received = Received(
+            entry,
+            outcome.record,
+            outcome.candidates,
+            source="extracted" if extracted_only else "read",
+            seconds=sum(outcome.timings.values()),
+        )
+        out[i] = received
+        if report:
+            report(received)
+
+
+def _outcome(future: Future[FileOutcome], task: FileTask) -> FileOutcome:
+    """The task's outcome; a worker that crashed or overran becomes an error record naming the reason."""
+    record = task.record or FileRecord(path=task.rel, status="error")
+    try:
+        return future.result()
+    except WorkerLost as exc:
+        reason = f"处理该文件时{exc}，已跳过该文件，其余材料照常审查；请人工查阅该文件（可能已损坏或含异常内容）。"
+    except TaskTimedOut as exc:
+        reason = f"{exc}，已跳过该文件，其余材料照常审查；请人工查阅该文件。"
+    except Exception as exc:  # Dask's KilledWorker, a lost connection, …: the file is named, the batch goes on
+        reason = f"处理该文件时发生意外错误（{type(exc).__name__}），已跳过该文件，请人工查阅并向技术支持反馈。"
+    failed = FileRecord(path=task.rel, status="error", error=reason, kind=record.kind, size=record.size)
+    return FileOutcome(failed, [], None, {}, "", transient=True)
