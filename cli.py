@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from pipeline.errors import JigongError
+from pipeline.model import Block
 
 PROJECT_DIR = Path(__file__).resolve().parent
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -138,8 +139,17 @@ def main() -> None:
 @click.option(
     "--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="成文日期；缺省为今天。"
 )
+@click.option(
+    "--password",
+    "passwords",
+    multiple=True,
+    metavar="文件名=口令",
+    help="加密文件（PDF、Word、Excel）的打开口令，可多次给出；文件名可带学校文件夹，如 某校/年度报告.pdf=123456。",
+)
 @click.option("--debug", is_flag=True, help="出错时显示程序内部的详细信息。")
-def run(batch: Path, year: int | None, out: Path, issue_date: dt.datetime | None, debug: bool) -> None:
+def run(
+    batch: Path, year: int | None, out: Path, issue_date: dt.datetime | None, passwords: tuple[str, ...], debug: bool
+) -> None:
     """审查一批报送材料并生成审查意见书、汇总表和 results.json。
 
     报送材料目录中每个子文件夹为一所学校的材料；目录顶层的零散文件按文件名或内容中载明的
@@ -148,10 +158,12 @@ def run(batch: Path, year: int | None, out: Path, issue_date: dt.datetime | None
     示例：jigong run 报送材料/2025 --year 2025 --out 审查结果
     """
     from pipeline.job import run_job
+    from pipeline.readers.options import ReadOptions, parse_passwords
 
     today = issue_date.date() if issue_date else None
     try:
-        report = run_job(batch, out, year=year, today=today)
+        options = ReadOptions(passwords=parse_passwords(passwords))
+        report = run_job(batch, out, year=year, today=today, options=options)
     except JigongError as exc:
         if debug:
             raise
@@ -175,25 +187,53 @@ def run(batch: Path, year: int | None, out: Path, issue_date: dt.datetime | None
 @click.help_option("-h", "--help", help="显示本帮助并退出。")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="文件")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
-def read(file: Path, as_json: bool) -> None:
-    """显示一份材料读取出的文字块及其位置（页码、段落、表格单元格）。
+@click.option("--password", metavar="口令", help="加密文件的打开口令。")
+def read(file: Path, as_json: bool, password: str | None) -> None:
+    """显示一份材料读取出的文字块及其位置（页码、段落、表格单元格、工作表）。
 
-    示例：jigong read inputs/东莞市鸿图技师学院/统计表.docx
+    页眉、页脚单独标出；扫描件和图片经文字识别（OCR），每块附识别把握（0–1）。
+    旧版 .doc、.xls、WPS 文件先经 LibreOffice 转换。
+
+    示例：jigong read inputs/东莞市鸿图技师学院/统计表.docx --json
     """
     from pipeline.readers import read_file
+    from pipeline.readers.options import ReadOptions
 
+    options = ReadOptions(passwords={file.name: password} if password is not None else {})
     try:
-        document = read_file(file, file.name)
+        document = read_file(file, file.name, options)
     except JigongError as exc:
         raise Failure(str(exc)) from exc
     if as_json:
-        blocks = [
-            {"kind": b.kind, "level": b.level, "locator": b.position.locator(), "text": b.text} for b in document.blocks
-        ]
-        click.echo(json.dumps({"file": document.path, "blocks": blocks}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {"file": document.path, "blocks": [_block_json(b) for b in document.blocks]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
+    labels = {"header": "页眉", "footer": "页脚"}
     for block in document.blocks:
-        click.echo(f"[{block.position.locator()}] {block.text}")
+        where = block.position.locator()
+        if block.kind in labels and not where.startswith(labels[block.kind]):
+            where = f"{labels[block.kind]} {where}".strip()
+        sure = f" 识别把握{block.confidence:.2f}" if block.confidence < 1 else ""
+        click.echo(f"[{where}{sure}] {block.text}")
+
+
+def _block_json(block: Block) -> dict[str, object]:
+    pos = block.position
+    out: dict[str, object] = {"kind": block.kind, "level": block.level, "locator": pos.locator(), "text": block.text}
+    fields = {"page": pos.page, "paragraph": pos.paragraph, "table": pos.table, "row": pos.row, "col": pos.col}
+    out.update({k: v for k, v in fields.items() if v is not None})
+    if pos.sheet is not None:
+        out["sheet"] = pos.sheet
+    if pos.part is not None:
+        out["part"] = pos.part
+    if block.confidence < 1:
+        out["confidence"] = round(block.confidence, 3)
+    return out
 
 
 if __name__ == "__main__":  # pragma: no cover

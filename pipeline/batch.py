@@ -13,7 +13,7 @@ from checks.engine import evaluate_city, evaluate_school
 from .errors import JigongError
 from .extract import Extractor, school_names
 from .model import BatchResult, Document, FileRecord, SchoolResult, Value
-from .readers import read_record
+from .readers import ReadOptions, preconvert, read_record
 
 
 @dataclass
@@ -45,27 +45,32 @@ def _files(folder: Path) -> list[Path]:
     return out
 
 
-def _read(path: Path, root: Path) -> tuple[FileRecord, Document | None]:
+def _read(path: Path, root: Path, options: ReadOptions | None = None) -> tuple[FileRecord, Document | None]:
     rel = path.relative_to(root).as_posix()
     if path.is_symlink():
         return FileRecord(path=rel, status="skipped", error="符号链接，出于安全考虑未读取，请报送文件本身。"), None
-    return read_record(path, rel)
+    return read_record(path, rel, options)
 
 
-def collect(batch: Path) -> tuple[list[Submission], list[Loose]]:
+def collect(batch: Path, options: ReadOptions | None = None) -> tuple[list[Submission], list[Loose]]:
     """Read every file of a batch folder: one submission per sub-folder, and the loose top-level files."""
     if not batch.is_dir():
         raise JigongError(f"{batch}：报送材料目录不存在或不是文件夹，请检查路径。")
+    entries = sorted(batch.iterdir())
+    if options is not None:
+        # Every legacy file of the batch goes through LibreOffice in one call before any file is read.
+        everything = [p for e in entries for p in (_files(e) if e.is_dir() and not e.is_symlink() else [e])]
+        preconvert(everything, options)
     submissions: list[Submission] = []
     loose: list[Loose] = []
-    for entry in sorted(batch.iterdir()):
+    for entry in entries:
         if entry.is_dir() and not entry.is_symlink():
             sub = Submission(folder=entry.name)
             for path in _files(entry):
-                sub.add(*_read(path, batch))
+                sub.add(*_read(path, batch, options))
             submissions.append(sub)
         else:
-            loose.append(Loose(*_read(entry, batch)))
+            loose.append(Loose(*_read(entry, batch, options)))
     return submissions, loose
 
 
@@ -121,12 +126,16 @@ class BatchRun:
 
 
 def run_batch(
-    batch: Path, year: int | None = None, catalogue: Catalogue | None = None, now: dt.datetime | None = None
+    batch: Path,
+    year: int | None = None,
+    catalogue: Catalogue | None = None,
+    now: dt.datetime | None = None,
+    options: ReadOptions | None = None,
 ) -> BatchRun:
     """Read → extract → check a whole batch folder; never raises for a school's bad file."""
     catalogue = catalogue or load_catalogue()
     extractor = Extractor()
-    submissions, loose = collect(batch)
+    submissions, loose = collect(batch, options)
     extracted = [extractor.extract(sub.documents, year) for sub in submissions]
     names = [_name_of(sub, ind) for sub, ind in zip(submissions, extracted, strict=True)]
     unplaced, grown = assign_loose(submissions, names, loose, extractor)

@@ -11,6 +11,7 @@ from checks.catalogue import load_catalogue
 from .batch import run_batch
 from .model import BatchResult, FileRecord
 from .output import inside, write_json
+from .readers import ReadOptions
 from .render.documents import TEMPLATES_DIR, Renderer
 
 
@@ -27,14 +28,22 @@ class JobReport:
 
 
 def run_job(
-    batch: Path, out: Path, year: int | None = None, today: dt.date | None = None, templates: Path = TEMPLATES_DIR
+    batch: Path,
+    out: Path,
+    year: int | None = None,
+    today: dt.date | None = None,
+    templates: Path = TEMPLATES_DIR,
+    options: ReadOptions | None = None,
 ) -> JobReport:
     """Read, check and write everything for one batch; a school's bad file never stops it."""
     today = today or dt.date.today()
     catalogue = load_catalogue()
     renderer = Renderer(templates)  # settings and templates are checked before any file is read
     now = dt.datetime.combine(today, dt.datetime.now().time()).astimezone()
-    run = run_batch(batch, year=year, catalogue=catalogue, now=now)
+    options = options or ReadOptions()
+    if options.cache_dir is None:  # conversions are cached inside the output folder, never outside it
+        options.cache_dir = inside(out, ".cache", "convert")
+    run = run_batch(batch, year=year, catalogue=catalogue, now=now, options=options)
     out.mkdir(parents=True, exist_ok=True)
     data = run.result.to_json()
     if run.unplaced:

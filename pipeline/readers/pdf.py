@@ -63,8 +63,8 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
     if scanned and options.ocr:
         from .images import ocr_pdf_pages
 
-        for number, (lines, width, height) in ocr_pdf_pages(path, scanned, password, options.ocr_dpi).items():
-            pages[number - 1] = PageText(number, height, width, lines=lines, ocr=True)
+        for number, (lines, tables, width, height) in ocr_pdf_pages(path, scanned, password, options.ocr_dpi).items():
+            pages[number - 1] = PageText(number, height, width, lines=lines, fragments=tables, ocr=True)
     document = Document(path=rel, blocks=assemble(pages))
     if not any(b.kind in ("paragraph", "heading", "cell") and b.text for b in document.blocks):
         raise ReadError(rel, "该 PDF 读不出任何文字（可能是空白页或图像无法识别），请核对原件。")
@@ -91,9 +91,15 @@ def _text_page(page: Any, number: int) -> tuple[PageText, bool]:
 
 
 def _has_fake_bold(chars: list[dict]) -> bool:
-    for a, b in itertools.pairwise(chars):
-        if a["text"] == b["text"] and abs(a["x0"] - b["x0"]) < 1.5 and abs(a["top"] - b["top"]) < 1.5:
+    """The same glyph drawn again within a point and a half of itself (per glyph or per whole line)."""
+    seen: dict[tuple[str, int], list[float]] = {}
+    for char in chars:
+        if char["text"].isspace():
+            continue
+        xs = seen.setdefault((char["text"], round(char["top"])), [])
+        if any(abs(x - char["x0"]) < 1.5 for x in xs):
             return True
+        xs.append(char["x0"])
     return False
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Block, BlockKind, Position
@@ -19,6 +19,7 @@ class Fragment:
     bottom: float
     columns: list[float]  # x of each column's left edge
     rows: list[list[str | None]]  # None: covered by a merged cell
+    scores: dict[tuple[int, int], float] = field(default_factory=dict)  # (row, col) 0-based → OCR confidence
 
 
 def may_hold_table(page: Any) -> bool:
@@ -56,24 +57,28 @@ def continues(first: Fragment, following: Fragment) -> bool:
     return all(abs(a - b) <= 3 for a, b in zip(first.columns, following.columns, strict=True))
 
 
-def stitch(parts: list[Fragment]) -> list[tuple[int, list[str | None]]]:
-    """One table's rows from its fragments: (page, row); a header row repeated on a later page is dropped."""
+Row = tuple[Fragment, int]  # a fragment and the index of one of its rows
+
+
+def stitch(parts: list[Fragment]) -> list[Row]:
+    """One table's rows from its fragments; a header row repeated on a later page is dropped."""
     header = _norm(parts[0].rows[0])
-    rows: list[tuple[int, list[str | None]]] = [(parts[0].page, r) for r in parts[0].rows]
+    rows: list[Row] = [(parts[0], i) for i in range(len(parts[0].rows))]
     for part in parts[1:]:
-        body = part.rows[1:] if _norm(part.rows[0]) == header else part.rows
-        rows += [(part.page, r) for r in body]
+        skip = 1 if _norm(part.rows[0]) == header else 0
+        rows += [(part, i) for i in range(skip, len(part.rows))]
     return rows
 
 
-def cell_blocks(rows: list[tuple[int, list[str | None]]], table_no: int, kind: BlockKind = "cell") -> list[Block]:
+def cell_blocks(rows: list[Row], table_no: int, kind: BlockKind = "cell") -> list[Block]:
     blocks: list[Block] = []
-    for r, (page, row) in enumerate(rows, start=1):
-        for c, cell in enumerate(row, start=1):
+    for r, (part, i) in enumerate(rows, start=1):
+        for c, cell in enumerate(part.rows[i], start=1):
             if cell is None:  # covered by a merged cell: its text was given once already
                 continue
             text = "".join(line.strip() for line in cell.split("\n"))  # wrapped cell text is one text
-            blocks.append(Block(text, kind, Position(page=page, table=table_no, row=r, col=c)))
+            position = Position(page=part.page, table=table_no, row=r, col=c)
+            blocks.append(Block(text, kind, position, confidence=part.scores.get((i, c - 1), 1.0)))
     return blocks
 
 

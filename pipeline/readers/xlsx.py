@@ -21,7 +21,11 @@ def read_xlsx(source: Path | IO[bytes], rel: str) -> Document:
     with warnings.catch_warnings():
         # openpyxl warns about features it drops (data validation, conditional formats): not our concern.
         warnings.simplefilter("ignore")
-        book = openpyxl.load_workbook(source, data_only=True, read_only=False)
+        if isinstance(source, Path):  # by handle: openpyxl refuses names not ending in .xlsx (统计表.xls.xlsx…)
+            with source.open("rb") as fh:
+                book = openpyxl.load_workbook(fh, data_only=True, read_only=False)
+        else:
+            book = openpyxl.load_workbook(source, data_only=True, read_only=False)
     out = Document(path=rel)
     try:
         for number, sheet in enumerate(book.worksheets, start=1):

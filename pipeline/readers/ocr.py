@@ -1,0 +1,127 @@
+"""Optical character recognition of page images with RapidOCR (PP-OCR models shipped in its wheel, offline).
+
+The engine is loaded once per process, on the first page that needs it. Its text-angle classifier is
+off: on upright scans it flips good lines and costs accuracy (see README, 读取).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from PIL import Image
+
+from .layout import Line
+from .pdf_tables import Fragment
+
+MAX_CONFIDENCE = 0.99  # recognised text is never as sure as text read from a file
+_engine: Any = None
+_lock = threading.Lock()
+
+
+class OcrUnavailable(Exception):
+    """The OCR engine is not installed or cannot start."""
+
+
+def engine() -> Any:
+    """The process-wide RapidOCR engine, created on first use."""
+    global _engine
+    if _engine is None:
+        with _lock:
+            if _engine is None:
+                try:
+                    from rapidocr import RapidOCR
+                except ImportError as exc:  # pragma: no cover - installed with the project
+                    raise OcrUnavailable(str(exc)) from exc
+                _engine = RapidOCR(params={"Global.use_cls": False, "Global.log_level": "error"})
+    return _engine
+
+
+def recognise(image: Image.Image) -> list[Line]:
+    """Text boxes of an upright page image, each with its recognition score (pixels, from the top left)."""
+    import numpy as np
+
+    rgb = np.asarray(image.convert("RGB"))
+    result = engine()(rgb[:, :, ::-1].copy())  # the engine works in OpenCV's BGR order
+    if result.boxes is None or result.txts is None:
+        return []
+    pieces = []
+    for box, text, score in zip(result.boxes, result.txts, result.scores, strict=True):
+        xs = [float(p[0]) for p in box]
+        ys = [float(p[1]) for p in box]
+        if text.strip():
+            pieces.append(Line(text.strip(), min(xs), max(xs), min(ys), max(ys), min(float(score), MAX_CONFIDENCE)))
+    return pieces
+
+
+def page_layout(pieces: list[Line], page_no: int) -> tuple[list[Line], list[Fragment]]:
+    """Recognised boxes → prose lines and tables: a visual line whose boxes stand apart (a form's label and
+    its value, a table's columns) is a table row; consecutive such rows make one table."""
+    lines: list[Line] = []
+    fragments: list[Fragment] = []
+    run: list[list[Line]] = []
+    for row in _visual_rows(pieces):
+        segments = _segments(row)
+        if len(segments) >= 2:
+            run.append(segments)
+            continue
+        if run:
+            fragments.append(_fragment(run, page_no))
+            run = []
+        lines.append(segments[0])
+    if run:
+        fragments.append(_fragment(run, page_no))
+    return lines, fragments
+
+
+def _visual_rows(pieces: list[Line]) -> list[list[Line]]:
+    rows: list[list[Line]] = []
+    for piece in sorted(pieces, key=lambda p: (p.top + p.bottom) / 2):
+        centre = (piece.top + piece.bottom) / 2
+        if rows and min(p.top for p in rows[-1]) <= centre <= max(p.bottom for p in rows[-1]):
+            rows[-1].append(piece)
+        else:
+            rows.append([piece])
+    return rows
+
+
+def _segments(row: list[Line]) -> list[Line]:
+    """Boxes of one visual line, left to right; boxes closer than a glyph and a half are one segment."""
+    row = sorted(row, key=lambda p: p.x0)
+    out = [row[0]]
+    for cur in row[1:]:
+        prev = out[-1]
+        if cur.x0 - prev.x1 > 1.5 * min(prev.em, cur.em):
+            out.append(cur)
+        else:
+            out[-1] = Line(
+                prev.text + cur.text,
+                prev.x0,
+                max(prev.x1, cur.x1),
+                min(prev.top, cur.top),
+                max(prev.bottom, cur.bottom),
+                min(prev.confidence, cur.confidence),
+            )
+    return out
+
+
+def _fragment(run: list[list[Line]], page_no: int) -> Fragment:
+    """Rows of segments → a table fragment; columns are the clusters of the segments' left edges."""
+    starts = sorted(seg.x0 for row in run for seg in row)
+    em = min(seg.em for row in run for seg in row)
+    columns = [starts[0]]
+    for x in starts[1:]:
+        if x - columns[-1] > 2 * em:
+            columns.append(x)
+    rows: list[list[str | None]] = []
+    scores: dict[tuple[int, int], float] = {}
+    for r, row in enumerate(run):
+        cells: list[str | None] = [""] * len(columns)
+        for seg in row:
+            c = max(i for i, x in enumerate(columns) if x <= seg.x0 + 2 * em)
+            cells[c] = (cells[c] or "") + seg.text
+            scores[(r, c)] = min(scores.get((r, c), 1.0), seg.confidence)
+        rows.append(cells)
+    top = min(seg.top for seg in run[0])
+    bottom = max(seg.bottom for seg in run[-1])
+    return Fragment(page_no, top, bottom, columns, rows, scores)
