@@ -139,3 +139,19 @@ def write_notice_pdf(path: Path, school: str, year: int = 2025, rate: str = "98.
     canvas.showPage()
     canvas.save()
     return sentence
+
+
+def join_pdfs(parts: list[Path], path: Path) -> None:
+    """One PDF of the pages of several, in order (a text report with scanned pages appended)."""
+    import pypdfium2
+
+    out = pypdfium2.PdfDocument.new()
+    for part in parts:
+        src = pypdfium2.PdfDocument(str(part))
+        try:
+            out.import_pages(src)
+        finally:
+            src.close()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out.save(str(path))
+    out.close()

@@ -132,13 +132,13 @@ def _run_limited(command: list[str], env: dict[str, str], limit: float) -> str:
     process = subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,  # nothing is read from it: no pipe that could fill up and stall it
+        stderr=subprocess.DEVNULL,
         env=env,
         start_new_session=True,
     )
     try:
-        process.communicate(timeout=limit)
+        process.wait(timeout=limit)
     except subprocess.TimeoutExpired:
         _kill_group(process)
         return "timeout"

@@ -66,14 +66,14 @@ def prepare(image: Image.Image) -> Image.Image:
     return Image.fromarray(grey, mode="L")
 
 
-def ocr_pdf_pages(path: Path, numbers: list[int], password: str | None, dpi: int) -> dict[int, Recognised]:
-    """Render the given pages (1-based) of a PDF with pdfium and recognise each."""
+def ocr_pdf_pages(path: Path, pages: dict[int, int], password: str | None) -> dict[int, Recognised]:
+    """Render the given pages (1-based number → dpi) of a PDF with pdfium and recognise each."""
     import pypdfium2
 
     out: dict[int, Recognised] = {}
     pdf = pypdfium2.PdfDocument(str(path), password=password)
     try:
-        for number in numbers:
+        for number, dpi in pages.items():
             page = pdf[number - 1]
             try:
                 image = page.render(scale=dpi / 72, grayscale=False).to_pil()

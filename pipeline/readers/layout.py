@@ -81,19 +81,17 @@ class Paragraph:
     top: float = 0.0
 
 
-def paragraphs(
-    lines: list[Line], page_no: int, left: float | None = None, right: float | None = None
-) -> list[Paragraph]:
+def paragraphs(lines: list[Line], page_no: int, page_width: float | None = None) -> list[Paragraph]:
     """Re-join lines broken at the right margin, so that a label never parts from its figure.
 
     A line continues the paragraph above when the line above ran to the right margin and this one is
     not indented and is not a numbered heading; CJK glyphs are about as wide as the line is high,
-    which gives the unit of measure.
+    which gives the unit of measure. A centred line (a title) stands alone.
     """
     if not lines:
         return []
-    right = max(line.x1 for line in lines) if right is None else right
-    left = min(line.x0 for line in lines) if left is None else left
+    right = max(line.x1 for line in lines)
+    left = min(line.x0 for line in lines)
     out: list[Paragraph] = []
     current: Paragraph | None = None
     previous_full = False
@@ -102,7 +100,12 @@ def paragraphs(
         if not text:
             continue
         indented = line.x0 > left + 1.2 * line.em
-        if current is not None and (not previous_full or indented or _HEADING.match(text)):
+        centred = (
+            page_width is not None
+            and line.x0 > left + 2 * line.em
+            and abs((line.x0 + line.x1) / 2 - page_width / 2) < 1.5 * line.em
+        )
+        if current is not None and (not previous_full or indented or centred or _HEADING.match(text)):
             out.append(current)
             current = None
         if current is None:
@@ -110,7 +113,7 @@ def paragraphs(
         else:
             current.text += text
             current.confidence = min(current.confidence, line.confidence)
-        previous_full = line.x1 >= right - 2.2 * line.em
+        previous_full = line.x1 >= right - 2.2 * line.em and not centred
         current.open_end = previous_full
     if current is not None:
         out.append(current)

@@ -45,17 +45,17 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
     except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
         raise _open_error(rel, exc, password is not None) from exc
     pages: list[PageText] = []
-    scanned: list[int] = []
+    scanned: dict[int, int] = {}  # page number → resolution to render it at
     try:
         with pdf:
             for number, page in enumerate(pdf.pages, start=1):
                 try:
                     text, needs_ocr = _text_page(page, number)
+                    if needs_ocr:
+                        scanned[number] = _scan_dpi(page, options.ocr_dpi)
                 finally:
                     page.close()
                 pages.append(text)
-                if needs_ocr:
-                    scanned.append(number)
     except ReadError:
         raise
     except Exception as exc:
@@ -63,7 +63,7 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
     if scanned and options.ocr:
         from .images import ocr_pdf_pages
 
-        for number, (lines, tables, width, height) in ocr_pdf_pages(path, scanned, password, options.ocr_dpi).items():
+        for number, (lines, tables, width, height) in ocr_pdf_pages(path, scanned, password).items():
             pages[number - 1] = PageText(number, height, width, lines=lines, fragments=tables, ocr=True)
     document = Document(path=rel, blocks=assemble(pages))
     if not any(b.kind in ("paragraph", "heading", "cell") and b.text for b in document.blocks):
@@ -103,6 +103,15 @@ def _has_fake_bold(chars: list[dict]) -> bool:
     return False
 
 
+def _scan_dpi(page: Any, default: int) -> int:
+    """The resolution the page's largest image was scanned at: rendering at it adds no resampling blur."""
+    best = max(page.images, key=lambda im: abs((im["x1"] - im["x0"]) * (im["bottom"] - im["top"])), default=None)
+    if best is None or not best.get("srcsize") or best["x1"] <= best["x0"]:
+        return default
+    dpi = best["srcsize"][0] / ((best["x1"] - best["x0"]) / 72)
+    return int(min(max(dpi, 100), 300))
+
+
 def _image_share(page: Any) -> float:
     area = float(page.width * page.height) or 1.0
     return max((abs((im["x1"] - im["x0"]) * (im["bottom"] - im["top"])) / area for im in page.images), default=0.0)
@@ -123,7 +132,7 @@ def assemble(pages: list[PageText]) -> list[Block]:
     laid: list[_Laid] = []
     for page in pages:
         heads, body, feet = layout.split_running(page.lines, page.height, keys)
-        items: list[tuple[float, object]] = [(p.top, p) for p in layout.paragraphs(body, page.number)]
+        items: list[tuple[float, object]] = [(p.top, p) for p in layout.paragraphs(body, page.number, page.width)]
         items += [(f.top, [f]) for f in page.fragments]  # a table is a list of fragments, one per page
         items.sort(key=lambda item: item[0])
         laid.append(_Laid(page.number, heads, items, feet))
