@@ -10,6 +10,8 @@ shift || true
 # System packages: LibreOffice (conversion and the PDF checks), CJK fonts, poppler (pdftoppm).
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+# LibreOffice Calc converts old .xls and WPS .et workbooks (its module is libsclo.so).
+[ -e /usr/lib/libreoffice/program/libsclo.so ] || need+=(libreoffice-calc-nogui)
 fc-list 2>/dev/null | grep -qi "Noto Serif CJK" || need+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 if [ "${#need[@]}" -gt 0 ]; then

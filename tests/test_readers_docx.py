@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from fixturegen.docx_features import FALLBACK_TEXT, FOOTER_TEXT, HEADER_TEXT, FeatureTruth, write_features_docx

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from fixturegen.pdf_features import HEADER, PdfTruth, write_features_pdf
