@@ -1,4 +1,4 @@
-"""Old-format submissions (.doc .wps .xls .et) made from our own .docx/.xlsx by LibreOffice."""
+"""Old-format submissions (.doc .wps .xls .et) and Word-made PDFs, from our own .docx/.xlsx by LibreOffice."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 # LibreOffice export filters for the formats schools still send; WPS writes the same binaries under its own names.
-FILTERS = {"doc": "doc:MS Word 97", "xls": "xls:MS Excel 97"}
+FILTERS = {"doc": "doc:MS Word 97", "xls": "xls:MS Excel 97", "pdf": "pdf"}
 SAME_AS = {"wps": "doc", "et": "xls"}
 
 

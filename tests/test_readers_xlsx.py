@@ -50,3 +50,22 @@ def test_values_are_extracted_from_a_workbook(tmp_path: Path) -> None:
     assert values["school_name"].value == "东莞市松湖高级技工学校"
     assert values["students_total"].value == 6045
     assert values["students_total"].evidence[0].locator == "工作表“基本情况” 第5行第2列"
+
+
+def test_read_command_shows_sheets(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from cli import main
+
+    path = tmp_path / "统计表.xlsx"
+    write_stats_xlsx(path)
+    result = CliRunner().invoke(main, ["read", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    blocks = json.loads(result.output)["blocks"]
+    rate = next(b for b in blocks if b["text"] == "98.1%")
+    assert (rate["sheet"], rate["row"], rate["col"]) == ("基本情况", 5, 4)
+    assert "confidence" not in rate
+    plain = CliRunner().invoke(main, ["read", str(path)])
+    assert "[工作表“基本情况” 第5行第4列] 98.1%" in plain.output

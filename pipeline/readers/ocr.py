@@ -129,22 +129,25 @@ def _segments(row: list[Line]) -> list[Line]:
 
 
 def _fragment(run: list[list[Line]], page_no: int) -> Fragment:
-    """Rows of segments → a table fragment; columns are the clusters of the segments' left edges."""
-    starts = sorted(seg.x0 for row in run for seg in row)
+    """Rows of segments → a table fragment. A column is a stretch of the page's width that some segment
+    covers, between gutters that no row writes into: left-aligned labels and centred values alike."""
     em = min(seg.em for row in run for seg in row)
-    columns = [starts[0]]
-    for x in starts[1:]:
-        if x - columns[-1] > 2 * em:
-            columns.append(x)
+    spans: list[list[float]] = []
+    for seg in sorted((seg for row in run for seg in row), key=lambda s: s.x0):
+        if spans and seg.x0 <= spans[-1][1] + 0.5 * em:
+            spans[-1][1] = max(spans[-1][1], seg.x1)
+        else:
+            spans.append([seg.x0, seg.x1])
     rows: list[list[str | None]] = []
     scores: dict[tuple[int, int], float] = {}
     for r, row in enumerate(run):
-        cells: list[str | None] = [""] * len(columns)
+        cells: list[str | None] = [""] * len(spans)
         for seg in row:
-            c = max(i for i, x in enumerate(columns) if x <= seg.x0 + 2 * em)
+            centre = (seg.x0 + seg.x1) / 2
+            c = min(range(len(spans)), key=lambda i: 0 if spans[i][0] <= centre <= spans[i][1] else 1)
             cells[c] = (cells[c] or "") + seg.text
             scores[(r, c)] = min(scores.get((r, c), 1.0), seg.confidence)
         rows.append(cells)
     top = min(seg.top for seg in run[0])
     bottom = max(seg.bottom for seg in run[-1])
-    return Fragment(page_no, top, bottom, columns, rows, scores)
+    return Fragment(page_no, top, bottom, [span[0] for span in spans], rows, scores)
