@@ -107,8 +107,11 @@ def write_features_docx(path: Path | str) -> FeatureTruth:
         truth.headings[text] = level
         truth.paragraphs.append(text)
     body = "学校现有全日制在校生6045人，其中高级工班及以上在校生2450人。"
-    add_body(doc, body)
+    para = add_body(doc, body)
+    hidden = para.add_run("（内部备注：实际在校生5800人）")  # hidden text: neither shown nor printed
+    hidden.font.hidden = True
     truth.paragraphs.append(body)
+    truth.absent.append("内部备注")
     # A heading made the WPS way: no heading style, an outline level set on the paragraph itself.
     _append(doc, f'<w:p {NS}><w:pPr><w:outlineLvl w:val="0"/></w:pPr>{_run("二、党建工作")}</w:p>')
     truth.headings["二、党建工作"] = 1

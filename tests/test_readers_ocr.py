@@ -164,3 +164,25 @@ def test_read_command_shows_recognition_confidence(scans) -> None:
     assert blocks and all(0 < b["confidence"] < 1 and b["page"] == 1 for b in blocks)
     plain = CliRunner().invoke(main, ["read", str(scans["title"])])
     assert "识别把握0." in plain.output
+
+
+def test_an_engine_that_cannot_start_is_a_clear_error(scans, monkeypatch) -> None:
+    from pipeline.readers import ocr, read_record
+
+    def broken() -> None:
+        raise ocr.OcrUnavailable("ImportError")
+
+    monkeypatch.setattr(ocr, "engine", broken)
+    record, document = read_record(scans["title"], "title.png")
+    assert document is None and record.status == "error"
+    assert "文字识别组件无法启动" in record.error and "bootstrap.sh" in record.error
+
+
+def test_an_image_with_too_many_frames_is_not_recognised(tmp_path: Path, recognised) -> None:
+    from pipeline.readers import read_record
+
+    frames = [Image.new("L", (40, 40), 255) for _ in range(images.MAX_FRAMES + 1)]
+    frames[0].save(tmp_path / "many.tif", save_all=True, append_images=frames[1:])
+    record, _ = read_record(tmp_path / "many.tif", "many.tif")
+    assert record.status == "error" and "超过" in record.error
+    assert recognised == []

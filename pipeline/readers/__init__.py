@@ -42,14 +42,21 @@ def read_file(path: Path, rel: str, options: ReadOptions | None = None) -> Docum
         raise ReadError(rel, f"无法打开文件（{exc.strerror}）。") from exc
     if kind == "empty":
         raise ReadError(rel, "文件为空（0 字节），请学校重新报送。")
-    if kind == "pdf":
-        from .pdf import read_pdf
+    if kind in ("pdf", *IMAGES):
+        from .ocr import OcrUnavailable
 
-        return read_pdf(path, rel, options)
-    if kind in IMAGES:
-        from .images import read_image
+        try:
+            if kind == "pdf":
+                from .pdf import read_pdf
 
-        return read_image(path, rel, options)
+                return read_pdf(path, rel, options)
+            from .images import read_image
+
+            return read_image(path, rel, options)
+        except OcrUnavailable as exc:
+            raise ReadError(
+                rel, f"文字识别组件无法启动（{exc}），扫描件无法识别；请运行 bash bootstrap.sh 重新安装。"
+            ) from exc
     if kind in ("docx", "xlsx"):
         return _read_ooxml(path, kind, rel)
     if kind in TARGET:

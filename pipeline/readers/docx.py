@@ -157,7 +157,8 @@ def _collect(element: etree._Element, out: list[str], boxes: list[etree._Element
                 text = _SYMBOLS[(font, ord(text) & 0xFF)]
             out.append(text)
         elif tag == W + "r":
-            _collect(child, out, boxes, _run_font(child))
+            if not _hidden(child):  # hidden text is neither shown nor printed: not what the school states
+                _collect(child, out, boxes, _run_font(child))
         elif tag == W + "tab" or tag == W + "ptab":
             out.append("\t")
         elif tag in (W + "br", W + "cr"):
@@ -184,6 +185,11 @@ def _collect(element: etree._Element, out: list[str], boxes: list[etree._Element
                 _collect(choice, out, boxes, font)
         else:
             _collect(child, out, boxes, font)
+
+
+def _hidden(run: etree._Element) -> bool:
+    vanish = run.find(f"{W}rPr/{W}vanish")
+    return vanish is not None and vanish.get(W + "val", "1") not in ("0", "false", "off")
 
 
 def _run_font(run: etree._Element) -> str:

@@ -13,7 +13,7 @@ from .options import ReadOptions
 from .pdf_tables import Fragment
 
 MAX_PIXELS = 40_000_000  # larger pages are scaled down first: A4 at 600 dpi is 35 million pixels
-MAX_FRAMES = 200
+MAX_FRAMES = 50  # more pages than this in one image file is no document photo: an inspector looks at it
 
 Recognised = tuple[list[Line], list[Fragment], float, float]  # lines, tables, width, height (pixels)
 
@@ -26,9 +26,10 @@ def read_image(path: Path, rel: str, options: ReadOptions | None = None) -> Docu
     pages = []
     try:
         with Image.open(path) as image:
+            frames = getattr(image, "n_frames", 1)
+            if frames > MAX_FRAMES:
+                raise ReadError(rel, f"图片文件共 {frames} 帧（页），超过 {MAX_FRAMES} 页，未做文字识别，请人工查阅。")
             for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
-                if number > MAX_FRAMES:
-                    break
                 lines, fragments, width, height = recognise_page(frame.copy(), number)
                 pages.append(PageText(number, height, width, lines=lines, fragments=fragments, ocr=True))
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:

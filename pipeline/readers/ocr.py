@@ -41,9 +41,10 @@ def engine() -> Any:
             if _engine is None:
                 try:
                     from rapidocr import RapidOCR
-                except ImportError as exc:  # pragma: no cover - installed with the project
-                    raise OcrUnavailable(str(exc)) from exc
-                _engine = RapidOCR(params=PARAMS)
+
+                    _engine = RapidOCR(params=PARAMS)
+                except Exception as exc:  # not installed, or its models or runtime cannot load
+                    raise OcrUnavailable(type(exc).__name__) from exc
     return _engine
 
 

@@ -21,6 +21,7 @@ from .pdf_tables import Fragment
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GARBAGE = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff]")
 MIN_CJK = 5  # a page with fewer Chinese characters than this has no usable text layer
+MAX_OCR_PAGES = 150  # at 1–3 s a page, a longer scan would hold the whole batch up for many minutes
 IMAGE_SHARE = 0.25  # …and is recognised when an image covers at least this share of it
 
 
@@ -60,6 +61,9 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
         raise
     except Exception as exc:
         raise ReadError(rel, f"PDF 文件内容已损坏，无法读取（{type(exc).__name__}），请学校重新报送。") from exc
+    if len(scanned) > MAX_OCR_PAGES:
+        reason = f"该 PDF 有 {len(scanned)} 页扫描页，超过 {MAX_OCR_PAGES} 页，未做文字识别，"
+        raise ReadError(rel, reason + "请人工查阅或请学校报送文字版。")
     if scanned and options.ocr:
         from .images import ocr_pdf_pages
 
