@@ -49,3 +49,14 @@ def write_legacy(sources: list[tuple[Path, Path]], timeout: float = 180) -> None
             for i, (_, dest) in enumerate(pairs):
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(work / "out" / f"f{i}.{fmt}", dest)
+
+
+def write_html_doc(path: Path, school: str, rate: str = "98.9") -> None:
+    """A web page saved under a .doc name, as an online reporting system's "导出Word" button does."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>统计表</title></head><body>'
+        f"<h1>技工院校年度报送统计表</h1><p>学校名称：{school}</p>"
+        f'<table border="1"><tr><td>毕业生就业率（%）</td><td>{rate}</td></tr></table></body></html>\n',
+        encoding="utf-8",
+    )

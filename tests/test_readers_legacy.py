@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from fixturegen.legacy import write_legacy
+from fixturegen.legacy import write_html_doc, write_legacy
 from fixturegen.profiles import make_profile
 from fixturegen.writers_docx import write_form_docx
 from fixturegen.xlsx import write_stats_xlsx
@@ -33,6 +33,7 @@ def legacy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     write_legacy([(form, school / NAMES[0]), (form, school / NAMES[1]), (book, school / NAMES[2])])
     (school / NAMES[3]).write_bytes((school / NAMES[2]).read_bytes())  # WPS 表格 writes the same binary
     (school / "说明.docx").write_bytes(form.read_bytes())
+    write_html_doc(school / "网上导出.doc", PROFILE.name, str(truth.values["employment_rate"]))
     return root / "batch", truth.values
 
 
@@ -52,8 +53,8 @@ class Calls:
 
 def test_kinds_are_sniffed_from_content(legacy) -> None:
     batch, _ = legacy
-    kinds = [sniff(batch / PROFILE.name / name) for name in NAMES]
-    assert kinds == ["doc", "wps", "xls", "et"]
+    kinds = [sniff(batch / PROFILE.name / name) for name in (*NAMES, "网上导出.doc")]
+    assert kinds == ["doc", "wps", "xls", "et", "html"]
 
 
 def test_a_batch_starts_libreoffice_once_per_target_and_caches(legacy, tmp_path: Path, monkeypatch) -> None:
@@ -64,13 +65,15 @@ def test_a_batch_starts_libreoffice_once_per_target_and_caches(legacy, tmp_path:
     assert len(calls.commands) == 2  # one call for every Word-like file, one for every sheet
     assert sum(c.count("--convert-to") for c in calls.commands) == 2
     school = run.result.schools[0]
-    assert [f.status for f in school.files] == ["ok"] * 5, [f.error for f in school.files]
+    assert [f.status for f in school.files] == ["ok"] * 6, [f.error for f in school.files]
     for code in ("students_total", "employment_rate", "school_name"):
         assert school.indicators[code].value == truth[code]
     files = {e.file for v in school.indicators.values() for e in v.evidence}
     assert {f"{PROFILE.name}/统计表.doc", f"{PROFILE.name}/统计表.wps"} <= files
     cached = sorted(p.suffix for p in options.cache_dir.iterdir())
-    assert cached == [".docx", ".xlsx"]  # .doc and .wps (and .xls and .et) are the same bytes: one entry each
+    assert cached == [".docx", ".docx", ".xlsx"]  # .doc and .wps (and .xls and .et) are the same bytes
+    web = next(e for e in school.indicators["employment_rate"].evidence if e.file.endswith("网上导出.doc"))
+    assert web.locator == "表1 第1行第2列"
     # A second run over the same files finds every conversion in the cache and starts nothing.
     calls.commands.clear()
     run_batch(batch, options=ReadOptions(cache_dir=options.cache_dir))

@@ -23,6 +23,7 @@ KIND_NAMES = {
     "xls": "旧版 Excel 表格（.xls）",
     "et": "WPS 表格（.et）",
     "rtf": "RTF 文档",
+    "html": "网页格式的文档（常由网上系统“导出 Word”生成）",
     "odt": "OpenDocument 文档（.odt）",
     "ods": "OpenDocument 表格（.ods）",
     "pptx": "PowerPoint 演示文稿（.pptx）",

@@ -1,4 +1,5 @@
-"""Old and foreign office formats (.doc .wps .xls .et .rtf .odt .ods) → .docx/.xlsx through LibreOffice headless."""
+"""Old and foreign office formats (.doc .wps .xls .et .rtf .odt .ods, web pages saved as .doc) → .docx/.xlsx
+through LibreOffice headless."""
 
 from __future__ import annotations
 
@@ -13,8 +14,14 @@ from pathlib import Path
 
 # What each kind becomes, and the name LibreOffice is shown (its filter detection also looks at the name:
 # a Kingsoft .wps under its own name can be taken for a Microsoft Works file).
-TARGET = {"doc": "docx", "wps": "docx", "rtf": "docx", "odt": "docx", "xls": "xlsx", "et": "xlsx", "ods": "xlsx"}
-SOURCE_SUFFIX = {"doc": "doc", "wps": "doc", "rtf": "rtf", "odt": "odt", "xls": "xls", "et": "xls", "ods": "ods"}
+TARGET = {
+    **{kind: "docx" for kind in ("doc", "wps", "rtf", "odt", "html")},
+    **{kind: "xlsx" for kind in ("xls", "et", "ods")},
+}
+SOURCE_SUFFIX = {"doc": "doc", "wps": "doc", "rtf": "rtf", "odt": "odt", "html": "html"}
+SOURCE_SUFFIX |= {"xls": "xls", "et": "xls", "ods": "ods"}
+# Export filters named outright: a web page opens in Writer/Web, which has no plain "docx" export.
+FILTER = {"docx": "docx:MS Word 2007 XML", "xlsx": "xlsx:Calc MS Excel 2007 XML"}
 PER_FILE_SECONDS = 20.0  # added to the time limit for every further file of a batch call
 NO_SOFFICE = (
     "本机未安装 LibreOffice（未找到 soffice 命令），无法转换旧版 Word、Excel 或 WPS 文件；"
@@ -110,7 +117,7 @@ def _run(soffice: str, jobs: list[Job], target: str, cache_dir: Path, limit: flo
             "--nodefault",
             "--nolockcheck",
             "--convert-to",
-            target,
+            FILTER[target],
             "--outdir",
             str(out_dir),
             *staged,

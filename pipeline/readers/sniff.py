@@ -18,7 +18,7 @@ _ODF = {"application/vnd.oasis.opendocument.text": "odt", "application/vnd.oasis
 
 
 def sniff(path: Path) -> str:
-    """The kind: docx, xlsx, pdf; doc/wps/xls/et/rtf/odt/ods (converted); png/jpg/tif/gif; encrypted_office,
+    """The kind: docx, xlsx, pdf; doc/wps/xls/et/rtf/odt/ods/html (converted); png/jpg/tif/gif; encrypted_office,
     encrypted_doc, encrypted_xls, broken_ole, broken_zip, oversized_zip; pptx, ppt, ofd, zip; empty or unknown."""
     with path.open("rb") as fh:
         head = fh.read(8)
@@ -35,7 +35,16 @@ def sniff(path: Path) -> str:
         return _zip_kind(path)
     if head.startswith(b"{\\rtf"):
         return "rtf"
+    if _is_html(path):
+        return "html"
     return "unknown"
+
+
+def _is_html(path: Path) -> bool:
+    """A web page, often what an online system's "导出Word" button saves under a .doc name."""
+    with path.open("rb") as fh:
+        start = fh.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return start.startswith((b"<!doctype html", b"<html")) or (start.startswith(b"<?xml") and b"<html" in start)
 
 
 def _ole_kind(path: Path) -> str:
