@@ -66,8 +66,15 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
         raise ReadError(rel, reason + "请人工查阅或请学校报送文字版。")
     if scanned and options.ocr:
         from .images import ocr_pdf_pages
+        from .ocr import OcrUnavailable
 
-        for number, (lines, tables, width, height) in ocr_pdf_pages(path, scanned, password).items():
+        try:
+            recognised = ocr_pdf_pages(path, scanned, password)
+        except OcrUnavailable:
+            raise
+        except Exception as exc:  # pdfium refuses what pdfminer let through
+            raise ReadError(rel, f"PDF 的扫描页无法渲染（{type(exc).__name__}），请人工查阅。") from exc
+        for number, (lines, tables, width, height) in recognised.items():
             pages[number - 1] = PageText(number, height, width, lines=lines, fragments=tables, ocr=True)
     document = Document(path=rel, blocks=assemble(pages))
     if not any(b.kind in ("paragraph", "heading", "cell") and b.text for b in document.blocks):
