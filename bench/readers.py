@@ -184,6 +184,33 @@ def scanned_pages(work: Path, pages: int) -> dict[str, list[ScanPage]]:
     return out
 
 
+def bench_scanned_extraction(work: Path) -> list[tuple[str, int, int, int]]:
+    """Whole scanned reports through the reader and the extractor: values right, wrong, missing."""
+    from fixturegen.scans import save_scanned_pdf
+    from pipeline.extract import Extractor
+    from pipeline.readers import read_file
+
+    extractor = Extractor()
+    rows = []
+    for dpi in (150, 200):
+        right = wrong = missing = 0
+        for i, name in enumerate(SCHOOLS):
+            source = work / f"extract-src{i}.pdf"
+            truth = write_report_pdf(make_profile(51 + i, name), source, style=i)
+            scanned = work / f"extract-scan{i}-{dpi}.pdf"
+            save_scanned_pdf([p.image for p in scan_pdf(source, name, dpi=dpi, seed=dpi + i)], scanned, dpi)
+            values = extractor.extract([read_file(scanned, scanned.name)])
+            for code, expected in truth.values.items():
+                if code not in values:
+                    missing += 1
+                elif values[code].value == expected:
+                    right += 1
+                else:
+                    wrong += 1
+        rows.append((f"{dpi} dpi, {len(SCHOOLS)} reports", right, wrong, missing))
+    return rows
+
+
 def rapid(params: dict[str, object]) -> Callable[[object], str]:
     import numpy as np
     from rapidocr import RapidOCR
@@ -290,6 +317,11 @@ def main() -> int:
             print("| engine | pages | CER raw | CER folded | s/page (median) |\n|---|---|---|---|---|")
             for name, label, error, fair, seconds, count in rows:
                 print(f"| {name} | {label} ×{count} | {error * 100:.2f}% | {fair * 100:.2f}% | {seconds:.2f} |")
+        if not args.skip_ocr:
+            print("\n## Values extracted from scanned reports (as from their text layer)")
+            print("| scans | right | wrong | missing |\n|---|---|---|---|")
+            for label, right, wrong, missing in bench_scanned_extraction(work):
+                print(f"| {label} | {right} | {wrong} | {missing} |")
     print(f"\nload average after: {os.getloadavg()[0]:.2f}")
     return 0
 
