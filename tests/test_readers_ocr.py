@@ -11,7 +11,7 @@ from checks.catalogue import load_catalogue
 from checks.engine import evaluate_school
 from fixturegen.legacy import write_legacy
 from fixturegen.profiles import make_profile
-from fixturegen.scans import join_pdfs, save_scanned_pdf, scan_pdf, write_notice_pdf
+from fixturegen.scans import join_pdfs, rasterise, save_scanned_pdf, scan_look, scan_pdf, write_notice_pdf
 from fixturegen.writers_docx import write_form_docx
 from pipeline.extract import REVIEW_THRESHOLD, Extractor
 from pipeline.model import Block, Document, Position
@@ -39,18 +39,23 @@ def scans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def scanned_form(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
-    """The bureau's statistics form, printed by LibreOffice, stamped and scanned at 150 dpi."""
+def scanned_form(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Path], dict]:
+    """The bureau's statistics form, printed by LibreOffice, stamped and scanned at 150 dpi: fed straight
+    (0.8°) and fed crooked (2.5°)."""
     root = tmp_path_factory.mktemp("form")
     truth = write_form_docx(make_profile(45, "东莞市华粤技工学校"), root / "form.docx", 0)
     write_legacy([(root / "form.docx", root / "form.pdf")])
     pages = scan_pdf(root / "form.pdf", "东莞市华粤技工学校", dpi=150, seed=151)
     save_scanned_pdf([p.image for p in pages], root / "统计表（扫描件）.pdf")
-    return root / "统计表（扫描件）.pdf", truth.values
+    crooked = scan_look(rasterise(root / "form.pdf", 150)[0], seed=152, skew=2.5)
+    save_scanned_pdf([crooked], root / "统计表（歪斜）.pdf")
+    return {"straight": root / "统计表（扫描件）.pdf", "crooked": root / "统计表（歪斜）.pdf"}, truth.values
 
 
-def test_a_scanned_statistics_form_is_read_as_a_table(scanned_form) -> None:
-    path, truth = scanned_form
+@pytest.mark.parametrize("feed", ["straight", "crooked"])
+def test_a_scanned_statistics_form_is_read_as_a_table(scanned_form, feed: str) -> None:
+    paths, truth = scanned_form
+    path = paths[feed]
     doc = read_file(path, path.name)
     tables = doc.tables()
     assert len(tables) == 1
@@ -186,3 +191,21 @@ def test_an_image_with_too_many_frames_is_not_recognised(tmp_path: Path, recogni
     record, _ = read_record(tmp_path / "many.tif", "many.tif")
     assert record.status == "error" and "超过" in record.error
     assert recognised == []
+
+
+def test_the_skew_of_a_page_is_measured_from_its_text_boxes() -> None:
+    import math
+
+    from pipeline.readers.ocr import skew
+
+    def box(x: float, y: float, degrees: float) -> list[tuple[float, float]]:
+        t = math.radians(degrees)
+        w, h = 300.0, 30.0
+        corners = [(0, 0), (w, 0), (w, h), (0, h)]
+        return [
+            (x + cx * math.cos(t) - cy * math.sin(t), y + cx * math.sin(t) + cy * math.cos(t)) for cx, cy in corners
+        ]
+
+    assert math.degrees(skew([box(100, 100 + 50 * i, 2.5) for i in range(5)])) == pytest.approx(2.5)
+    assert skew([box(100, 100 + 50 * i, 0.1) for i in range(5)]) == 0.0  # too slight to matter
+    assert skew([box(100, 100, 3.0)]) == 0.0  # one box is no evidence of a tilted page

@@ -6,7 +6,9 @@ off: on upright scans it flips good lines and costs accuracy (see README, 读取
 
 from __future__ import annotations
 
+import math
 import re
+import statistics
 import threading
 from typing import Any
 
@@ -56,14 +58,39 @@ def recognise(image: Image.Image) -> list[Line]:
     result = engine()(rgb[:, :, ::-1].copy())  # the engine works in OpenCV's BGR order
     if result.boxes is None or result.txts is None:
         return []
+    quads = [[(float(p[0]), float(p[1])) for p in box] for box in result.boxes]
+    turn = -skew(quads)
+    centre = (image.width / 2, image.height / 2)
     pieces = []
-    for box, text, score in zip(result.boxes, result.txts, result.scores, strict=True):
-        xs = [float(p[0]) for p in box]
-        ys = [float(p[1]) for p in box]
+    for quad, text, score in zip(quads, result.txts, result.scores, strict=True):
+        # Boxes are turned back by the page's skew, so that a line of a tilted scan stays one line.
+        upright = [_rotate(point, centre, turn) for point in quad] if turn else quad
+        xs = [p[0] for p in upright]
+        ys = [p[1] for p in upright]
         if text.strip():
             line = Line(fullwidth(text.strip()), min(xs), max(xs), min(ys), max(ys), min(float(score), MAX_CONFIDENCE))
             pieces.append(line)
     return pieces
+
+
+def skew(quads: list[list[tuple[float, float]]]) -> float:
+    """The page's tilt in radians: the median slope of the top edges of long text boxes (0 if under 0.2°)."""
+    angles = []
+    for quad in quads:
+        (x0, y0), (x1, y1) = quad[0], quad[1]
+        height = math.dist(quad[1], quad[2])
+        if x1 - x0 > 3 * max(height, 1.0):
+            angles.append(math.atan2(y1 - y0, x1 - x0))
+    if len(angles) < 3:
+        return 0.0
+    angle = statistics.median(angles)
+    return angle if abs(angle) > math.radians(0.2) else 0.0
+
+
+def _rotate(point: tuple[float, float], centre: tuple[float, float], angle: float) -> tuple[float, float]:
+    dx, dy = point[0] - centre[0], point[1] - centre[1]
+    cos, sin = math.cos(angle), math.sin(angle)
+    return centre[0] + dx * cos - dy * sin, centre[1] + dx * sin + dy * cos
 
 
 _HALF = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"}
