@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 import time
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from fixturegen.profiles import make_profile
 from fixturegen.writers_docx import write_form_docx
 from fixturegen.xlsx import write_stats_xlsx
 from pipeline.batch import run_batch
+from pipeline.job import run_job
 from pipeline.readers import ReadOptions, convert, read_file, read_record
 from pipeline.readers.sniff import sniff
 
@@ -60,11 +62,16 @@ def test_kinds_are_sniffed_from_content(legacy) -> None:
 def test_a_batch_starts_libreoffice_once_per_target_and_caches(legacy, tmp_path: Path, monkeypatch) -> None:
     batch, truth = legacy
     calls = Calls(monkeypatch)
-    options = ReadOptions(cache_dir=tmp_path / "out" / ".cache" / "convert")
-    run = run_batch(batch, options=options)
+    elsewhere = tmp_path / "system-temp"
+    elsewhere.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(elsewhere))
+    options = ReadOptions()
+    report = run_job(batch, tmp_path / "out", options=options)
+    assert options.cache_dir == (tmp_path / "out" / ".cache" / "convert").resolve()
+    assert list(elsewhere.iterdir()) == []  # staging, profile and temporary files all stayed inside --out
     assert len(calls.commands) == 2  # one call for every Word-like file, one for every sheet
     assert sum(c.count("--convert-to") for c in calls.commands) == 2
-    school = run.result.schools[0]
+    school = report.result.schools[0]
     assert [f.status for f in school.files] == ["ok"] * 6, [f.error for f in school.files]
     for code in ("students_total", "employment_rate", "school_name"):
         assert school.indicators[code].value == truth[code]

@@ -145,16 +145,18 @@ def _read_encrypted(path: Path, kind: str, rel: str, options: ReadOptions) -> Do
         raise ReadError(rel, f"该加密文件无法解密（{type(exc).__name__}），请学校报送未加密的版本。") from exc
     except Exception as exc:  # the decryption library raises bare exceptions for damaged containers
         raise ReadError(rel, f"该加密文件无法解密（{type(exc).__name__}），请学校报送未加密的版本。") from exc
-    with tempfile.TemporaryDirectory(prefix="jigong-plain-") as tmp:
-        # The plain copy lives only in a private temporary folder, never in the cache.
+    if options.cache_dir is not None:
+        options.cache_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".plain-", dir=options.cache_dir) as tmp:
+        # The plain copy lives only in a private folder removed right after, never in the cache itself.
         suffix = {"encrypted_doc": ".doc", "encrypted_xls": ".xls"}.get(kind, ".bin")
         plain_path = Path(tmp) / f"plain{suffix}"
         plain_path.write_bytes(plain.getvalue())
         inner = sniff(plain_path)
         if inner in ("docx", "xlsx"):
             return _read_ooxml(io.BytesIO(plain.getvalue()), inner, rel, "解密后的")
-        if inner in TARGET:
-            private = ReadOptions(convert_timeout=options.convert_timeout)
+        if inner in TARGET:  # converted in the private folder: a decrypted conversion is never cached
+            private = ReadOptions(convert_timeout=options.convert_timeout, cache_dir=Path(tmp) / "convert")
             return _read_converted(plain_path, inner, rel, private)
     raise ReadError(rel, "解密后的内容无法识别，请学校报送未加密的版本。")
 

@@ -97,7 +97,9 @@ def _reason(job: Job, outcome: str) -> str:
 
 def _run(soffice: str, jobs: list[Job], target: str, cache_dir: Path, limit: float) -> str:
     """One soffice call over several files with a throw-away profile; 'ok', 'failed' or 'timeout'."""
-    with tempfile.TemporaryDirectory(prefix="jigong-soffice-") as tmp:
+    # The work folder (staged copies, LibreOffice's profile and temporary files) lives beside the cache,
+    # inside the output folder of a batch run, and is removed when the call is over.
+    with tempfile.TemporaryDirectory(prefix=".work-", dir=cache_dir) as tmp:
         work = Path(tmp)
         staged = []
         for job in jobs:
