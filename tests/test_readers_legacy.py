@@ -128,3 +128,26 @@ def _alive(pid: int) -> bool:
         return False
     status = Path(f"/proc/{pid}/stat")
     return status.exists() and status.read_text().split()[2] != "Z"
+
+
+def test_password_protected_doc_and_xls_are_recognised(legacy, tmp_path: Path) -> None:
+    """Word 97 marks encryption in its file header (fEncrypted), Excel 97 with a FILEPASS record after BOF."""
+    import olefile
+
+    batch, _ = legacy
+    doc, xls = tmp_path / "加密.doc", tmp_path / "加密.xls"
+    doc.write_bytes((batch / PROFILE.name / "统计表.doc").read_bytes())
+    xls.write_bytes((batch / PROFILE.name / "统计表.xls").read_bytes())
+    with olefile.OleFileIO(str(doc), write_mode=True) as ole:
+        data = bytearray(ole.openstream("WordDocument").read())
+        data[11] |= 0x01  # flags word at offset 10, bit 8
+        ole.write_stream("WordDocument", bytes(data))
+    with olefile.OleFileIO(str(xls), write_mode=True) as ole:
+        data = bytearray(ole.openstream("Workbook").read())
+        bof_size = int.from_bytes(data[2:4], "little")
+        data[4 + bof_size : 6 + bof_size] = (0x002F).to_bytes(2, "little")  # the record after BOF
+        ole.write_stream("Workbook", bytes(data))
+    assert (sniff(doc), sniff(xls)) == ("encrypted_doc", "encrypted_xls")
+    for path in (doc, xls):
+        record, _ = read_record(path, path.name)
+        assert record.status == "error" and "设置了打开密码" in record.error
