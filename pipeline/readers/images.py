@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
-from ..errors import ReadError
+from ..errors import ReadError, UnsupportedFile
 from ..model import Document
 from .layout import Line
 from .options import ReadOptions
@@ -23,6 +23,8 @@ def read_image(path: Path, rel: str, options: ReadOptions | None = None) -> Docu
     from .pdf import PageText, assemble
 
     options = options or ReadOptions()
+    if not options.ocr:
+        raise UnsupportedFile(rel, "图片需经文字识别才能读取，本次运行未启用文字识别，请人工查阅。")
     pages = []
     try:
         with Image.open(path) as image:
