@@ -199,3 +199,20 @@ def _tables(doc: DocxDocument, truth: FeatureTruth) -> None:
             (1, 5, 3): "98.6%",
         }
     )
+
+
+def write_long_table_docx(path: Path | str, rows: int = 60) -> list[list[str]]:
+    """A list of majors longer than a page, its header row marked to repeat on every page (w:tblHeader)."""
+    doc = new_document()
+    add_body(doc, "附表：专业设置一览表", indent=False)
+    table = doc.add_table(rows=rows + 1, cols=3)
+    table.style = "Table Grid"
+    data = [["专业名称", "在校生（人）", "校企合作"]]
+    data += [[f"专业{r:02d}", str(300 + r), "是" if r % 3 else "否"] for r in range(1, rows + 1)]
+    for r, values in enumerate(data):
+        for c, text in enumerate(values):
+            table.cell(r, c).text = text
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+    add_body(doc, "以上数据截至2025年12月31日。")
+    save_docx(doc, Path(path))
+    return data

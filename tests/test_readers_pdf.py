@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from fixturegen.pdf_features import HEADER, PdfTruth, write_features_pdf
@@ -75,3 +77,17 @@ def test_a_table_split_across_pages_is_stitched_back(features) -> None:
 def test_the_table_finder_runs_only_on_pages_with_ruling_lines(features) -> None:
     _, _, searched = features
     assert searched == [2, 3]  # page 1 has one rule under its header: no table can stand there
+
+
+def test_a_word_exported_table_over_two_pages_is_one_table(tmp_path: Path) -> None:
+    from fixturegen.docx_features import write_long_table_docx
+    from fixturegen.legacy import write_legacy
+
+    rows = write_long_table_docx(tmp_path / "一览表.docx")
+    write_legacy([(tmp_path / "一览表.docx", tmp_path / "一览表.pdf")])  # printed to PDF by LibreOffice
+    doc = read_file(tmp_path / "一览表.pdf", "一览表.pdf")
+    tables = doc.tables()
+    assert list(tables) == [1]
+    assert [[c.text for c in row] for row in tables[1]] == rows
+    assert {row[0].position.page for row in tables[1]} == {1, 2}
+    assert [b.text for b in doc.text_blocks()] == ["附表：专业设置一览表", "以上数据截至2025年12月31日。"]
