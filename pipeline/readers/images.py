@@ -34,7 +34,9 @@ def read_image(path: Path, rel: str, options: ReadOptions | None = None) -> Docu
             for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
                 lines, fragments, width, height = recognise_page(frame.copy(), number)
                 pages.append(PageText(number, height, width, lines=lines, fragments=fragments, ocr=True))
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise ReadError(rel, "图片像素过多（超过约 1.8 亿），疑为异常文件，未读取，请人工查阅。") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ReadError(rel, f"图片已损坏或格式无效，无法读取（{type(exc).__name__}），请学校重新报送。") from exc
     document = Document(path=rel, blocks=assemble(pages))
     if not any(b.text for b in document.blocks):
@@ -79,7 +81,10 @@ def ocr_pdf_pages(path: Path, pages: dict[int, int], password: str | None) -> di
         for number, dpi in pages.items():
             page = pdf[number - 1]
             try:
-                image = page.render(scale=dpi / 72, grayscale=False).to_pil()
+                width, height = page.get_size()  # points
+                # A page drawn many metres wide must not become a picture of billions of pixels.
+                scale = min(dpi / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
+                image = page.render(scale=scale, grayscale=False).to_pil()
             finally:
                 page.close()
             out[number] = recognise_page(image, number)
