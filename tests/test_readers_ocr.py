@@ -209,3 +209,22 @@ def test_the_skew_of_a_page_is_measured_from_its_text_boxes() -> None:
     assert math.degrees(skew([box(100, 100 + 50 * i, 2.5) for i in range(5)])) == pytest.approx(2.5)
     assert skew([box(100, 100 + 50 * i, 0.1) for i in range(5)]) == 0.0  # too slight to matter
     assert skew([box(100, 100, 3.0)]) == 0.0  # one box is no evidence of a tilted page
+
+
+def test_a_batch_with_a_scan_writes_valid_results(scans, tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from conftest import validate_results
+
+    from pipeline.job import run_job
+
+    batch = tmp_path / "batch"
+    (batch / SCHOOL).mkdir(parents=True)
+    shutil.copyfile(scans["scanned"], batch / SCHOOL / "就业情况说明（扫描件）.pdf")
+    run_job(batch, tmp_path / "out")
+    data = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    validate_results(data)
+    rate = data["schools"][0]["indicators"]["employment_rate"]
+    assert rate["value"] == 98.6
+    assert 0 < rate["evidence"][0]["ocr_confidence"] < 1 and rate["evidence"][0]["page"] == 1
