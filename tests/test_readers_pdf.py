@@ -91,3 +91,21 @@ def test_a_word_exported_table_over_two_pages_is_one_table(tmp_path: Path) -> No
     assert [[c.text for c in row] for row in tables[1]] == rows
     assert {row[0].position.page for row in tables[1]} == {1, 2}
     assert [b.text for b in doc.text_blocks()] == ["附表：专业设置一览表", "以上数据截至2025年12月31日。"]
+
+
+@pytest.mark.parametrize(
+    ("text", "image_share", "expected"),
+    [
+        ("学校现有全日制在校生6045人", 0.0, False),
+        ("学校现有全日制在校生6045人", 0.9, False),  # a usable text layer is never recognised
+        ("", 0.9, True),  # a scanned page
+        ("— 3 —", 0.0, False),  # a blank page with its number: nothing to recognise
+        ("(cid:2893)(cid:1543)(cid:1789)" * 5, 0.0, True),  # a font without its character map
+        ("年度报告" + "(cid:2893)" * 40, 0.0, True),  # a title that decodes over a body that does not
+        ("Annual report of the school", 0.0, False),
+    ],
+)
+def test_which_pages_are_recognised(text: str, image_share: float, expected: bool) -> None:
+    from pipeline.readers.pdf import needs_ocr
+
+    assert needs_ocr(text, image_share) is expected

@@ -90,7 +90,7 @@ def _text_page(page: Any, number: int) -> tuple[PageText, bool]:
         chars = page.chars
     text = "".join(c["text"] for c in chars)
     out = PageText(number, float(page.height), float(page.width))
-    if len(_CJK.findall(text)) < MIN_CJK and (_image_share(page) >= IMAGE_SHARE or _GARBAGE.search(text)):
+    if needs_ocr(text, _image_share(page) if page.images else 0.0):
         return out, True
     boxes: list[tuple[float, float, float, float]] = []
     if pdf_tables.may_hold_table(page):
@@ -99,6 +99,16 @@ def _text_page(page: Any, number: int) -> tuple[PageText, bool]:
     for line in region.extract_text_lines(return_chars=False):
         out.lines.append(Line(line["text"], line["x0"], line["x1"], line["top"], line["bottom"]))
     return out, False
+
+
+def needs_ocr(text: str, image_share: float) -> bool:
+    """No usable text layer: (almost) no Chinese and a page-sized picture, or more undecodable glyphs
+    (a font without its character map gives "(cid:1234)") than Chinese characters."""
+    chinese = len(_CJK.findall(text))
+    garbage = len(_GARBAGE.findall(text))
+    if garbage > chinese:
+        return True
+    return chinese < MIN_CJK and image_share >= IMAGE_SHARE
 
 
 def _has_fake_bold(chars: list[dict]) -> bool:
