@@ -33,6 +33,7 @@ def scans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     top = page.crop((0, 0, page.width, page.height // 3))  # title, prose and the table: a small photo
     top.save(root / "photo.png")
     top.crop((0, 0, top.width, top.height // 3)).save(root / "title.png")  # one line: cheap to recognise
+    top.rotate(180).save(root / "upside-down.png")  # fed into the scanner the wrong way round
     top.convert("RGB").save(root / "photo.jpg", quality=85)
     top.save(root / "two-pages.tif", save_all=True, append_images=[top.rotate(0)], compression="tiff_lzw")
     return {p.stem: p for p in root.iterdir()}
@@ -228,3 +229,9 @@ def test_a_batch_with_a_scan_writes_valid_results(scans, tmp_path: Path) -> None
     rate = data["schools"][0]["indicators"]["employment_rate"]
     assert rate["value"] == 98.6
     assert 0 < rate["evidence"][0]["ocr_confidence"] < 1 and rate["evidence"][0]["page"] == 1
+
+
+def test_a_page_scanned_upside_down_is_turned_and_read(scans) -> None:
+    doc = read_file(scans["upside-down"], "upside-down.png")
+    sentence = next(b for b in doc.blocks if b.text == "本年度毕业生就业率为98.6%，较上年有所提高。")
+    assert sentence.confidence > 0.9

@@ -44,12 +44,33 @@ def read_image(path: Path, rel: str, options: ReadOptions | None = None) -> Docu
     return document
 
 
+UPRIGHT_SCORE = 0.85  # upright Chinese reads at ≈0.99 on average; upside down or sideways at ≈0.7
+
+
 def recognise_page(image: Image.Image, page_no: int) -> Recognised:
+    """Recognise a page; one that reads poorly is tried upside down and on either side as well (a sheet fed
+    the wrong way round, a landscape form scanned upright), and the best reading is kept."""
     from .ocr import page_layout, recognise
 
     prepared = prepare(image)
-    lines, fragments = page_layout(recognise(prepared), page_no)
+    pieces = recognise(prepared)
+    best = _score(pieces)
+    if pieces and best < UPRIGHT_SCORE:
+        for angle in (180, 90, 270):
+            turned = prepared.rotate(angle, expand=True)
+            attempt = recognise(turned)
+            if _score(attempt) > best:
+                prepared, pieces, best = turned, attempt, _score(attempt)
+            if best >= UPRIGHT_SCORE:
+                break
+    lines, fragments = page_layout(pieces, page_no)
     return lines, fragments, float(prepared.width), float(prepared.height)
+
+
+def _score(pieces: list[Line]) -> float:
+    """Recognition confidence averaged over characters."""
+    chars = sum(len(p.text) for p in pieces)
+    return sum(p.confidence * len(p.text) for p in pieces) / chars if chars else 0.0
 
 
 def prepare(image: Image.Image) -> Image.Image:
