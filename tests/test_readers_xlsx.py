@@ -69,3 +69,14 @@ def test_read_command_shows_sheets(tmp_path: Path) -> None:
     assert "confidence" not in rate
     plain = CliRunner().invoke(main, ["read", str(path)])
     assert "[工作表“基本情况” 第5行第4列] 98.1%" in plain.output
+
+
+def test_a_workbook_too_large_to_hold_is_refused(tmp_path: Path, monkeypatch) -> None:
+    from pipeline.readers import read_record, xlsx
+
+    path = tmp_path / "统计表.xlsx"
+    write_stats_xlsx(path)
+    monkeypatch.setattr(xlsx, "MAX_SHEET_BYTES", 100)  # our small workbook stands in for a huge one
+    record, document = read_record(path, "统计表.xlsx")
+    assert document is None and record.status == "error"
+    assert "表格过大" in record.error

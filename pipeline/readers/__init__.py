@@ -86,6 +86,8 @@ def _read_ooxml(source: Path | io.BytesIO, kind: str, rel: str, what: str = "") 
         from .xlsx import read_xlsx
 
         return read_xlsx(source, rel)
+    except ReadError:
+        raise
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
         raise ReadError(rel, f"{what}{name}已损坏，无法读取（{type(exc).__name__}），请学校重新报送。") from exc
     except Exception as exc:  # lxml, python-docx and openpyxl raise many types for damaged parts

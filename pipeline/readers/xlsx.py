@@ -5,19 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 import warnings
+import zipfile
 from pathlib import Path
 from typing import IO, Any
 
 import openpyxl
 
+from ..errors import ReadError
 from ..model import Block, Document, Position
 
 MAX_FILLED_BOX = 200_000  # above this many cells in a sheet's used rectangle, empty cells are left out
+# openpyxl holds every cell in memory (≈ 0.5 kB each): sheets that unpack past this are not loaded.
+MAX_SHEET_BYTES = 300 * 1024 * 1024
 _PERCENT = re.compile(r"%")
 
 
 def read_xlsx(source: Path | IO[bytes], rel: str) -> Document:
     """One cell block per non-covered cell of every sheet; Position.sheet names it, rows/cols are 1-based."""
+    _check_size(source, rel)
     with warnings.catch_warnings():
         # openpyxl warns about features it drops (data validation, conditional formats): not our concern.
         warnings.simplefilter("ignore")
@@ -33,6 +38,16 @@ def read_xlsx(source: Path | IO[bytes], rel: str) -> Document:
     finally:
         book.close()
     return out
+
+
+def _check_size(source: Path | IO[bytes], rel: str) -> None:
+    with zipfile.ZipFile(source) as zf:
+        unpacked = sum(i.file_size for i in zf.infolist() if i.filename.startswith("xl/worksheets/"))
+    if hasattr(source, "seek"):
+        source.seek(0)
+    if unpacked > MAX_SHEET_BYTES:
+        size = unpacked // (1024 * 1024)
+        raise ReadError(rel, f"表格过大（工作表解压后约 {size} MB），未读取，请人工查阅或请学校报送精简后的统计表。")
 
 
 def _sheet_blocks(sheet: Any, number: int) -> list[Block]:
