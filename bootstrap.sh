@@ -10,6 +10,8 @@ shift || true
 # System packages: LibreOffice (conversion and the PDF checks), CJK fonts, poppler (pdftoppm, pdffonts).
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+# LibreOffice Calc converts old .xls and WPS .et workbooks (its module is libsclo.so).
+[ -e /usr/lib/libreoffice/program/libsclo.so ] || need+=(libreoffice-calc-nogui)
 # grep reads all of fc-list's output (no -q): with pipefail, an early exit would fail fc-list with SIGPIPE.
 fc-list 2>/dev/null | grep -i "Noto Serif CJK" >/dev/null || need+=(fonts-noto-cjk)
 fc-list 2>/dev/null | grep -i "AR PL UKai" >/dev/null || need+=(fonts-arphic-ukai)  # 楷体 in PDFs

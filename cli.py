@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from pipeline.errors import JigongError, StoreError
+from pipeline.model import Block
 
 PROJECT_DIR = Path(__file__).resolve().parent
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -203,6 +204,13 @@ def main() -> None:
 )
 @click.option("--store", type=click.Path(dir_okay=False, path_type=Path), metavar="文件", help=_STORE_HELP)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出本次审查的概要（供其他程序读取）。")
+@click.option(
+    "--password",
+    "passwords",
+    multiple=True,
+    metavar="文件名=口令",
+    help="加密文件（PDF、Word、Excel）的打开口令，可多次给出；文件名可带学校文件夹，如 某校/年度报告.pdf=123456。",
+)
 @click.option("--pdf", is_flag=True, help="另将每份 .docx 文书转换为 PDF（LibreOffice，字体按公文要求替换）。")
 @click.option("--debug", is_flag=True, help="出错时显示程序内部的详细信息。")
 def run(
@@ -217,6 +225,7 @@ def run(
     memory_limit: int | None,
     store: Path | None,
     as_json: bool,
+    passwords: tuple[str, ...],
     pdf: bool,
     debug: bool,
 ) -> None:
@@ -233,14 +242,20 @@ def run(
     """
     from pipeline.job import run_job
     from pipeline.progress import Progress
+    from pipeline.readers.options import ReadOptions, parse_passwords
     from pipeline.work import Limits
 
     today = issue_date.date() if issue_date else None
+    try:
+        options = ReadOptions(passwords=parse_passwords(passwords))
+    except JigongError as exc:  # a malformed --password is a usage error
+        raise WrongArgument(str(exc)) from exc
     progress = Progress(sys.stderr)
     try:
         report = run_job(
             batch, out, year=year, today=today, plan=plan, workers=workers, scheduler=scheduler, store=store,
             limits=Limits(seconds=time_limit, memory_mb=memory_limit), report=progress, pdf=pdf,
+            options=options,
         )  # fmt: skip
     except JigongError as exc:
         if debug:
@@ -345,28 +360,56 @@ def form(year: int | None, target: Path, issue_date: dt.datetime | None) -> None
 @click.help_option("-h", "--help", help="显示本帮助并退出。")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="文件")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
-def read(file: Path, as_json: bool) -> None:
-    """显示一份材料读取出的文字块及其位置（页码、段落、表格单元格）。
+@click.option("--password", metavar="口令", help="加密文件的打开口令。")
+def read(file: Path, as_json: bool, password: str | None) -> None:
+    """显示一份材料读取出的文字块及其位置（页码、段落、表格单元格、工作表）。
 
-    示例：jigong read inputs/东莞市鸿图技师学院/统计表.docx
+    页眉、页脚单独标出；扫描件和图片经文字识别（OCR），每块附识别把握（0–1）。
+    旧版 .doc、.xls、WPS 文件先经 LibreOffice 转换。
+
+    示例：jigong read inputs/东莞市鸿图技师学院/统计表.docx --json
     """
     from pipeline.errors import ReadError
     from pipeline.readers import read_file
+    from pipeline.readers.options import ReadOptions
 
+    options = ReadOptions(passwords={file.name: password} if password is not None else {})
     try:
-        document = read_file(file, file.name)
+        document = read_file(file, file.name, options)
     except ReadError as exc:
         raise Unreadable(str(exc)) from exc
     except JigongError as exc:
         raise Failure(str(exc)) from exc
     if as_json:
-        blocks = [
-            {"kind": b.kind, "level": b.level, "locator": b.position.locator(), "text": b.text} for b in document.blocks
-        ]
-        click.echo(json.dumps({"file": document.path, "blocks": blocks}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {"file": document.path, "blocks": [_block_json(b) for b in document.blocks]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
+    labels = {"header": "页眉", "footer": "页脚"}
     for block in document.blocks:
-        click.echo(f"[{block.position.locator()}] {block.text}")
+        where = block.position.locator()
+        if block.kind in labels and not where.startswith(labels[block.kind]):
+            where = f"{labels[block.kind]} {where}".strip()
+        sure = f" 识别把握{block.confidence:.2f}" if block.confidence < 1 else ""
+        click.echo(f"[{where}{sure}] {block.text}")
+
+
+def _block_json(block: Block) -> dict[str, object]:
+    pos = block.position
+    out: dict[str, object] = {"kind": block.kind, "level": block.level, "locator": pos.locator(), "text": block.text}
+    fields = {"page": pos.page, "paragraph": pos.paragraph, "table": pos.table, "row": pos.row, "col": pos.col}
+    out.update({k: v for k, v in fields.items() if v is not None})
+    if pos.sheet is not None:
+        out["sheet"] = pos.sheet
+    if pos.part is not None:
+        out["part"] = pos.part
+    if block.confidence < 1:
+        out["confidence"] = round(block.confidence, 3)
+    return out
 
 
 @main.command(cls=_ChineseCommand, context_settings=CONTEXT)

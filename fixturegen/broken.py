@@ -75,3 +75,21 @@ def write_encrypted_pdf(path: Path | str, password: str = "123456", title: str =
     canvas.drawString(2.5 * cm, A4[1] - 4.5 * cm, "本文件已加密，请使用密码打开。")
     canvas.showPage()
     canvas.save()
+
+
+def write_encrypted_office(path: Path | str, source: Path, password: str = "123456") -> None:
+    """A .docx/.xlsx protected with an open password: Office wraps it in an OLE container (agile encryption)."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    with source.open("rb") as plain, _prepare(path).open("wb") as out:
+        OOXMLFile(plain).encrypt(password, out)
+
+
+def write_truncated_pdf(path: Path | str, source: bytes) -> None:
+    """A PDF cut off part way (its cross-reference table and trailer lost)."""
+    _prepare(path).write_bytes(source[: len(source) // 3])
+
+
+def write_fake_image(path: Path | str) -> None:
+    """A PNG signature followed by garbage: looks like a picture, is none."""
+    _prepare(path).write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)

@@ -19,6 +19,7 @@ from .gather import GatherStats, Report
 from .history import attach_changes, city_changes, series
 from .model import BatchResult, FileRecord
 from .output import inside, write_json
+from .readers import ReadOptions, preconvert
 from .render.documents import TEMPLATES_DIR, Renderer
 from .render.pdf import PdfResult, convert_to_pdf, preflight
 from .store import STORE_NAME, Store
@@ -101,7 +102,7 @@ def run_job(
     workers: int | None = None,
     scheduler: str | None = None,
     store: Path | None = None,
-    options: Any = None,
+    options: ReadOptions | None = None,
     limits: Limits | None = None,
     report: Report | None = None,
     prepare: Callable[[list[Path]], None] | None = None,
@@ -124,6 +125,14 @@ def run_job(
         preflight()
     now = dt.datetime.combine(today, dt.datetime.now().time()).astimezone()
     out.mkdir(parents=True, exist_ok=True)
+    options = options or ReadOptions()
+    if options.cache_dir is None:  # conversions are cached inside the output folder, never outside it
+        options.cache_dir = inside(out, ".cache", "convert")
+    if prepare is None:
+        # Every legacy file about to be read goes through LibreOffice in one call, before any worker reads.
+        def prepare(paths: list[Path]) -> None:
+            preconvert(paths, options)
+
     store_path = store or out / STORE_NAME
     with ExitStack() as stack:
         db = stack.enter_context(Store(store_path))

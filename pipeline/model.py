@@ -31,21 +31,26 @@ class Position:
     row: int | None = None  # 1-based
     col: int | None = None  # 1-based
     sheet: str | None = None  # spreadsheets: the sheet's name
+    part: str | None = None  # a part outside the body's flow, in the inspector's words: 页眉, 页脚, 文本框
 
     def locator(self) -> str:
         """The position in the words an inspector uses (第2页 表1 第3行第2列)."""
         parts = []
+        if self.part is not None and self.part != "文本框":
+            parts.append(self.part)
         if self.sheet is not None:
             parts.append(f"工作表“{self.sheet}”")
         if self.page is not None:
             parts.append(f"第{self.page}页")
-        if self.table is not None:
-            parts.append(f"表{self.table}")
+        if self.table is not None or self.sheet is not None:
+            if self.sheet is None:  # a sheet is its own table: 工作表“统计” 第3行第2列
+                parts.append(f"表{self.table}")
             if self.row is not None:
                 parts.append(f"第{self.row}行" + (f"第{self.col}列" if self.col is not None else ""))
         elif self.paragraph is not None:
             parts.append(f"第{self.paragraph}段")
-        return " ".join(parts)
+        text = " ".join(parts)
+        return text + "（文本框）" if self.part == "文本框" else text
 
 
 @dataclass(frozen=True)

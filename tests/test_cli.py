@@ -118,7 +118,7 @@ def test_run_json_exit_codes_and_progress_lines(tmp_path: Path) -> None:
     second = CliRunner().invoke(main, args)
     assert second.exit_code == 1  # an unreadable input: still every output written
     assert "本次读取1份，重新提取0份，未变化（取自审查数据库）3份" in second.stdout
-    assert "未读取：东莞市东城技工学校/附件.doc" in second.stderr
+    assert "无法读取：东莞市东城技工学校/附件.doc" in second.stderr  # a damaged OLE file
 
 
 def test_progress_draws_a_bar_on_a_terminal() -> None:

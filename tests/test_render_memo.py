@@ -101,10 +101,10 @@ def test_unreadable_files_are_named_with_why(memos: Path) -> None:
     lines = docx_lines(memos / "东莞市长安技工学校.docx")
     assert "共收到材料4份，已读取2份，未能读取2份" in lines[4]
     assert any(line.startswith("1.《2025年度工作总结.docx》：无法读取。文件已损坏") for line in lines)
-    assert any(line.startswith("4.《附件2-专业设置一览表.doc》：未读取。旧版 Word 文档（.doc）") for line in lines)
+    assert any(line.startswith("4.《附件2-专业设置一览表.doc》：无法读取。旧版 Office 文件已损坏") for line in lines)
     verify = lines[lines.index("四、需补充或核实的事项") + 1 : lines.index("五、整改要求")]
     assert verify[0].startswith("1.材料《2025年度工作总结.docx》无法读取：文件已损坏")
-    assert verify[1].startswith("2.材料《附件2-专业设置一览表.doc》未读取：旧版 Word 文档")
+    assert verify[1].startswith("2.材料《附件2-专业设置一览表.doc》无法读取：旧版 Office 文件已损坏")
     assert "审查结论：暂缓通过。" in lines
 
 

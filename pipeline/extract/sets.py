@@ -137,6 +137,13 @@ def from_tables(doc: Document, labels: set[str]) -> Iterator[Candidate]:
             )
 
 
+def _cut_short(text: str) -> bool:
+    """A list that stops in the middle of a system's name ("…、学生管") was cut off (a wrapped cell, a scan):
+    what follows is unknown, so the list says nothing of the systems it does not name."""
+    tail = text.rstrip(" 　，,、；;。.")
+    return any(tail.endswith(name[:k]) for name in ORDER for k in range(2, len(name)))
+
+
 def _value_cell(text: str) -> tuple[set[str], set[str]] | None:
     marks = _MARKED.findall(text)
     if marks:
@@ -145,7 +152,7 @@ def _value_cell(text: str) -> tuple[set[str], set[str]] | None:
         # Boxes with none ticked: a form not filled in, not a school with no rules at all.
         return (yes, no) if yes else None
     named = set(members_in(text))
-    if not named:
+    if not named or _cut_short(text):
         return None
     if _drafting(text):
         said = read_sentence(text + "制度")

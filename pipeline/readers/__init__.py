@@ -3,62 +3,173 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import tempfile
 import zipfile
 from pathlib import Path
 
 from ..errors import ReadError, UnsupportedFile
 from ..model import Document, FileRecord
+from .convert import TARGET, Job, convert_all
+from .options import ReadOptions
 from .sniff import sniff
 
+__all__ = ["ReadOptions", "preconvert", "read_file", "read_record"]
+
+IMAGES = {"png", "jpg", "tif", "gif"}
 KIND_NAMES = {
     "doc": "旧版 Word 文档（.doc）",
     "wps": "WPS 文字文档（.wps）",
     "xls": "旧版 Excel 表格（.xls）",
     "et": "WPS 表格（.et）",
-    "ole": "旧版 Office 文档",
-    "xlsx": "Excel 表格（.xlsx）",
-    "png": "图片（.png）",
-    "jpg": "图片（.jpg）",
-    "tif": "图片（.tif）",
+    "rtf": "RTF 文档",
+    "html": "网页格式的文档（常由网上系统“导出 Word”生成）",
+    "odt": "OpenDocument 文档（.odt）",
+    "ods": "OpenDocument 表格（.ods）",
+    "pptx": "PowerPoint 演示文稿（.pptx）",
+    "ppt": "旧版 PowerPoint 演示文稿（.ppt）",
+    "ofd": "OFD 版式文件（.ofd）",
     "zip": "压缩包",
 }
+_ENCRYPTED = "文件设置了打开密码，无法读取；请学校报送未加密的版本，或用 --password 文件名=口令 提供口令。"
 
 
-def read_file(path: Path, rel: str) -> Document:
+def read_file(path: Path, rel: str, options: ReadOptions | None = None) -> Document:
     """Read one file by its sniffed kind; raise ReadError (or UnsupportedFile) with a Chinese reason."""
+    options = options or ReadOptions()
     try:
         kind = sniff(path)
     except OSError as exc:
         raise ReadError(rel, f"无法打开文件（{exc.strerror}）。") from exc
     if kind == "empty":
         raise ReadError(rel, "文件为空（0 字节），请学校重新报送。")
-    if kind == "docx":
-        from .docx import read_docx
+    if kind in ("pdf", *IMAGES):
+        from .ocr import OcrUnavailable
 
         try:
-            return read_docx(path, rel)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-            raise ReadError(rel, f"Word 文档已损坏，无法读取（{type(exc).__name__}），请学校重新报送。") from exc
-        except Exception as exc:  # lxml and python-docx raise many types for damaged parts
-            raise ReadError(rel, f"Word 文档内容无效，无法读取（{type(exc).__name__}），请学校重新报送。") from exc
-    if kind == "pdf":
-        from .pdf import read_pdf
+            if kind == "pdf":
+                from .pdf import read_pdf
 
-        return read_pdf(path, rel)
+                return read_pdf(path, rel, options)
+            from .images import read_image
+
+            return read_image(path, rel, options)
+        except OcrUnavailable as exc:
+            raise ReadError(
+                rel, f"文字识别组件无法启动（{exc}），扫描件无法识别；请运行 bash bootstrap.sh 重新安装。"
+            ) from exc
+    if kind in ("docx", "xlsx"):
+        return _read_ooxml(path, kind, rel)
+    if kind in TARGET:
+        return _read_converted(path, kind, rel, options)
+    if kind in ("encrypted_office", "encrypted_doc", "encrypted_xls"):
+        return _read_encrypted(path, kind, rel, options)
     if kind == "broken_zip":
         raise ReadError(rel, "文件已损坏（压缩结构不完整，可能传输中断），无法读取，请学校重新报送。")
+    if kind == "oversized_zip":
+        raise ReadError(rel, "文件解压后超过 1 GB，疑为异常文件，未读取，请人工查阅。")
+    if kind == "broken_ole":
+        raise ReadError(rel, "旧版 Office 文件已损坏（找不到正文数据），无法读取，请学校重新报送。")
     if kind in KIND_NAMES:
-        raise UnsupportedFile(rel, f"{KIND_NAMES[kind]}暂不支持自动读取，请人工查阅，或请学校报送 .docx 或 PDF 版本。")
-    raise UnsupportedFile(rel, "无法识别的文件类型（既不是 Word 文档也不是 PDF），未读取，请人工查阅。")
+        raise UnsupportedFile(rel, f"{KIND_NAMES[kind]}不在审查材料的格式之列，未读取，请人工查阅。")
+    raise UnsupportedFile(rel, "无法识别的文件类型（不是 Word、Excel、WPS、PDF 或图片），未读取，请人工查阅。")
 
 
-def read_record(path: Path, rel: str) -> tuple[FileRecord, Document | None]:
+def _read_ooxml(source: Path | io.BytesIO, kind: str, rel: str, what: str = "") -> Document:
+    """A .docx or .xlsx (from the school, from LibreOffice or decrypted in memory)."""
+    name = "Word 文档" if kind == "docx" else "Excel 表格"
+    try:
+        if kind == "docx":
+            from .docx import read_docx
+
+            return read_docx(source, rel)
+        from .xlsx import read_xlsx
+
+        return read_xlsx(source, rel)
+    except ReadError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
+        raise ReadError(rel, f"{what}{name}已损坏，无法读取（{type(exc).__name__}），请学校重新报送。") from exc
+    except Exception as exc:  # lxml, python-docx and openpyxl raise many types for damaged parts
+        raise ReadError(rel, f"{what}{name}内容无效，无法读取（{type(exc).__name__}），请学校重新报送。") from exc
+
+
+def _read_converted(path: Path, kind: str, rel: str, options: ReadOptions) -> Document:
+    sha = _digest(path)[1]
+    done: Path | str | None = options.converted.get(sha)
+    if done is None:
+        if options.cache_dir is not None:
+            done = convert_all([Job(path, kind, sha)], options.cache_dir, options.convert_timeout)[sha]
+        else:
+            with tempfile.TemporaryDirectory(prefix="jigong-convert-") as tmp:
+                done = convert_all([Job(path, kind, sha)], Path(tmp), options.convert_timeout)[sha]
+                if isinstance(done, Path):
+                    return _read_ooxml(io.BytesIO(done.read_bytes()), TARGET[kind], rel, f"{KIND_NAMES[kind]}转换后的")
+    if not isinstance(done, Path):
+        raise ReadError(rel, f"{KIND_NAMES[kind]}：{done}")
+    return _read_ooxml(done, TARGET[kind], rel, f"{KIND_NAMES[kind]}转换后的")
+
+
+def preconvert(paths: list[Path], options: ReadOptions) -> None:
+    """Convert every legacy file of a batch in one LibreOffice call per target format, before reading."""
+    if options.cache_dir is None:
+        return
+    jobs = []
+    for path in paths:
+        try:
+            if path.is_symlink() or not path.is_file():
+                continue
+            kind = sniff(path)
+            if kind in TARGET:
+                jobs.append(Job(path, kind, _digest(path)[1]))
+        except OSError:
+            continue  # the reader says why when it meets the file
+    if jobs:
+        options.converted.update(convert_all(jobs, options.cache_dir, options.convert_timeout))
+
+
+def _read_encrypted(path: Path, kind: str, rel: str, options: ReadOptions) -> Document:
+    password = options.password_for(rel)
+    if password is None:
+        raise ReadError(rel, _ENCRYPTED)
+    import msoffcrypto
+    from msoffcrypto.exceptions import DecryptionError, FileFormatError, InvalidKeyError
+
+    plain = io.BytesIO()
+    try:
+        with path.open("rb") as fh:
+            office = msoffcrypto.OfficeFile(fh)
+            office.load_key(password=password)
+            office.decrypt(plain)
+    except InvalidKeyError as exc:
+        raise ReadError(rel, "所给口令无法打开该加密文件，请核对口令。") from exc
+    except (DecryptionError, FileFormatError, OSError, ValueError, AssertionError) as exc:
+        raise ReadError(rel, f"该加密文件无法解密（{type(exc).__name__}），请学校报送未加密的版本。") from exc
+    except Exception as exc:  # the decryption library raises bare exceptions for damaged containers
+        raise ReadError(rel, f"该加密文件无法解密（{type(exc).__name__}），请学校报送未加密的版本。") from exc
+    if options.cache_dir is not None:
+        options.cache_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".plain-", dir=options.cache_dir) as tmp:
+        # The plain copy lives only in a private folder removed right after, never in the cache itself.
+        suffix = {"encrypted_doc": ".doc", "encrypted_xls": ".xls"}.get(kind, ".bin")
+        plain_path = Path(tmp) / f"plain{suffix}"
+        plain_path.write_bytes(plain.getvalue())
+        inner = sniff(plain_path)
+        if inner in ("docx", "xlsx"):
+            return _read_ooxml(io.BytesIO(plain.getvalue()), inner, rel, "解密后的")
+        if inner in TARGET:  # converted in the private folder: a decrypted conversion is never cached
+            private = ReadOptions(convert_timeout=options.convert_timeout, cache_dir=Path(tmp) / "convert")
+            return _read_converted(plain_path, inner, rel, private)
+    raise ReadError(rel, "解密后的内容无法识别，请学校报送未加密的版本。")
+
+
+def read_record(path: Path, rel: str, options: ReadOptions | None = None) -> tuple[FileRecord, Document | None]:
     """Read a file and describe the outcome; a file that fails never raises past here."""
     record = FileRecord(path=rel, status="ok")
     try:
         record.size, record.sha256 = _digest(path)
         record.kind = sniff(path)
-        document = read_file(path, rel)
+        document = read_file(path, rel, options)
     except UnsupportedFile as exc:
         record.status, record.error = "skipped", exc.reason
         return record, None

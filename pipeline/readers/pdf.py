@@ -1,111 +1,213 @@
-"""Read PDFs with a text layer into the neutral document model: paragraphs and table cells per page."""
+"""Read PDFs into the neutral document model: text pages with pdfplumber, scanned pages through OCR."""
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 
-from ..errors import ReadError, UnsupportedFile
-from ..model import Block, Document, Position
+from ..errors import ReadError
+from ..model import Block, BlockKind, Document, Position
+from . import layout, pdf_tables
+from .layout import Line
+from .options import ReadOptions
+from .pdf_tables import Fragment
 
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_GARBAGE = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff]")
+MIN_CJK = 5  # a page with fewer Chinese characters than this has no usable text layer
+MAX_OCR_PAGES = 150  # at 1–3 s a page, a longer scan would hold the whole batch up for many minutes
+IMAGE_SHARE = 0.25  # …and is recognised when an image covers at least this share of it
 
 
-def read_pdf(path: Path, rel: str) -> Document:
-    """Text outside tables as paragraphs (lines re-joined), tables as cells; every block knows its page."""
-    out = Document(path=rel)
-    table_no = 0
-    pages_without_text = 0
+@dataclass
+class PageText:
+    """What one page gave: lines outside tables, table fragments, and how sure the text is."""
+
+    number: int
+    height: float
+    width: float
+    lines: list[Line] = field(default_factory=list)
+    fragments: list[Fragment] = field(default_factory=list)
+    ocr: bool = False
+
+
+def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Document:
+    """Paragraphs (lines re-joined, across pages too) and table cells, every block with its page."""
+    options = options or ReadOptions()
+    password = options.password_for(rel)
     try:
-        pdf = pdfplumber.open(str(path))
+        pdf = pdfplumber.open(str(path), password=password or "")
     except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
-        raise _open_error(rel, exc) from exc
-    with pdf:
-        for page_no, page in enumerate(pdf.pages, start=1):
-            page = page.dedupe_chars()  # fake bold draws each glyph several times
-            tables = page.find_tables()
-            boxes = [t.bbox for t in tables]
-            outside = page.filter(partial(_outside, boxes=boxes)) if boxes else page
-            lines = outside.extract_text_lines(return_chars=False)
-            if not lines and not tables:
-                pages_without_text += 1
-            out.blocks.extend(_paragraphs(lines, page_no, page.width))
-            for table in tables:
-                table_no += 1
-                out.blocks.extend(_cells(table.extract(), table_no, page_no))
-            page.close()
-        total = len(pdf.pages)
-    if total and pages_without_text == total:
-        raise UnsupportedFile(
-            rel, "该 PDF 没有文字层（疑为扫描件），本版本暂不能识别扫描件，请核对原件或报送可复制文字的版本。"
-        )
-    if not _CJK.search("".join(b.text for b in out.blocks)):
-        raise UnsupportedFile(rel, "该 PDF 的文字层不含中文（可能是扫描件或字体未嵌入），本版本暂不能识别。")
-    return out
+        raise _open_error(rel, exc, password is not None) from exc
+    pages: list[PageText] = []
+    scanned: dict[int, int] = {}  # page number → resolution to render it at
+    try:
+        with pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                try:
+                    text, needs_ocr = _text_page(page, number)
+                    if needs_ocr:
+                        scanned[number] = _scan_dpi(page, options.ocr_dpi)
+                finally:
+                    page.close()
+                pages.append(text)
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise ReadError(rel, f"PDF 文件内容已损坏，无法读取（{type(exc).__name__}），请学校重新报送。") from exc
+    if len(scanned) > MAX_OCR_PAGES:
+        reason = f"该 PDF 有 {len(scanned)} 页扫描页，超过 {MAX_OCR_PAGES} 页，未做文字识别，"
+        raise ReadError(rel, reason + "请人工查阅或请学校报送文字版。")
+    if scanned and options.ocr:
+        from .images import ocr_pdf_pages
+        from .ocr import OcrUnavailable
+
+        try:
+            recognised = ocr_pdf_pages(path, scanned, password)
+        except OcrUnavailable:
+            raise
+        except Exception as exc:  # pdfium refuses what pdfminer let through
+            raise ReadError(rel, f"PDF 的扫描页无法渲染（{type(exc).__name__}），请人工查阅。") from exc
+        for number, (lines, tables, width, height) in recognised.items():
+            pages[number - 1] = PageText(number, height, width, lines=lines, fragments=tables, ocr=True)
+    document = Document(path=rel, blocks=assemble(pages))
+    if not any(b.kind in ("paragraph", "heading", "cell") and b.text for b in document.blocks):
+        raise ReadError(rel, "该 PDF 读不出任何文字（可能是空白页或图像无法识别），请核对原件。")
+    return document
 
 
-def _open_error(rel: str, exc: Exception) -> ReadError:
-    # pdfplumber wraps pdfminer's own error: look at what it wraps too.
-    names = " ".join(type(e).__name__ for e in (exc, *exc.args, exc.__context__) if isinstance(e, BaseException))
-    name = type(exc).__name__
-    if "Password" in names or "Encrypt" in names:
-        return ReadError(rel, "PDF 文件已加密，无法读取，请学校报送未加密的版本。")
-    return ReadError(rel, f"PDF 文件已损坏或格式无效，无法读取（{name}），请学校重新报送。")
+def _text_page(page: Any, number: int) -> tuple[PageText, bool]:
+    """One page's text layer; and whether it has none worth reading (then it is recognised as an image)."""
+    chars = page.chars
+    if _has_fake_bold(chars):
+        page = page.dedupe_chars()  # fake bold draws each glyph several times, slightly offset
+        chars = page.chars
+    text = "".join(c["text"] for c in chars)
+    out = PageText(number, float(page.height), float(page.width))
+    if needs_ocr(text, _image_share(page) if page.images else 0.0):
+        return out, True
+    boxes: list[tuple[float, float, float, float]] = []
+    if pdf_tables.may_hold_table(page):
+        out.fragments, boxes = pdf_tables.find_fragments(page, number)
+    region = page.filter(partial(_outside, boxes=boxes)) if boxes else page
+    for line in region.extract_text_lines(return_chars=False):
+        out.lines.append(Line(line["text"], line["x0"], line["x1"], line["top"], line["bottom"]))
+    return out, False
+
+
+def needs_ocr(text: str, image_share: float) -> bool:
+    """No usable text layer: (almost) no Chinese and a page-sized picture, or more undecodable glyphs
+    (a font without its character map gives "(cid:1234)") than Chinese characters."""
+    chinese = len(_CJK.findall(text))
+    garbage = len(_GARBAGE.findall(text))
+    if garbage > chinese:
+        return True
+    return chinese < MIN_CJK and image_share >= IMAGE_SHARE
+
+
+def _has_fake_bold(chars: list[dict]) -> bool:
+    """The same glyph drawn again within a point and a half of itself (per glyph or per whole line)."""
+    seen: dict[tuple[str, int], list[float]] = {}
+    for char in chars:
+        if char["text"].isspace():
+            continue
+        xs = seen.setdefault((char["text"], round(char["top"])), [])
+        if any(abs(x - char["x0"]) < 1.5 for x in xs):
+            return True
+        xs.append(char["x0"])
+    return False
+
+
+def _scan_dpi(page: Any, default: int) -> int:
+    """The resolution the page's largest image was scanned at: rendering at it adds no resampling blur."""
+    best = max(page.images, key=lambda im: abs((im["x1"] - im["x0"]) * (im["bottom"] - im["top"])), default=None)
+    if best is None or not best.get("srcsize") or best["x1"] <= best["x0"]:
+        return default
+    dpi = best["srcsize"][0] / ((best["x1"] - best["x0"]) / 72)
+    return int(min(max(dpi, 100), 300))
+
+
+def _image_share(page: Any) -> float:
+    area = float(page.width * page.height) or 1.0
+    return max((abs((im["x1"] - im["x0"]) * (im["bottom"] - im["top"])) / area for im in page.images), default=0.0)
 
 
 def _outside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    if "x0" not in obj:
+        return True
     x = (obj["x0"] + obj["x1"]) / 2
     y = (obj["top"] + obj["bottom"]) / 2
     return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
-def _paragraphs(lines: list[dict], page_no: int, page_width: float) -> list[Block]:
-    """Re-join lines broken at the right margin, so that a label never parts from its figure.
-
-    A line continues the paragraph above when the line above ran to the right margin and this one is
-    not indented; CJK glyphs are about as wide as the line is high, which gives the unit of measure.
-    """
-    if not lines:
-        return []
-    right = max(line["x1"] for line in lines)
-    left = min(line["x0"] for line in lines)
+def assemble(pages: list[PageText]) -> list[Block]:
+    """Blocks in reading order: running headers and footers set apart, paragraphs re-joined over page
+    breaks, and a table's fragments on consecutive pages stitched into one table."""
+    keys = layout.running_keys([(p.lines, p.height) for p in pages])
+    laid: list[_Laid] = []
+    for page in pages:
+        heads, body, feet = layout.split_running(page.lines, page.height, keys)
+        items: list[tuple[float, object]] = [(p.top, p) for p in layout.paragraphs(body, page.number, page.width)]
+        items += [(f.top, [f]) for f in page.fragments]  # a table is a list of fragments, one per page
+        items.sort(key=lambda item: item[0])
+        laid.append(_Laid(page.number, heads, items, feet))
+    _join_across_pages(laid)
     blocks: list[Block] = []
-    current = ""
-    previous_full = False
-    for line in lines:
-        text = line["text"].strip()
-        if not text:
+    table_no = 0
+    for done in laid:
+        blocks += [_running(line, done.number, "header") for line in done.heads]
+        for _, item in done.items:
+            if isinstance(item, layout.Paragraph):
+                blocks.append(layout.to_block(item))
+            elif isinstance(item, list):
+                table_no += 1
+                blocks += pdf_tables.cell_blocks(pdf_tables.stitch(item), table_no)
+        blocks += [_running(line, done.number, "footer") for line in done.feet]
+    return blocks
+
+
+@dataclass
+class _Laid:
+    number: int
+    heads: list[Line]
+    items: list[tuple[float, object]]  # (top, Paragraph or list of table Fragments), top to bottom
+    feet: list[Line]
+
+
+def _join_across_pages(laid: list[_Laid]) -> None:
+    """Merge a paragraph or a table that goes on at the top of the next page into the one it continues."""
+    for before, after in itertools.pairwise(laid):
+        if not before.items or not after.items:
             continue
-        em = max(line["bottom"] - line["top"], 1.0)
-        indented = line["x0"] > left + 1.2 * em
-        if current and (not previous_full or indented or _HEADING.match(text)):
-            blocks.append(_para(current, page_no))
-            current = ""
-        current += text
-        previous_full = line["x1"] >= right - 2.2 * em
-    if current:
-        blocks.append(_para(current, page_no))
-    return blocks
+        last, first = before.items[-1][1], after.items[0][1]
+        if isinstance(last, layout.Paragraph) and isinstance(first, layout.Paragraph):
+            if layout.continues(last, first):
+                last.text += first.text
+                last.confidence = min(last.confidence, first.confidence)
+                last.open_end = first.open_end
+                after.items.pop(0)
+        elif isinstance(last, list) and isinstance(first, list) and pdf_tables.continues(last[-1], first[0]):
+            last.extend(first)
+            after.items.pop(0)
 
 
-def _para(text: str, page_no: int) -> Block:
-    if _HEADING.match(text) and len(text) < 40:
-        return Block(text=text, kind="heading", position=Position(page=page_no), level=1)
-    return Block(text=text, kind="paragraph", position=Position(page=page_no))
+def _running(line: Line, page: int, kind: BlockKind) -> Block:
+    return Block(layout.clean(line.text), kind, Position(page=page), confidence=line.confidence)
 
 
-def _cells(rows: list[list[str | None]], table_no: int, page_no: int) -> list[Block]:
-    blocks: list[Block] = []
-    for r, row in enumerate(rows, start=1):
-        for c, cell in enumerate(row, start=1):
-            if cell is None:  # covered by a merged cell: its text was given once already
-                continue
-            text = cell.replace("\n", "")
-            blocks.append(
-                Block(text=text.strip(), kind="cell", position=Position(page=page_no, table=table_no, row=r, col=c))
-            )
-    return blocks
+def _open_error(rel: str, exc: Exception, password_given: bool) -> ReadError:
+    # pdfplumber wraps pdfminer's own error: look at what it wraps too.
+    names = " ".join(type(e).__name__ for e in (exc, *exc.args, exc.__context__) if isinstance(e, BaseException))
+    if "Password" in names or "Encrypt" in names:
+        if password_given:
+            return ReadError(rel, "PDF 文件已加密，所给口令无法打开，请核对口令。")
+        return ReadError(
+            rel, "PDF 文件已加密，无法读取；请学校报送未加密的版本，或用 --password 文件名=口令 提供口令。"
+        )
+    return ReadError(rel, f"PDF 文件已损坏或格式无效，无法读取（{type(exc).__name__}），请学校重新报送。")

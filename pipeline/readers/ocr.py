@@ -1,0 +1,205 @@
+"""Optical character recognition of page images with RapidOCR (PP-OCR models shipped in its wheel, offline).
+
+The engine is loaded once per process, on the first page that needs it. Its text-angle classifier is
+off: on upright scans it flips good lines and costs accuracy (see README, 读取).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+import threading
+from typing import Any
+
+from PIL import Image
+
+from .layout import Line
+from .pdf_tables import Fragment
+
+# By default the detector scales a page's short side to 736 px, which loses small marks such as "一、" on an
+# A4 page scanned at 150 dpi, and blows a small photo up to 736 px and more. Scaling only pages whose long
+# side passes 1600 px keeps the marks and is faster (bench/readers.py).
+PARAMS = {
+    "Global.use_cls": False,
+    "Global.log_level": "error",
+    "Det.limit_type": "max",
+    "Det.limit_side_len": 1600,
+}
+MAX_CONFIDENCE = 0.99  # recognised text is never as sure as text read from a file
+_engine: Any = None
+_lock = threading.Lock()
+
+
+class OcrUnavailable(Exception):
+    """The OCR engine is not installed or cannot start."""
+
+
+def engine() -> Any:
+    """The process-wide RapidOCR engine, created on first use."""
+    global _engine
+    if _engine is None:
+        with _lock:
+            if _engine is None:
+                try:
+                    from rapidocr import RapidOCR
+
+                    _engine = RapidOCR(params=PARAMS)
+                except Exception as exc:  # not installed, or its models or runtime cannot load
+                    raise OcrUnavailable(type(exc).__name__) from exc
+    return _engine
+
+
+def recognise(image: Image.Image) -> list[Line]:
+    """Text boxes of an upright page image, each with its recognition score (pixels, from the top left)."""
+    import numpy as np
+
+    rgb = np.asarray(image.convert("RGB"))
+    result = engine()(rgb[:, :, ::-1].copy())  # the engine works in OpenCV's BGR order
+    if result.boxes is None or result.txts is None:
+        return []
+    quads = [[(float(p[0]), float(p[1])) for p in box] for box in result.boxes]
+    turn = -skew(quads)
+    centre = (image.width / 2, image.height / 2)
+    pieces = []
+    for quad, text, score in zip(quads, result.txts, result.scores, strict=True):
+        # Boxes are turned back by the page's skew, so that a line of a tilted scan stays one line.
+        upright = [_rotate(point, centre, turn) for point in quad] if turn else quad
+        xs = [p[0] for p in upright]
+        ys = [p[1] for p in upright]
+        if text.strip():
+            line = Line(fullwidth(text.strip()), min(xs), max(xs), min(ys), max(ys), min(float(score), MAX_CONFIDENCE))
+            pieces.append(line)
+    return pieces
+
+
+def skew(quads: list[list[tuple[float, float]]]) -> float:
+    """The page's tilt in radians: the median slope of the top edges of long text boxes (0 if under 0.2°)."""
+    angles = []
+    for quad in quads:
+        (x0, y0), (x1, y1) = quad[0], quad[1]
+        height = math.dist(quad[1], quad[2])
+        if x1 - x0 > 3 * max(height, 1.0):
+            angles.append(math.atan2(y1 - y0, x1 - x0))
+    if len(angles) < 3:
+        return 0.0
+    angle = statistics.median(angles)
+    return angle if abs(angle) > math.radians(0.2) else 0.0
+
+
+def _rotate(point: tuple[float, float], centre: tuple[float, float], angle: float) -> tuple[float, float]:
+    dx, dy = point[0] - centre[0], point[1] - centre[1]
+    cos, sin = math.cos(angle), math.sin(angle)
+    return centre[0] + dx * cos - dy * sin, centre[1] + dx * sin + dy * cos
+
+
+_HALF = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"}
+_CJK_SIDE = re.compile(r"(?<=[\u4e00-\u9fff])[(),:;]|[(),:;](?=[\u4e00-\u9fff])")
+
+
+def fullwidth(text: str) -> str:
+    """The recogniser often gives half-width punctuation in Chinese text: "(一)" → "（一）", "人),已" → "人），已".
+
+    Only marks touching a Chinese character change, so "1,296" and "98.6%" stay as they are.
+    """
+    return _CJK_SIDE.sub(lambda m: _HALF[m.group(0)], text)
+
+
+def page_layout(pieces: list[Line], page_no: int) -> tuple[list[Line], list[Fragment]]:
+    """Recognised boxes → prose lines and tables: a visual line whose boxes stand apart (a form's label and
+    its value, a table's columns) is a table row; consecutive such rows make one table."""
+    lines: list[Line] = []
+    fragments: list[Fragment] = []
+    run: list[list[Line]] = []
+    for row in _visual_rows(pieces):
+        segments = _segments(row)
+        if len(segments) >= 2:
+            run.append(segments)
+            continue
+        if run and _wrapped_into(segments[0], run):
+            continue  # the second line of a cell whose text wrapped: joined to it, the table goes on
+        if run:
+            fragments.append(_fragment(run, page_no))
+            run = []
+        lines.append(segments[0])
+    if run:
+        fragments.append(_fragment(run, page_no))
+    return lines, fragments
+
+
+def _wrapped_into(line: Line, run: list[list[Line]]) -> bool:
+    """A lone line under a table row continues one of its cells when it starts (or, centred, stands) where
+    that cell does and the cell's last line ran so near the column's right edge that the lone line's first
+    words could not fit after it; a short label over it did not wrap, so the lone line is then a row of its
+    own (a label whose value is blank). Joins it in place and says so."""
+    above = run[-1]
+    for i, cell in enumerate(above):
+        em = min(cell.em, line.em)
+        centred = abs((line.x0 + line.x1) / 2 - (cell.x0 + cell.x1) / 2) <= em
+        if abs(line.x0 - cell.x0) > em and not centred:
+            continue
+        column = [seg for row in run for seg in row if abs(seg.x0 - cell.x0) <= seg.em]
+        room = max(seg.x1 for seg in column) - cell.x1
+        if room >= min(line.x1 - line.x0, 2 * em) + 0.5 * em:
+            return False
+        # The joined cell keeps the last line's right edge and height: the next lone line is judged by it.
+        above[i] = Line(cell.text + line.text, cell.x0, line.x1, line.top, line.bottom,
+                        min(cell.confidence, line.confidence))  # fmt: skip
+        return True
+    return False
+
+
+def _visual_rows(pieces: list[Line]) -> list[list[Line]]:
+    rows: list[list[Line]] = []
+    for piece in sorted(pieces, key=lambda p: (p.top + p.bottom) / 2):
+        centre = (piece.top + piece.bottom) / 2
+        if rows and min(p.top for p in rows[-1]) <= centre <= max(p.bottom for p in rows[-1]):
+            rows[-1].append(piece)
+        else:
+            rows.append([piece])
+    return rows
+
+
+def _segments(row: list[Line]) -> list[Line]:
+    """Boxes of one visual line, left to right; boxes closer than a glyph and a half are one segment."""
+    row = sorted(row, key=lambda p: p.x0)
+    out = [row[0]]
+    for cur in row[1:]:
+        prev = out[-1]
+        if cur.x0 - prev.x1 > 1.5 * min(prev.em, cur.em):
+            out.append(cur)
+        else:
+            out[-1] = Line(
+                prev.text + cur.text,
+                prev.x0,
+                max(prev.x1, cur.x1),
+                min(prev.top, cur.top),
+                max(prev.bottom, cur.bottom),
+                min(prev.confidence, cur.confidence),
+            )
+    return out
+
+
+def _fragment(run: list[list[Line]], page_no: int) -> Fragment:
+    """Rows of segments → a table fragment. A column is a stretch of the page's width that some segment
+    covers, between gutters that no row writes into: left-aligned labels and centred values alike."""
+    em = min(seg.em for row in run for seg in row)
+    spans: list[list[float]] = []
+    for seg in sorted((seg for row in run for seg in row), key=lambda s: s.x0):
+        if spans and seg.x0 <= spans[-1][1] + 0.5 * em:
+            spans[-1][1] = max(spans[-1][1], seg.x1)
+        else:
+            spans.append([seg.x0, seg.x1])
+    rows: list[list[str | None]] = []
+    scores: dict[tuple[int, int], float] = {}
+    for r, row in enumerate(run):
+        cells: list[str | None] = [""] * len(spans)
+        for seg in row:
+            centre = (seg.x0 + seg.x1) / 2
+            c = min(range(len(spans)), key=lambda i: 0 if spans[i][0] <= centre <= spans[i][1] else 1)
+            cells[c] = (cells[c] or "") + seg.text
+            scores[(r, c)] = min(scores.get((r, c), 1.0), seg.confidence)
+        rows.append(cells)
+    top = min(seg.top for seg in run[0])
+    bottom = max(seg.bottom for seg in run[-1])
+    return Fragment(page_no, top, bottom, [span[0] for span in spans], rows, scores)

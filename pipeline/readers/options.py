@@ -1,0 +1,42 @@
+"""What the caller tells the readers: passwords per file, where conversions are cached, time limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import JigongError
+
+
+@dataclass
+class ReadOptions:
+    """Settings threaded from the CLI through the batch to every reader.
+
+    `passwords` maps a file name (or its path relative to the batch) to the password that opens it;
+    `cache_dir` holds LibreOffice conversions keyed by content hash (None: a throw-away folder per call);
+    `converted` maps a file's sha256 to the .docx/.xlsx converted for it ahead of time by the batch.
+    """
+
+    passwords: dict[str, str] = field(default_factory=dict)
+    cache_dir: Path | None = None
+    convert_timeout: float = 120.0  # seconds for one LibreOffice call (a batch call gets more, per file)
+    ocr: bool = True  # scanned pages and images are recognised; off only for debugging
+    ocr_dpi: int = 200
+    converted: dict[str, Path | str] = field(default_factory=dict)  # str: why the conversion failed
+
+    def password_for(self, rel: str) -> str | None:
+        """The password given for this file: by its batch-relative path, else by its bare name."""
+        if rel in self.passwords:
+            return self.passwords[rel]
+        return self.passwords.get(Path(rel).name)
+
+
+def parse_passwords(items: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """'文件名=口令' items (repeatable CLI option) → {文件名: 口令}; the first '=' separates them."""
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, password = item.partition("=")
+        if not sep or not name.strip():
+            raise JigongError(f"口令参数“{item}”格式不对，应为“文件名=口令”，如 --password 年度报告.pdf=123456。")
+        out[name.strip()] = password
+    return out
