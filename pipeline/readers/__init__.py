@@ -147,6 +147,8 @@ def _read_encrypted(path: Path, kind: str, rel: str, options: ReadOptions) -> Do
             office.decrypt(plain)
     except InvalidKeyError as exc:
         raise ReadError(rel, "所给口令无法打开该加密文件，请核对口令。") from exc
+    except MemoryError:
+        raise
     except (DecryptionError, FileFormatError, OSError, ValueError, AssertionError) as exc:
         raise ReadError(rel, f"该加密文件无法解密（{type(exc).__name__}），请学校报送未加密的版本。") from exc
     except Exception as exc:  # the decryption library raises bare exceptions for damaged containers
@@ -183,6 +185,8 @@ def read_record(path: Path, rel: str, options: ReadOptions | None = None) -> tup
     except OSError as exc:
         record.status, record.error = "error", f"无法打开文件（{exc.strerror}）。"
         return record, None
+    except MemoryError:
+        raise  # the worker reports it with its limit, and does not cache it (a higher limit may do)
     except Exception as exc:  # a reader's own bug must not stop the batch; the file is named instead
         record.status = "error"
         record.error = f"读取时发生意外错误（{type(exc).__name__}），已跳过该文件，请人工查阅并向技术支持反馈。"

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+from pdfminer.pdfpage import PDFPage
 
 from ..errors import ReadError
 from ..model import Block, BlockKind, Document, Position
@@ -44,15 +45,19 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
     try:
         pdf = pdfplumber.open(str(path), password=password or "")
     except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
+        _reraise_exhaustion(exc)
         raise _open_error(rel, exc, password is not None) from exc
     pages: list[PageText] = []
     scanned: dict[int, int] = {}  # page number → resolution to render it at
     try:
         with pdf:
+            _check_pages(pdf, rel, options.max_pages)
             for number, page in enumerate(pdf.pages, start=1):
                 try:
                     text, needs_ocr = _text_page(page, number)
                     if needs_ocr:
+                        if options.ocr:
+                            _check_pixels(page, number, rel, options.max_pixels)
                         scanned[number] = _scan_dpi(page, options.ocr_dpi)
                 finally:
                     page.close()
@@ -60,6 +65,7 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
     except ReadError:
         raise
     except Exception as exc:
+        _reraise_exhaustion(exc)
         raise ReadError(rel, f"PDF 文件内容已损坏，无法读取（{type(exc).__name__}），请学校重新报送。") from exc
     if len(scanned) > MAX_OCR_PAGES:
         reason = f"该 PDF 有 {len(scanned)} 页扫描页，超过 {MAX_OCR_PAGES} 页，未做文字识别，"
@@ -70,7 +76,7 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
 
         try:
             recognised = ocr_pdf_pages(path, scanned, password)
-        except OcrUnavailable:
+        except (OcrUnavailable, MemoryError):
             raise
         except Exception as exc:  # pdfium refuses what pdfminer let through
             raise ReadError(rel, f"PDF 的扫描页无法渲染（{type(exc).__name__}），请人工查阅。") from exc
@@ -80,6 +86,37 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
     if not any(b.kind in ("paragraph", "heading", "cell") and b.text for b in document.blocks):
         raise ReadError(rel, "该 PDF 读不出任何文字（可能是空白页或图像无法识别），请核对原件。")
     return document
+
+
+def _check_pages(pdf: Any, rel: str, limit: int) -> None:
+    """Count the pages (pdfminer walks the page tree once, cycles included) before reading any of them."""
+    count = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), limit + 1))
+    if count > limit:
+        raise ReadError(
+            rel,
+            f"该 PDF 超过 {limit} 页（每份材料的页数上限），未读取，请人工查阅；"
+            "确属正常的长文件，可用 --max-pages 提高上限后重新审查。",
+        )
+
+
+def _check_pixels(page: Any, number: int, rel: str, limit: int) -> None:
+    """A page about to be rendered for OCR: its pictures are decoded whole, so their pixels are capped."""
+    for image in page.images:
+        width, height = (int(v) for v in (image.get("srcsize") or (0, 0)))
+        if width * height > limit:
+            raise ReadError(
+                rel,
+                f"第{number}页的扫描图像为 {width}×{height} 像素（约 {width * height / 1e8:.1f} 亿），"
+                f"超过每页 {limit / 1e8:g} 亿像素的上限，未做文字识别，请人工查阅；"
+                "确属正常的高清扫描件，可用 --max-pixels 提高上限后重新审查。",
+            )
+
+
+def _reraise_exhaustion(exc: BaseException) -> None:
+    """pdfplumber wraps what pdfminer raises: memory running out is the worker's to report, not "damaged"."""
+    for inner in (exc, *exc.args, exc.__cause__, exc.__context__):
+        if isinstance(inner, MemoryError):
+            raise MemoryError() from exc
 
 
 def _text_page(page: Any, number: int) -> tuple[PageText, bool]:

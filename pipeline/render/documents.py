@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import re
 import traceback
 from collections.abc import Callable
 from functools import partial
@@ -20,7 +19,7 @@ from checks.catalogue import Catalogue
 
 from ..errors import TemplateError
 from ..model import BatchResult, FileRecord
-from ..output import inside, safe_name, write_bytes_atomic
+from ..output import inside, name_key, safe_name, visible, write_bytes_atomic
 from ..yamlload import load_yaml
 from .charts import city_charts
 from .context import cn_date, cn_number, memo_context, yuan
@@ -40,7 +39,6 @@ SETTINGS_KEYS = {
     "cc",
     "colophon_office",
 }
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Names a template may use besides its context: Jinja's own globals.
 _JINJA_GLOBALS = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"})
 
@@ -181,9 +179,11 @@ class Renderer:
         used: set[str] = set()
         for n, school in enumerate(batch.schools, start=1):
             stem = safe_name(school.school_name)
-            if stem in used:  # two folders stating the same name must not overwrite each other
+            # Two folders stating the same name, or names one file system takes for the same (ABC / abc on
+            # Windows), must not overwrite each other.
+            if name_key(stem) in used:
                 stem = f"{stem}_{n}"
-            used.add(stem)
+            used.add(name_key(stem))
             memo = memo_context(school, n, batch, catalogue, self.settings, today)
             add(("memos", f"{stem}.docx"), "memo.xml.j2", memo, partial(self.docx, "memo.xml.j2", memo, today))
         facts = batch_facts(batch, catalogue, self.settings, today, unplaced)
@@ -223,10 +223,11 @@ class Renderer:
 
 
 def _printable(value: Any) -> Any:
-    """Control characters a school's file may hold have no place in XML: drop them before escaping."""
+    """Control characters a school's file or file name may hold have no place in XML, and direction overrides
+    would disguise a name: each is shown as a symbol (␛, ⟨U+202E⟩) before escaping."""
     if isinstance(value, Markup):  # already escaped (join, replace …): keep it so, or it is escaped twice
-        return Markup(_CONTROL.sub("", value))
-    return _CONTROL.sub("", value) if isinstance(value, str) else value
+        return Markup(visible(value))
+    return visible(value) if isinstance(value, str) else value
 
 
 def _data_uris(images: dict[str, bytes]) -> dict[str, str]:
