@@ -312,6 +312,8 @@ def run(
             _say(f"  {line}")
     for line in _season_lines(report):
         _say(line)
+    for line in report.notes:
+        _say(line)
     click.echo(
         f"已写入：{out}（results.json、{len(result.schools)}份审查意见书、汇总表 summary.docx 和 summary.xlsx、"
         "全市情况报告 city.docx、网页报告 report.html）"

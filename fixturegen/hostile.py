@@ -448,3 +448,22 @@ HOSTILE_FOLDERS = [
 JINJA = "{{ 7*7 }}{% for x in range(3) %}循环{% endfor %}{{ config }}"
 MARKUP = '</w:t></w:r></w:p><w:p><w:r><w:t>注入</w:t></w:r></w:p><script>alert("x")</script><b>粗体</b>'
 FORMULAS = ["=1+1", "+1+1", "-1+1", "@SUM(A1:A2)", '=HYPERLINK("http://evil","点击")', "=cmd|' /C calc'!A0"]
+
+
+def injection_report(path: Path | str, school: str) -> Path:
+    """A work report whose sentences (quoted as evidence) and table cells carry template code, markup and
+    formulas next to real figures, and whose school name cell is a formula."""
+    from fixturegen.docxutil import set_cell
+
+    doc = new_document()
+    add_title(doc, f"{school}2025年度工作总结")
+    add_body(doc, f"毕业生就业率为98.6%{JINJA}。")
+    add_body(doc, f"全日制在校生人数为3,210人{MARKUP}。")
+    add_body(doc, f"学校已建立党组织{FORMULAS[-1]}。")
+    rows = [["项目", "内容"], ["学校名称", school], ["兼职教师人数", "45人"]]
+    rows += [[f"说明{i}", text] for i, text in enumerate([JINJA, MARKUP, *FORMULAS], start=1)]
+    table = doc.add_table(rows=len(rows), cols=2)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            set_cell(table.cell(r, c), text)
+    return _save(path, docx_bytes(doc))

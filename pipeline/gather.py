@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from .errors import JigongError
 from .executors import LocalPool, TaskTimedOut, WorkerLost, default_workers
 from .extract.candidates import Candidate
+from .faultpoints import reached
 from .model import FileRecord
 from .output import escape_bytes
 from .store.cache import FileCache, Keys
@@ -230,6 +231,7 @@ def _run(
                 cache.save_reading(keys, outcome.record, outcome.document, outcome.timings.get("read", 0.0))
             if outcome.record.status == "ok":
                 cache.save_candidates(keys, outcome.candidates, outcome.timings.get("extract", 0.0))
+            reached("file", task.rel)  # kept: a run killed from here on does not read this file again
         received = Received(
             entry,
             outcome.record,

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from checks.catalogue import Catalogue
 
 from ..errors import TemplateError
+from ..faultpoints import reached
 from ..model import BatchResult, FileRecord
 from ..output import inside, name_key, safe_name, visible, write_bytes_atomic
 from ..yamlload import load_yaml
@@ -218,6 +219,7 @@ class Renderer:
                 write_bytes_atomic(target, data)
                 if key is not None:
                     self.cache.record(target, key)
+                reached("output", str(target))
             targets.append(target)
         return targets
 
