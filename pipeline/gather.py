@@ -83,7 +83,7 @@ def list_entries(batch: Path) -> list[Entry]:
 
 def _named(name: str) -> str:
     """A name as the batch's records carry it: a byte that is not UTF-8 (Python keeps it as a surrogate, which no
-    JSON, database or document can hold) is written ⟨FF⟩; everything else is the name as it is on disk."""
+    JSON, database or document can hold) is written 〈FF〉; everything else is the name as it is on disk."""
     return escape_bytes(name)
 
 

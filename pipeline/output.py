@@ -47,12 +47,12 @@ def name_key(name: str) -> str:
 
 def visible(text: str) -> str:
     """Text as it may be shown (a document, the terminal): control and direction characters become symbols
-    (ESC → ␛, BEL → ␇, U+202E → ⟨U+202E⟩), an undecodable byte of a file name becomes ⟨FF⟩; nothing is lost."""
+    (ESC → ␛, BEL → ␇, U+202E → 〈U+202E〉), an undecodable byte of a file name becomes 〈FF〉; nothing is lost."""
     return _INVISIBLE.sub(_symbol, text)
 
 
 def escape_bytes(name: str) -> str:
-    """Only the undecodable bytes of a file name (surrogates) as ⟨FF⟩: the rest stays as it is."""
+    """Only the undecodable bytes of a file name (surrogates) as 〈FF〉: the rest stays as it is."""
     return _SURROGATE.sub(_symbol, name)
 
 
@@ -63,8 +63,8 @@ def _symbol(match: re.Match[str]) -> str:
     if code == 0x7F:
         return "\u2421"
     if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that was not UTF-8 (Python's surrogateescape)
-        return f"⟨{code - 0xDC00:02X}⟩"
-    return f"⟨U+{code:04X}⟩"
+        return f"〈{code - 0xDC00:02X}〉"
+    return f"〈U+{code:04X}〉"
 
 
 def inside(root: Path, *parts: str) -> Path:
