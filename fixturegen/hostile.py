@@ -457,7 +457,8 @@ def injection_report(path: Path | str, school: str) -> Path:
 
     doc = new_document()
     add_title(doc, f"{school}2025年度工作总结")
-    add_body(doc, f"毕业生就业率为98.6%{JINJA}。")
+    # Below the 98 % the plan asks: the memo quotes this sentence under 存在问题.
+    add_body(doc, f"毕业生就业率为96.2%{JINJA}{MARKUP}。")
     add_body(doc, f"全日制在校生人数为3,210人{MARKUP}。")
     add_body(doc, f"学校已建立党组织{FORMULAS[-1]}。")
     rows = [["项目", "内容"], ["学校名称", school], ["兼职教师人数", "45人"]]
