@@ -42,11 +42,36 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
     """Paragraphs (lines re-joined, across pages too) and table cells, every block with its page."""
     options = options or ReadOptions()
     password = options.password_for(rel)
-    try:
-        pdf = pdfplumber.open(str(path), password=password or "")
-    except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
-        _reraise_exhaustion(exc)
-        raise _open_error(rel, exc, password is not None) from exc
+    with path.open("rb") as stream:  # ours to close: pdfplumber leaves a file it opened open when parsing fails
+        try:
+            pdf = pdfplumber.open(stream, password=password or "")
+        except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
+            _reraise_exhaustion(exc)
+            raise _open_error(rel, exc, password is not None) from exc
+        pages, scanned = _read_pages(pdf, rel, options)
+    if len(scanned) > MAX_OCR_PAGES:
+        reason = f"该 PDF 有 {len(scanned)} 页扫描页，超过 {MAX_OCR_PAGES} 页，未做文字识别，"
+        raise ReadError(rel, reason + "请人工查阅或请学校报送文字版。")
+    if scanned and options.ocr:
+        from .images import ocr_pdf_pages
+        from .ocr import OcrUnavailable
+
+        try:
+            recognised = ocr_pdf_pages(path, scanned, password)
+        except (OcrUnavailable, MemoryError):
+            raise
+        except Exception as exc:  # pdfium refuses what pdfminer let through
+            raise ReadError(rel, f"PDF 的扫描页无法渲染（{type(exc).__name__}），请人工查阅。") from exc
+        for number, (lines, tables, width, height) in recognised.items():
+            pages[number - 1] = PageText(number, height, width, lines=lines, fragments=tables, ocr=True)
+    document = Document(path=rel, blocks=assemble(pages))
+    if not any(b.kind in ("paragraph", "heading", "cell") and b.text for b in document.blocks):
+        raise ReadError(rel, "该 PDF 读不出任何文字（可能是空白页或图像无法识别），请核对原件。")
+    return document
+
+
+def _read_pages(pdf: Any, rel: str, options: ReadOptions) -> tuple[list[PageText], dict[int, int]]:
+    """Every page's text layer; and the pages with none, to be recognised (number → resolution to render at)."""
     pages: list[PageText] = []
     scanned: dict[int, int] = {}  # page number → resolution to render it at
     try:
@@ -67,25 +92,7 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
     except Exception as exc:
         _reraise_exhaustion(exc)
         raise ReadError(rel, f"PDF 文件内容已损坏，无法读取（{type(exc).__name__}），请学校重新报送。") from exc
-    if len(scanned) > MAX_OCR_PAGES:
-        reason = f"该 PDF 有 {len(scanned)} 页扫描页，超过 {MAX_OCR_PAGES} 页，未做文字识别，"
-        raise ReadError(rel, reason + "请人工查阅或请学校报送文字版。")
-    if scanned and options.ocr:
-        from .images import ocr_pdf_pages
-        from .ocr import OcrUnavailable
-
-        try:
-            recognised = ocr_pdf_pages(path, scanned, password)
-        except (OcrUnavailable, MemoryError):
-            raise
-        except Exception as exc:  # pdfium refuses what pdfminer let through
-            raise ReadError(rel, f"PDF 的扫描页无法渲染（{type(exc).__name__}），请人工查阅。") from exc
-        for number, (lines, tables, width, height) in recognised.items():
-            pages[number - 1] = PageText(number, height, width, lines=lines, fragments=tables, ocr=True)
-    document = Document(path=rel, blocks=assemble(pages))
-    if not any(b.kind in ("paragraph", "heading", "cell") and b.text for b in document.blocks):
-        raise ReadError(rel, "该 PDF 读不出任何文字（可能是空白页或图像无法识别），请核对原件。")
-    return document
+    return pages, scanned
 
 
 def _check_pages(pdf: Any, rel: str, limit: int) -> None:
