@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 import traceback
 from collections.abc import Callable
 from functools import partial
@@ -40,6 +41,7 @@ SETTINGS_KEYS = {
     "cc",
     "colophon_office",
 }
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Names a template may use besides its context: Jinja's own globals.
 _JINJA_GLOBALS = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"})
 
@@ -225,11 +227,12 @@ class Renderer:
 
 
 def _printable(value: Any) -> Any:
-    """Control characters a school's file or file name may hold have no place in XML, and direction overrides
-    would disguise a name: each is shown as a symbol (␛, ⟨U+202E⟩) before escaping."""
+    """Control characters a school's file may hold have no place in XML: dropped from its text (names reach the
+    templates with theirs already shown as symbols, see context.py); direction overrides, which would disguise
+    what a quote says, are shown as 〈U+202E〉."""
     if isinstance(value, Markup):  # already escaped (join, replace …): keep it so, or it is escaped twice
-        return Markup(visible(value))
-    return visible(value) if isinstance(value, str) else value
+        return Markup(visible(_CONTROL.sub("", value)))
+    return visible(_CONTROL.sub("", value)) if isinstance(value, str) else value
 
 
 def _data_uris(images: dict[str, bytes]) -> dict[str, str]:

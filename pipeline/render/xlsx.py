@@ -36,7 +36,7 @@ def put(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None
     """Write one cell; text always stays text, never a formula, whatever it starts with."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", visible(value))  # control characters shown as symbols, as in .docx
+        value = visible(ILLEGAL_CHARACTERS_RE.sub("", value))  # as in the .docx: names come with symbols already
         cell.value = value
         cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
         if value.startswith(FORMULA_START):

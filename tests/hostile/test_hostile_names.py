@@ -33,8 +33,10 @@ FOLDERS = [
     "ABC技工学校",  # differs from the one above only in case
     "报告\u202excod.exe",  # a direction override: shows as "报告exe.docx"
     "东莞市$\\frac{1}{$技工学校",  # matplotlib would read "$…$" in a chart label as a (broken) formula
+    "C:\\Windows\\System32\\CON",  # a Windows absolute path (":" and "\\" are plain characters on Linux)
 ]
-STATED = "../../../../越界目标/CON"  # a name stated inside a form, never a folder
+STATED = "../../../../越界目标/CON"  # names stated inside a form (a folder name cannot hold "/")
+ABSOLUTE = "/tmp/jigong-越界目标/passwd"
 FILE_NAMES = ["..报告.docx", "CON.docx", "com1.docx", "报告\x1b]0;改标题\x07.docx", "附" * 80 + ".docx"]
 RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
     f"{p}{d}" for p in ("COM", "LPT") for d in "0123456789¹²³"
@@ -57,6 +59,7 @@ def named_run(tmp_path_factory: pytest.TempPathFactory):
     for i, folder in enumerate(FOLDERS):
         _form(batch / folder / "年度报送统计表.docx", folder, i)
     _form(batch / "东莞市越界技工学校" / "统计表.docx", STATED, 90)
+    _form(batch / "东莞市绝对路径技工学校" / "统计表.docx", ABSOLUTE, 89)
     for i, name in enumerate(FILE_NAMES):
         _form(batch / "东莞市东城技工学校" / name, "东莞市东城技工学校", 91 + i)
     # A folder whose name is not UTF-8 (a zip unpacked on another system): bytes only.
@@ -75,7 +78,7 @@ def named_run(tmp_path_factory: pytest.TempPathFactory):
 def test_the_run_completes(named_run) -> None:
     result, data, *_ = named_run
     assert result.exit_code == 0, result.output
-    assert len(data["schools"]) == len(FOLDERS) + 3
+    assert len(data["schools"]) == len(FOLDERS) + 4
 
 
 def test_every_output_stays_inside_the_output_folder(named_run) -> None:
@@ -83,6 +86,7 @@ def test_every_output_stays_inside_the_output_folder(named_run) -> None:
     outside = [p for p in created if out != p and out not in p.parents]
     assert outside == []
     assert not any("越界目标" in str(p.relative_to(out)) for p in created if p.is_dir())
+    assert not Path("/tmp/jigong-越界目标").exists()
     for path in out.rglob("*"):
         assert path.resolve().is_relative_to(out.resolve())
 
@@ -109,7 +113,13 @@ def _memo_text(path: Path) -> str:
 def test_the_memo_and_results_keep_the_real_name(named_run) -> None:
     _, data, out, *_ = named_run
     stated = {s["school_name"] for s in data["schools"]}
-    assert {*FOLDERS, STATED, "东莞市东城技工学校", "东莞市乱码技工学校"} <= stated  # results.json: the real names
+    assert {
+        *FOLDERS,
+        STATED,
+        ABSOLUTE,
+        "东莞市东城技工学校",
+        "东莞市乱码技工学校",
+    } <= stated  # results.json: the real names
     texts = {p.name: _memo_text(p) for p in (out / "memos").iterdir()}
     for school in data["schools"]:
         memo = safe_name(school["school_name"])
