@@ -8,6 +8,7 @@ file of a few megabytes can honestly expand to gigabytes.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -228,20 +229,13 @@ def _entity_file(path: Path | str, kind: str, internal: str, reference: str, par
     if kind == "docx":
         parts = members(plain_docx("学校名称：东莞市测试技工学校。引用：XXX"))
         name = part or "word/document.xml"
-        root = "w:document"
     else:
         parts = members(plain_xlsx({"A1": "学校名称", "B1": "XXX"}))
         name = part or "xl/worksheets/sheet1.xml"
-        root = "worksheet"
-    xml = parts[name]
-    if b"XXX" in xml:
-        xml = xml.replace(b"XXX", reference.encode())
-    elif kind == "xlsx" and name == "xl/worksheets/sheet1.xml":
-        # openpyxl writes inline strings as character references: put the reference in B1's text.
-        xml = xml.replace(b"&#88;&#88;&#88;", reference.encode())
-    if root and name != "word/document.xml" and name != "xl/worksheets/sheet1.xml":
-        root = xml.split(b"<", 2)[2].split(b" ", 1)[0].split(b">", 1)[0].decode()
-    parts[name] = with_doctype(xml, root, internal)
+    # The entity is referred to where the text XXX stands (openpyxl may write it as character references).
+    xml = parts[name].replace(b"XXX", reference.encode()).replace(b"&#88;&#88;&#88;", reference.encode())
+    root = re.search(rb"<([A-Za-z_][\w:.-]*)", xml.split(b"?>", 1)[-1])
+    parts[name] = with_doctype(xml, root.group(1).decode() if root else "x", internal)
     return _save(path, rezip(parts))
 
 
@@ -432,18 +426,6 @@ def huge_png(path: Path | str, width: int = 30_000, height: int = 30_000) -> Pat
 
 # ---------------------------------------------------------------------------------------------- names and text
 
-# School folder names a hostile or careless sender might use; each must give a safe output name.
-HOSTILE_FOLDERS = [
-    "..",  # stands for itself only as a component: listed here to be joined in a name
-    "CON",
-    "NUL.docx",
-    "COM1",
-    "Aux .txt",
-    "学校\x1b[31m红字\x07",
-    "\\..\\..\\Windows\\win.ini",
-    "/etc/passwd",
-    "长" * 84,  # 252 bytes in UTF-8: the longest a Linux folder name can be
-]
 # Text a school's file might hold that must stay inert in every output.
 JINJA = "{{ 7*7 }}{% for x in range(3) %}循环{% endfor %}{{ config }}"
 MARKUP = '</w:t></w:r></w:p><w:p><w:r><w:t>注入</w:t></w:r></w:p><script>alert("x")</script><b>粗体</b>'
