@@ -44,10 +44,10 @@ def read_image(path: Path, rel: str, options: ReadOptions | None = None) -> Docu
     except Image.DecompressionBombError as exc:
         # Pillow refuses twice its warning size (about 179 million pixels) before we see the image's size.
         found = re.search(r"\((\d+) pixels\)", str(exc))
-        pixels = f"约 {int(found.group(1)) / 1e8:.1f} 亿" if found else "超过 1.7 亿"
+        count = pixels(int(found.group(1))) if found else "超过 1.7 亿"
         raise ReadError(
             rel,
-            f"图片共{pixels}像素，超过每页 {options.max_pixels / 1e8:g} 亿像素的上限，"
+            f"图片共{count}像素，超过每页 {pixels(options.max_pixels, exact=True)}像素的上限，"
             "疑为异常文件，未读取，请人工查阅。",
         ) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
@@ -63,9 +63,17 @@ def _check_pixels(width: int, height: int, rel: str, limit: int) -> None:
     if width * height > limit:
         raise ReadError(
             rel,
-            f"图片为 {width}×{height} 像素（约 {width * height / 1e8:.1f} 亿），超过每页 {limit / 1e8:g} 亿像素的上限，"
-            "未做文字识别，请人工查阅；确属正常的高清扫描件，可用 --max-pixels 提高上限后重新审查。",
+            f"图片为 {width}×{height} 像素（{pixels(width * height)}），"
+            f"超过每页 {pixels(limit, exact=True)}像素的上限，未做文字识别，"
+            "请人工查阅；确属正常的高清扫描件，可用 --max-pixels 提高上限后重新审查。",
         )
+
+
+def pixels(count: int, exact: bool = False) -> str:
+    """9.0 亿 / 300 万: a pixel count as an inspector reads it."""
+    if count >= 100_000_000:
+        return f"{'' if exact else '约 '}{count / 1e8:.{0 if exact and count % 100_000_000 == 0 else 1}f} 亿"
+    return f"{'' if exact else '约 '}{round(count / 1e4):g} 万"
 
 
 UPRIGHT_SCORE = 0.85  # upright Chinese reads at ≈0.99 on average; upside down or sideways at ≈0.7

@@ -15,6 +15,7 @@ from pdfminer.pdfpage import PDFPage
 from ..errors import ReadError
 from ..model import Block, BlockKind, Document, Position
 from . import layout, pdf_tables
+from .images import pixels
 from .layout import Line
 from .options import ReadOptions
 from .pdf_tables import Fragment
@@ -113,8 +114,8 @@ def _check_pixels(page: Any, number: int, rel: str, limit: int) -> None:
         if width * height > limit:
             raise ReadError(
                 rel,
-                f"第{number}页的扫描图像为 {width}×{height} 像素（约 {width * height / 1e8:.1f} 亿），"
-                f"超过每页 {limit / 1e8:g} 亿像素的上限，未做文字识别，请人工查阅；"
+                f"第{number}页的扫描图像为 {width}×{height} 像素（{pixels(width * height)}），"
+                f"超过每页 {pixels(limit, exact=True)}像素的上限，未做文字识别，请人工查阅；"
                 "确属正常的高清扫描件，可用 --max-pixels 提高上限后重新审查。",
             )
 

@@ -112,3 +112,24 @@ def test_page_and_pixel_caps_are_per_run_settings(tmp_path: Path) -> None:
 
 def test_the_worker_has_a_memory_limit_by_default() -> None:
     assert Limits().memory_mb == MEMORY_MB == 4096
+
+
+def test_the_caps_are_set_from_the_command_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cli import main
+
+    batch = tmp_path / "batch"
+    hostile.many_pages(batch / GOOD / "三页.pdf", 3)
+    Image.new("L", (2000, 1500), 255).save(batch / GOOD / "照片.png")
+    write_school(batch, GOOD)
+    result = CliRunner().invoke(
+        main,
+        ["run", str(batch), "--out", str(tmp_path / "out"), "--date", "2026-03-02", "--workers", "1",
+         "--max-pages", "2", "--max-pixels", "1", "--memory-limit", "2048", "--time-limit", "60"],
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert "三页.pdf：该 PDF 超过 2 页" in result.output
+    assert "照片.png：图片为 2000×1500 像素（约 300 万），超过每页 100 万像素的上限" in result.output
+    help_text = CliRunner().invoke(main, ["run", "-h"]).output
+    assert "--max-pages" in help_text and "--max-pixels" in help_text and "缺省4096" in help_text
