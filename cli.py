@@ -207,9 +207,8 @@ def main() -> None:
 @click.option(
     "--memory-limit",
     type=click.IntRange(256, 1_048_576),
-    default=4096,
     metavar="MB",
-    help="每个处理进程可用的内存上限（MB），缺省4096；超出的材料列为无法读取，批次照常进行。",
+    help="每个处理进程可用的内存上限（MB），缺省4096（处理器多于2核时每核另加72）；超出的材料列为无法读取，批次照常进行。",
 )
 @click.option(
     "--max-pages",
@@ -268,7 +267,7 @@ def run(
     from pipeline.job import run_job
     from pipeline.progress import Progress
     from pipeline.readers.options import ReadOptions, parse_passwords
-    from pipeline.work import Limits
+    from pipeline.work import MEMORY_MB, Limits
 
     today = issue_date.date() if issue_date else None
     try:
@@ -281,7 +280,7 @@ def run(
     try:
         report = run_job(
             batch, out, year=year, today=today, plan=plan, workers=workers, scheduler=scheduler, store=store,
-            limits=Limits(seconds=time_limit, memory_mb=memory_limit), report=progress, pdf=pdf,
+            limits=Limits(seconds=time_limit, memory_mb=memory_limit or MEMORY_MB), report=progress, pdf=pdf,
             options=options,
         )  # fmt: skip
     except JigongError as exc:

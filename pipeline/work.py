@@ -34,7 +34,9 @@ class TimeLimitExceeded(BaseException):
     """
 
 
-MEMORY_MB = 4096  # address space of a worker: an OCR page peaks near 1.6 GB, a bomb is stopped long before swap
+# Address space of a worker. An OCR page peaks near 1.6 GB on 2 cores; every further core adds a recognition
+# thread, whose stack (8 MB) and malloc arena (64 MB reserved) count too. A bomb is stopped long before swap.
+MEMORY_MB = 4096 + 72 * max(0, (os.cpu_count() or 2) - 2)
 
 
 @dataclass(frozen=True)
