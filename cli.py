@@ -112,6 +112,14 @@ _OUT_HELP = "输出目录（审查数据库 jigong.sqlite 在其中）；缺省�
 _STORE_HELP = "审查数据库文件；缺省为输出目录中的 jigong.sqlite。各年度共用一个数据库才能逐年比较。"
 
 
+def _say(text: str) -> None:
+    """A line for the terminal: names and text from the schools' files may hold control characters (an escape
+    sequence would recolour or clear the inspector's terminal); they are shown as symbols instead."""
+    from pipeline.output import visible
+
+    click.echo(visible(text))
+
+
 def _store_path(out: Path, store: Path | None) -> Path:
     from pipeline.store import STORE_NAME
 
@@ -200,7 +208,21 @@ def main() -> None:
     "--memory-limit",
     type=click.IntRange(256, 1_048_576),
     metavar="MB",
-    help="每个处理进程可用的内存上限（MB）；超出的材料列为无法读取，批次照常进行。缺省不限。",
+    help="每个处理进程可用的内存上限（MB），缺省4096（处理器多于2核时每核另加72）；超出的材料列为无法读取，批次照常进行。",
+)
+@click.option(
+    "--max-pages",
+    type=click.IntRange(1, 100_000),
+    default=500,
+    metavar="页",
+    help="每份 PDF 的页数上限，缺省500；超出的材料列为无法读取，批次照常进行。",
+)
+@click.option(
+    "--max-pixels",
+    type=click.IntRange(1, 10_000),
+    default=100,
+    metavar="百万像素",
+    help="每张图片或每个扫描页的像素上限（百万像素），缺省100；超出的不做文字识别，列为无法读取。",
 )
 @click.option("--store", type=click.Path(dir_okay=False, path_type=Path), metavar="文件", help=_STORE_HELP)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出本次审查的概要（供其他程序读取）。")
@@ -223,6 +245,8 @@ def run(
     scheduler: str | None,
     time_limit: float,
     memory_limit: int | None,
+    max_pages: int,
+    max_pixels: int,
     store: Path | None,
     as_json: bool,
     passwords: tuple[str, ...],
@@ -243,18 +267,20 @@ def run(
     from pipeline.job import run_job
     from pipeline.progress import Progress
     from pipeline.readers.options import ReadOptions, parse_passwords
-    from pipeline.work import Limits
+    from pipeline.work import MEMORY_MB, Limits
 
     today = issue_date.date() if issue_date else None
     try:
-        options = ReadOptions(passwords=parse_passwords(passwords))
+        options = ReadOptions(
+            passwords=parse_passwords(passwords), max_pages=max_pages, max_pixels=max_pixels * 1_000_000
+        )
     except JigongError as exc:  # a malformed --password is a usage error
         raise WrongArgument(str(exc)) from exc
     progress = Progress(sys.stderr)
     try:
         report = run_job(
             batch, out, year=year, today=today, plan=plan, workers=workers, scheduler=scheduler, store=store,
-            limits=Limits(seconds=time_limit, memory_mb=memory_limit), report=progress, pdf=pdf,
+            limits=Limits(seconds=time_limit, memory_mb=memory_limit or MEMORY_MB), report=progress, pdf=pdf,
             options=options,
         )  # fmt: skip
     except JigongError as exc:
@@ -272,26 +298,28 @@ def run(
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         sys.exit(report.exit_code)
     result = report.result
-    click.echo(f"审查年度：{result.year}年；依据：《{result.plan.title}》")
-    click.echo(f"学校：{len(result.schools)}所；材料：{sum(len(s.files) for s in result.schools)}份")
+    _say(f"审查年度：{result.year}年；依据：《{result.plan.title}》")
+    _say(f"学校：{len(result.schools)}所；材料：{sum(len(s.files) for s in result.schools)}份")
     for school in result.schools:
         counts = {s: sum(f.status == s for f in school.findings) for s in ("fail", "review", "missing")}
-        click.echo(
+        _say(
             f"  {school.school_name}：不符合{counts['fail']}项，待核实{counts['review']}项，未提供{counts['missing']}项"
         )
     if report.unreadable:
-        click.echo(f"未能读取或未能归属的材料{len(report.unreadable)}份：")
+        _say(f"未能读取或未能归属的材料{len(report.unreadable)}份：")
         for line in report.unreadable:
-            click.echo(f"  {line}")
+            _say(f"  {line}")
     for line in _season_lines(report):
-        click.echo(line)
+        _say(line)
+    for line in report.notes:
+        _say(line)
     click.echo(
         f"已写入：{out}（results.json、{len(result.schools)}份审查意见书、汇总表 summary.docx 和 summary.xlsx、"
         "全市情况报告 city.docx、网页报告 report.html）"
     )
     if report.pdf is not None:
         click.echo("PDF 字体替换：" + "；".join(s.describe() for s in report.pdf.substitutions))
-        click.echo(f"已生成 PDF {len(report.pdf.written)}份（用时{report.pdf.seconds:.1f}秒）")
+        _say(f"已生成 PDF {len(report.pdf.written)}份（用时{report.pdf.seconds:.1f}秒）")
         if report.pdf.failed:
             lines = "\n".join(f"  {path.name}：{reason}" for path, reason in report.pdf.failed)
             raise Failure(f"{len(report.pdf.failed)}份文书未能转换为 PDF（.docx 已写入）：\n{lines}")
@@ -395,7 +423,7 @@ def read(file: Path, as_json: bool, password: str | None) -> None:
         if block.kind in labels and not where.startswith(labels[block.kind]):
             where = f"{labels[block.kind]} {where}".strip()
         sure = f" 识别把握{block.confidence:.2f}" if block.confidence < 1 else ""
-        click.echo(f"[{where}{sure}] {block.text}")
+        _say(f"[{where}{sure}] {block.text}")
 
 
 def _block_json(block: Block) -> dict[str, object]:
@@ -474,12 +502,12 @@ def extract(target: Path, year: int | None, as_json: bool, debug: bool) -> None:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
     read = sum(f.status == "ok" for f in result.files)
-    click.echo(f"材料：{len(result.files)}份，已读取{read}份")
+    _say(f"材料：{len(result.files)}份，已读取{read}份")
     for record in result.files:
         if record.status != "ok":
-            click.echo(f"  未读取：{record.path}：{record.error}")
+            _say(f"  未读取：{record.path}：{record.error}")
     dictionary = load_dictionary()
-    click.echo(f"载明的指标：{len(result.values)}项（数据字典共{len(dictionary)}项）")
+    _say(f"载明的指标：{len(result.values)}项（数据字典共{len(dictionary)}项）")
     for code, value in result.values.items():
         indicator = dictionary[code]
         note = flags(value)
@@ -489,11 +517,11 @@ def extract(target: Path, year: int | None, as_json: bool, debug: bool) -> None:
         )
         for ev in value.evidence:
             where = f" {ev.locator}" if ev.locator else ""
-            click.echo(f"  出处：{ev.file}{where}")
-            click.echo(f"  原文：{ev.quote}")
+            _say(f"  出处：{ev.file}{where}")
+            _say(f"  原文：{ev.quote}")
     missing = [ind.name for code, ind in dictionary.items() if code not in result.values]
     if missing:
-        click.echo(f"\n未载明的指标（{len(missing)}项）：{'、'.join(missing)}")
+        _say(f"\n未载明的指标（{len(missing)}项）：{'、'.join(missing)}")
 
 
 @main.command(cls=_ChineseCommand, context_settings=CONTEXT)

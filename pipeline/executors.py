@@ -8,6 +8,7 @@ failing only that task's future.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing as mp
 import os
 import resource
@@ -58,6 +59,7 @@ READY = ("ready", None)  # a worker's first message: started, limits set, warmed
 def _worker_main(conn: Connection, memory_mb: int | None, initializer: Callable[[], None] | None) -> None:
     """A worker process: one task at a time from the pipe, its result or exception back."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _die_with_parent()
     if memory_mb:
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         limit = memory_mb * 1024 * 1024
@@ -83,6 +85,17 @@ def _worker_main(conn: Connection, memory_mb: int | None, initializer: Callable[
             conn.send(message)
         except Exception as exc:  # an unpicklable result or exception is still reported, as text
             conn.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker when the parent dies, even by SIGKILL (no file is read on for nobody)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: a worker still ends when its pipe closes, after its task
+        return
+    if os.getppid() == 1:  # the parent died before the request took effect
+        os._exit(1)
 
 
 @dataclass

@@ -13,7 +13,9 @@ from typing import Any, Protocol
 from .errors import JigongError
 from .executors import LocalPool, TaskTimedOut, WorkerLost, default_workers
 from .extract.candidates import Candidate
+from .faultpoints import reached
 from .model import FileRecord
+from .output import escape_bytes
 from .store.cache import FileCache, Keys
 from .work import FileOutcome, FileTask, Limits, process_file, warm_up
 
@@ -73,10 +75,16 @@ def list_entries(batch: Path) -> list[Entry]:
         if entry.is_dir() and not entry.is_symlink():
             for path in sorted(entry.rglob("*")):
                 if path.is_symlink() or path.is_file():
-                    entries.append(Entry(path, path.relative_to(batch).as_posix(), entry.name))
+                    entries.append(Entry(path, _named(path.relative_to(batch).as_posix()), _named(entry.name)))
         else:
-            entries.append(Entry(entry, entry.relative_to(batch).as_posix(), None))
+            entries.append(Entry(entry, _named(entry.relative_to(batch).as_posix()), None))
     return entries
+
+
+def _named(name: str) -> str:
+    """A name as the batch's records carry it: a byte that is not UTF-8 (Python keeps it as a surrogate, which no
+    JSON, database or document can hold) is written 〈FF〉; everything else is the name as it is on disk."""
+    return escape_bytes(name)
 
 
 def digest(path: Path) -> tuple[int, str]:
@@ -223,6 +231,7 @@ def _run(
                 cache.save_reading(keys, outcome.record, outcome.document, outcome.timings.get("read", 0.0))
             if outcome.record.status == "ok":
                 cache.save_candidates(keys, outcome.candidates, outcome.timings.get("extract", 0.0))
+            reached("file", task.rel)  # kept: a run killed from here on does not read this file again
         received = Received(
             entry,
             outcome.record,

@@ -15,6 +15,7 @@ from checks.plans import resolve
 
 from .batch import run_batch
 from .executors import dask_executor
+from .faultpoints import reached
 from .gather import GatherStats, Report
 from .history import attach_changes, city_changes, series
 from .model import BatchResult, FileRecord
@@ -22,6 +23,7 @@ from .output import inside, write_json
 from .readers import ReadOptions, preconvert
 from .render.documents import TEMPLATES_DIR, Renderer
 from .render.pdf import PdfResult, convert_to_pdf, preflight
+from .runlock import OutputLock, sweep
 from .store import STORE_NAME, Store
 from .store import runs as runs_db
 from .store.cache import extractor_key, reader_key
@@ -44,6 +46,7 @@ class JobReport:
     reused: int = 0  # documents left as they were: nothing that feeds them changed
     seconds: float = 0.0
     pdf: PdfResult | None = None  # with --pdf: the PDFs, the files that failed and the font substitutions
+    notes: list[str] = field(default_factory=list)  # for the inspector: e.g. an unfinished earlier run taken over
 
     @property
     def unreadable(self) -> list[str]:
@@ -125,6 +128,45 @@ def run_job(
         preflight()
     now = dt.datetime.combine(today, dt.datetime.now().time()).astimezone()
     out.mkdir(parents=True, exist_ok=True)
+    with OutputLock(out) as lock:  # a second run on the same folder is refused with who holds it
+        # What a killed run left (outputs under their temporary names, conversion work folders) goes first.
+        swept = sweep(out)
+        job = _locked_job(
+            batch, out, year, today, now, templates, plan, renderer, started,
+            workers=workers, scheduler=scheduler, store=store, options=options, limits=limits, report=report,
+            prepare=prepare, pdf=pdf,
+        )  # fmt: skip
+        if lock.taken_over is not None:
+            holder = lock.taken_over
+            who = f"进程号 {holder.get('pid', '未知')}，开始于 {holder.get('started', '未知')}"
+            job.notes.append(
+                f"上次在该输出目录中的审查（{who}）未正常结束，本次已接管并清理其残留的临时文件{len(swept)}个；"
+                "已完成的部分取自审查数据库。"
+            )
+        return job
+
+
+def _locked_job(
+    batch: Path,
+    out: Path,
+    year: int | None,
+    today: dt.date,
+    now: dt.datetime,
+    templates: Path,
+    plan: str | Path | None,
+    renderer: Renderer,
+    started: float,
+    *,
+    workers: int | None,
+    scheduler: str | None,
+    store: Path | None,
+    options: ReadOptions | None,
+    limits: Limits | None,
+    report: Report | None,
+    prepare: Callable[[list[Path]], None] | None,
+    pdf: bool,
+) -> JobReport:
+    """The run proper, with the output folder's lock held."""
     options = options or ReadOptions()
     if options.cache_dir is None:  # conversions are cached inside the output folder, never outside it
         options.cache_dir = inside(out, ".cache", "convert")
@@ -151,6 +193,7 @@ def run_job(
             data["unplaced_files"] = [f.to_json() for f in run.unplaced]
         results = inside(out, "results.json")
         write_json(results, data)
+        reached("output", str(results))
         renderer.cache = RenderCache(db, templates)
         written = [results, *renderer.write_all(result, run.catalogue, out, today, run.unplaced)]
         reused, rendered = len(renderer.cache.skipped), len(renderer.cache.rendered)
@@ -167,7 +210,7 @@ def run_job(
     )
     if pdf:  # one LibreOffice process for every .docx whose PDF is missing or older
         stale = [p for p in written if p.suffix == ".docx" and not _pdf_current(p)]
-        job.pdf = convert_to_pdf(stale)
+        job.pdf = convert_to_pdf(stale, work_dir=inside(out, ".cache"))
         job.written += job.pdf.written
     return job
 
@@ -187,6 +230,7 @@ def _save(db: Store, run: Any, batch: Path, now: dt.datetime, started: float) ->
     for school in result.schools:
         level = grade(run.catalogue, school.findings, school.files)
         runs_db.save_school(db, run_id, school, level, run.extracted.get(school.school_name, {}), run.seconds)
+        reached("school", school.school_name)
     stats = run.stats
     counts = {
         "finished_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -198,4 +242,5 @@ def _save(db: Store, run: Any, batch: Path, now: dt.datetime, started: float) ->
         "workers": stats.workers,
     }
     runs_db.finish_run(db, run_id, result.city, run.unplaced, counts)
+    reached("run", str(run_id))
     return run_id

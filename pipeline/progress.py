@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from .gather import Received
+from .output import visible
 
 SOURCE_WORDS = {"read": "已读取", "extracted": "已提取", "store": "未变化", "none": "未读取"}
 
@@ -29,7 +30,7 @@ class Progress:
     def __call__(self, item: Received) -> None:
         self.done += 1
         if self._bar is not None:
-            self._bar.set_postfix_str(item.record.path[-30:], refresh=False)
+            self._bar.set_postfix_str(visible(item.record.path[-30:]), refresh=False)
             self._bar.update(1)
             return
         if item.source == "store" and item.record.status == "ok":
@@ -37,7 +38,7 @@ class Progress:
         word = {"ok": SOURCE_WORDS[item.source], "error": "无法读取", "skipped": "未读取"}[item.record.status]
         seconds = f"（{item.seconds:.1f}秒）" if item.seconds >= 0.05 else ""
         width = len(str(self.total))
-        print(f"[{self.done:>{width}}/{self.total}] {word}：{item.record.path}{seconds}", file=self.stream)
+        print(f"[{self.done:>{width}}/{self.total}] {word}：{visible(item.record.path)}{seconds}", file=self.stream)
         self.stream.flush()
 
     def close(self) -> None:

@@ -26,8 +26,17 @@ from .readers import read_record
 HOOK_VARIABLE = "JIGONG_WORKER_HOOK"
 
 
-class TimeLimitExceeded(Exception):
-    """The task ran past its soft time limit (raised inside the worker by an alarm)."""
+class TimeLimitExceeded(BaseException):
+    """The task ran past its soft time limit (raised inside the worker by an alarm).
+
+    A BaseException, like KeyboardInterrupt: the readers' broad `except Exception` around a parser must not turn
+    it into "file damaged".
+    """
+
+
+# Address space of a worker. An OCR page peaks near 1.6 GB on 2 cores; every further core adds a recognition
+# thread, whose stack (8 MB) and malloc arena (64 MB reserved) count too. A bomb is stopped long before swap.
+MEMORY_MB = 4096 + 72 * max(0, (os.cpu_count() or 2) - 2)
 
 
 @dataclass(frozen=True)
@@ -38,7 +47,7 @@ class Limits:
     """
 
     seconds: float | None = 180.0
-    memory_mb: int | None = None
+    memory_mb: int | None = MEMORY_MB
     grace: float = 5.0  # how long after the soft alarm the local pool kills the worker
 
 
@@ -147,10 +156,17 @@ def process_file(task: FileTask) -> FileOutcome:
             return FileOutcome(record, candidates, fresh if task.return_document else None, timings, worker)
     except TimeLimitExceeded:
         record = FileRecord(path=task.rel, status="error", kind=record.kind, size=record.size, sha256=record.sha256)
-        record.error = f"处理时间超过每份材料{task.limits.seconds:g}秒的时限，已跳过，请人工查阅该文件。"
+        record.error = (
+            f"处理时间超过每份材料{task.limits.seconds:g}秒的时限，已跳过，请人工查阅该文件"
+            "（确属正常的大文件，可用 --time-limit 放宽时限后重新审查）。"
+        )
     except MemoryError:
         record = FileRecord(path=task.rel, status="error", kind=record.kind, size=record.size, sha256=record.sha256)
-        record.error = "处理该文件所需内存超出限制，已跳过，请人工查阅该文件（可能为异常或超大文件）。"
+        limit = f"每个处理进程{task.limits.memory_mb} MB" if task.limits.memory_mb else "本机可用内存"
+        record.error = (
+            f"处理该文件所需内存超出限制（{limit}），已跳过，请人工查阅该文件（可能为异常或超大文件）；"
+            "确属正常的大文件，可用 --memory-limit 提高上限后重新审查。"
+        )
     return FileOutcome(record, [], None, timings, worker, transient=True)
 
 

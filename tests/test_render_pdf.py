@@ -168,7 +168,9 @@ def test_run_pdf_without_libreoffice_stops_before_reading(
 
 
 def test_run_pdf_reports_the_files_that_failed(demo_batch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def fail_all(sources: list[Path], timeout: float | None = None) -> pdf_module.PdfResult:
+    def fail_all(
+        sources: list[Path], timeout: float | None = None, work_dir: Path | None = None
+    ) -> pdf_module.PdfResult:
         return pdf_module.PdfResult(failed=[(s, "LibreOffice 转换失败（退出码1）") for s in sources])
 
     monkeypatch.setattr("pipeline.job.preflight", lambda: [])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import ReadError, UnsupportedFile
 from ..model import Document, FileRecord
+from .archive import check_archive
 from .convert import TARGET, Job, convert_all
 from .options import ReadOptions
 from .sniff import sniff
@@ -67,7 +68,8 @@ def read_file(path: Path, rel: str, options: ReadOptions | None = None) -> Docum
     if kind == "broken_zip":
         raise ReadError(rel, "文件已损坏（压缩结构不完整，可能传输中断），无法读取，请学校重新报送。")
     if kind == "oversized_zip":
-        raise ReadError(rel, "文件解压后超过 1 GB，疑为异常文件，未读取，请人工查阅。")
+        check_archive(path, rel, "zip")  # says which limit the container passes
+        raise ReadError(rel, "文件的压缩结构异常（部件过多），疑为恶意构造的文件，未读取，请人工查阅。")
     if kind == "broken_ole":
         raise ReadError(rel, "旧版 Office 文件已损坏（找不到正文数据），无法读取，请学校重新报送。")
     if kind in KIND_NAMES:
@@ -79,6 +81,8 @@ def _read_ooxml(source: Path | io.BytesIO, kind: str, rel: str, what: str = "") 
     """A .docx or .xlsx (from the school, from LibreOffice or decrypted in memory)."""
     name = "Word 文档" if kind == "docx" else "Excel 表格"
     try:
+        # Sizes, ratios, lying parts, DTDs and nesting are measured before python-docx or openpyxl sees the file.
+        check_archive(source, rel, kind, what)
         if kind == "docx":
             from .docx import read_docx
 
@@ -86,7 +90,7 @@ def _read_ooxml(source: Path | io.BytesIO, kind: str, rel: str, what: str = "") 
         from .xlsx import read_xlsx
 
         return read_xlsx(source, rel)
-    except ReadError:
+    except (ReadError, MemoryError):
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
         raise ReadError(rel, f"{what}{name}已损坏，无法读取（{type(exc).__name__}），请学校重新报送。") from exc
@@ -143,6 +147,8 @@ def _read_encrypted(path: Path, kind: str, rel: str, options: ReadOptions) -> Do
             office.decrypt(plain)
     except InvalidKeyError as exc:
         raise ReadError(rel, "所给口令无法打开该加密文件，请核对口令。") from exc
+    except MemoryError:
+        raise
     except (DecryptionError, FileFormatError, OSError, ValueError, AssertionError) as exc:
         raise ReadError(rel, f"该加密文件无法解密（{type(exc).__name__}），请学校报送未加密的版本。") from exc
     except Exception as exc:  # the decryption library raises bare exceptions for damaged containers
@@ -179,6 +185,8 @@ def read_record(path: Path, rel: str, options: ReadOptions | None = None) -> tup
     except OSError as exc:
         record.status, record.error = "error", f"无法打开文件（{exc.strerror}）。"
         return record, None
+    except MemoryError:
+        raise  # the worker reports it with its limit, and does not cache it (a higher limit may do)
     except Exception as exc:  # a reader's own bug must not stop the batch; the file is named instead
         record.status = "error"
         record.error = f"读取时发生意外错误（{type(exc).__name__}），已跳过该文件，请人工查阅并向技术支持反馈。"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import warnings
 from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
@@ -27,21 +29,51 @@ def read_image(path: Path, rel: str, options: ReadOptions | None = None) -> Docu
         raise UnsupportedFile(rel, "图片需经文字识别才能读取，本次运行未启用文字识别，请人工查阅。")
     pages = []
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings():
+            # Opening reads the header only; the size is checked below against our own cap, not Pillow's warning.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
+        with image:
             frames = getattr(image, "n_frames", 1)
             if frames > MAX_FRAMES:
                 raise ReadError(rel, f"图片文件共 {frames} 帧（页），超过 {MAX_FRAMES} 页，未做文字识别，请人工查阅。")
             for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
+                _check_pixels(frame.width, frame.height, rel, options.max_pixels)
                 lines, fragments, width, height = recognise_page(frame.copy(), number)
                 pages.append(PageText(number, height, width, lines=lines, fragments=fragments, ocr=True))
     except Image.DecompressionBombError as exc:
-        raise ReadError(rel, "图片像素过多（超过约 1.8 亿），疑为异常文件，未读取，请人工查阅。") from exc
+        # Pillow refuses twice its warning size (about 179 million pixels) before we see the image's size.
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        count = pixels(int(found.group(1))) if found else "超过 1.7 亿"
+        raise ReadError(
+            rel,
+            f"图片共{count}像素，超过每页 {pixels(options.max_pixels, exact=True)}像素的上限，"
+            "疑为异常文件，未读取，请人工查阅。",
+        ) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ReadError(rel, f"图片已损坏或格式无效，无法读取（{type(exc).__name__}），请学校重新报送。") from exc
     document = Document(path=rel, blocks=assemble(pages))
     if not any(b.text for b in document.blocks):
         raise ReadError(rel, "图片中未识别出文字（可能过于模糊或不是文档照片），请人工查阅。")
     return document
+
+
+def _check_pixels(width: int, height: int, rel: str, limit: int) -> None:
+    """A page is decoded whole before it can be scaled down: its pixels are capped first (the header tells them)."""
+    if width * height > limit:
+        raise ReadError(
+            rel,
+            f"图片为 {width}×{height} 像素（{pixels(width * height)}），"
+            f"超过每页 {pixels(limit, exact=True)}像素的上限，未做文字识别，"
+            "请人工查阅；确属正常的高清扫描件，可用 --max-pixels 提高上限后重新审查。",
+        )
+
+
+def pixels(count: int, exact: bool = False) -> str:
+    """9.0 亿 / 300 万: a pixel count as an inspector reads it."""
+    if count >= 100_000_000:
+        return f"{'' if exact else '约 '}{count / 1e8:.{0 if exact and count % 100_000_000 == 0 else 1}f} 亿"
+    return f"{'' if exact else '约 '}{round(count / 1e4):g} 万"
 
 
 UPRIGHT_SCORE = 0.85  # upright Chinese reads at ≈0.99 on average; upside down or sideways at ≈0.7

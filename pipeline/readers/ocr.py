@@ -45,6 +45,8 @@ def engine() -> Any:
                     from rapidocr import RapidOCR
 
                     _engine = RapidOCR(params=PARAMS)
+                except MemoryError:
+                    raise  # the worker's memory limit: reported as such, and tried again next run
                 except Exception as exc:  # not installed, or its models or runtime cannot load
                     raise OcrUnavailable(type(exc).__name__) from exc
     return _engine

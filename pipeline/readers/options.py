@@ -22,6 +22,9 @@ class ReadOptions:
     convert_timeout: float = 120.0  # seconds for one LibreOffice call (a batch call gets more, per file)
     ocr: bool = True  # scanned pages and images are recognised; off only for debugging
     ocr_dpi: int = 200
+    # Per-file caps that keep a hostile or absurd file from holding up a batch (README: 恶意和异常文件).
+    max_pages: int = 500  # PDF pages; a school's annual report runs to tens of pages
+    max_pixels: int = 100_000_000  # one image or scanned page, decoded (A3 at 600 dpi is 70 million)
     converted: dict[str, Path | str] = field(default_factory=dict)  # str: why the conversion failed
 
     def password_for(self, rel: str) -> str | None:

@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+from pdfminer.pdfpage import PDFPage
 
 from ..errors import ReadError
 from ..model import Block, BlockKind, Document, Position
 from . import layout, pdf_tables
+from .images import pixels
 from .layout import Line
 from .options import ReadOptions
 from .pdf_tables import Fragment
@@ -41,26 +43,13 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
     """Paragraphs (lines re-joined, across pages too) and table cells, every block with its page."""
     options = options or ReadOptions()
     password = options.password_for(rel)
-    try:
-        pdf = pdfplumber.open(str(path), password=password or "")
-    except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
-        raise _open_error(rel, exc, password is not None) from exc
-    pages: list[PageText] = []
-    scanned: dict[int, int] = {}  # page number → resolution to render it at
-    try:
-        with pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                try:
-                    text, needs_ocr = _text_page(page, number)
-                    if needs_ocr:
-                        scanned[number] = _scan_dpi(page, options.ocr_dpi)
-                finally:
-                    page.close()
-                pages.append(text)
-    except ReadError:
-        raise
-    except Exception as exc:
-        raise ReadError(rel, f"PDF 文件内容已损坏，无法读取（{type(exc).__name__}），请学校重新报送。") from exc
+    with path.open("rb") as stream:  # ours to close: pdfplumber leaves a file it opened open when parsing fails
+        try:
+            pdf = pdfplumber.open(stream, password=password or "")
+        except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
+            _reraise_exhaustion(exc)
+            raise _open_error(rel, exc, password is not None) from exc
+        pages, scanned = _read_pages(pdf, rel, options)
     if len(scanned) > MAX_OCR_PAGES:
         reason = f"该 PDF 有 {len(scanned)} 页扫描页，超过 {MAX_OCR_PAGES} 页，未做文字识别，"
         raise ReadError(rel, reason + "请人工查阅或请学校报送文字版。")
@@ -70,7 +59,7 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
 
         try:
             recognised = ocr_pdf_pages(path, scanned, password)
-        except OcrUnavailable:
+        except (OcrUnavailable, MemoryError):
             raise
         except Exception as exc:  # pdfium refuses what pdfminer let through
             raise ReadError(rel, f"PDF 的扫描页无法渲染（{type(exc).__name__}），请人工查阅。") from exc
@@ -80,6 +69,62 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
     if not any(b.kind in ("paragraph", "heading", "cell") and b.text for b in document.blocks):
         raise ReadError(rel, "该 PDF 读不出任何文字（可能是空白页或图像无法识别），请核对原件。")
     return document
+
+
+def _read_pages(pdf: Any, rel: str, options: ReadOptions) -> tuple[list[PageText], dict[int, int]]:
+    """Every page's text layer; and the pages with none, to be recognised (number → resolution to render at)."""
+    pages: list[PageText] = []
+    scanned: dict[int, int] = {}  # page number → resolution to render it at
+    try:
+        with pdf:
+            _check_pages(pdf, rel, options.max_pages)
+            for number, page in enumerate(pdf.pages, start=1):
+                try:
+                    text, needs_ocr = _text_page(page, number)
+                    if needs_ocr:
+                        if options.ocr:
+                            _check_pixels(page, number, rel, options.max_pixels)
+                        scanned[number] = _scan_dpi(page, options.ocr_dpi)
+                finally:
+                    page.close()
+                pages.append(text)
+    except ReadError:
+        raise
+    except Exception as exc:
+        _reraise_exhaustion(exc)
+        raise ReadError(rel, f"PDF 文件内容已损坏，无法读取（{type(exc).__name__}），请学校重新报送。") from exc
+    return pages, scanned
+
+
+def _check_pages(pdf: Any, rel: str, limit: int) -> None:
+    """Count the pages (pdfminer walks the page tree once, cycles included) before reading any of them."""
+    count = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), limit + 1))
+    if count > limit:
+        raise ReadError(
+            rel,
+            f"该 PDF 超过 {limit} 页（每份材料的页数上限），未读取，请人工查阅；"
+            "确属正常的长文件，可用 --max-pages 提高上限后重新审查。",
+        )
+
+
+def _check_pixels(page: Any, number: int, rel: str, limit: int) -> None:
+    """A page about to be rendered for OCR: its pictures are decoded whole, so their pixels are capped."""
+    for image in page.images:
+        width, height = (int(v) for v in (image.get("srcsize") or (0, 0)))
+        if width * height > limit:
+            raise ReadError(
+                rel,
+                f"第{number}页的扫描图像为 {width}×{height} 像素（{pixels(width * height)}），"
+                f"超过每页 {pixels(limit, exact=True)}像素的上限，未做文字识别，请人工查阅；"
+                "确属正常的高清扫描件，可用 --max-pixels 提高上限后重新审查。",
+            )
+
+
+def _reraise_exhaustion(exc: BaseException) -> None:
+    """pdfplumber wraps what pdfminer raises: memory running out is the worker's to report, not "damaged"."""
+    for inner in (exc, *exc.args, exc.__cause__, exc.__context__):
+        if isinstance(inner, MemoryError):
+            raise MemoryError() from exc
 
 
 def _text_page(page: Any, number: int) -> tuple[PageText, bool]:

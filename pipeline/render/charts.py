@@ -7,12 +7,24 @@ import math
 from typing import Any
 
 from ..errors import OutputError
+from ..output import visible
 
 CHART_FONT = "Noto Sans CJK SC"  # fonts-noto-cjk, installed by bootstrap.sh
 WIDTH_IN = 6.1  # the 156 mm type area
 DPI = 200
+MAX_LABEL = 24  # characters of a school's name on a chart (the longest real one has 14)
 COLOURS = {"pass": "#2e7d32", "below_target": "#c62828", "review": "#f9a825"}
 LABELS = {"pass": "达到目标", "below_target": "低于目标", "review": "数据待核实（已计入）"}
+
+
+def _label(name: str) -> str:
+    """A school's name as a tick label: control characters in caret notation (^[ for ESC: the chart font has no
+    control pictures), and "$" escaped (matplotlib reads "$…$" as mathematics; a malformed one stops the run)."""
+    shown = "".join(f"^{chr(ord(ch) - 0x2400 + 64)}" if "\u2400" <= ch <= "\u241f" else ch for ch in visible(name))
+    shown = shown.replace("\u2421", "^?")
+    if len(shown) > MAX_LABEL:  # a name beyond any school's would squeeze the plot out of the chart
+        shown = shown[: MAX_LABEL - 1] + "…"
+    return shown.replace("$", r"\$")
 
 
 def _pyplot() -> Any:
@@ -80,7 +92,7 @@ def ratio_chart(target: dict[str, Any]) -> bytes:
                 ha="center", va="bottom", fontsize=8, color="#1f3b73",
                 bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"},
             )  # fmt: skip
-            ax.set_yticks(y, [r["name"] for r in order])
+            ax.set_yticks(y, [_label(r["name"]) for r in order])
             ax.set_xlim(low, high)
             ax.set_ylim(-0.7, len(order) + 0.1)
             ax.set_xlabel(f"各校{target['title'].removeprefix('全市')}")

@@ -13,6 +13,7 @@ from checks.kinds.base import fmt
 
 from ..indicators import load_dictionary
 from ..model import BatchResult, Change, Evidence, FileRecord, Finding, SchoolResult
+from ..output import visible
 
 # The school's key counts shown first in 基本情况, before the rules' own rows.
 KEY_FIGURES = ("students_total", "students_senior", "majors_total", "majors_coop", "graduates", "graduates_employed")
@@ -70,7 +71,7 @@ def without_folder(path: str, folder: str) -> str:
 
 def cite(ev: Evidence, folder: str) -> dict[str, str]:
     """《统计表.docx》 表1 第2行第2列 and the words quoted there."""
-    shown = replace(ev, file=without_folder(ev.file, folder))
+    shown = replace(ev, file=visible(without_folder(ev.file, folder)))
     # “…就业率９６．２％。”: a quote that ends its own sentence takes no second full stop after it.
     stop = "" if ev.quote.rstrip().endswith(("。", "！", "？", ".", "!", "?")) else "。"
     return {"file": shown.file, "where": ev.locator, "cite": shown.cite(), "quote": ev.quote, "stop": stop}
@@ -78,7 +79,7 @@ def cite(ev: Evidence, folder: str) -> dict[str, str]:
 
 def file_row(rec: FileRecord, folder: str = "") -> dict[str, str]:
     return {
-        "path": without_folder(rec.path, folder),
+        "path": visible(without_folder(rec.path, folder)),  # the real name: control characters as ␛, ␇
         "status": rec.status,
         "status_label": FILE_STATUS[rec.status],
         "reason": rec.error,
@@ -242,7 +243,7 @@ def memo_context(
         "deadline": cn_date(deadline),
         "year": batch.year,
         "plan": plan_info(catalogue, batch.year),
-        "school": {"name": school.school_name, "folder": school.folder},
+        "school": {"name": visible(school.school_name), "folder": visible(school.folder)},
         "files": files,
         "files_read": [f for f in files if f["status"] == "ok"],
         "files_unread": [f for f in files if f["status"] != "ok"],

@@ -19,8 +19,9 @@ from markupsafe import Markup
 from checks.catalogue import Catalogue
 
 from ..errors import TemplateError
+from ..faultpoints import reached
 from ..model import BatchResult, FileRecord
-from ..output import inside, safe_name, write_bytes_atomic
+from ..output import inside, name_key, safe_name, visible, write_bytes_atomic
 from ..yamlload import load_yaml
 from .charts import city_charts
 from .context import cn_date, cn_number, memo_context, yuan
@@ -40,7 +41,7 @@ SETTINGS_KEYS = {
     "cc",
     "colophon_office",
 }
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Names a template may use besides its context: Jinja's own globals.
 _JINJA_GLOBALS = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"})
 
@@ -181,9 +182,11 @@ class Renderer:
         used: set[str] = set()
         for n, school in enumerate(batch.schools, start=1):
             stem = safe_name(school.school_name)
-            if stem in used:  # two folders stating the same name must not overwrite each other
+            # Two folders stating the same name, or names one file system takes for the same (ABC / abc on
+            # Windows), must not overwrite each other.
+            if name_key(stem) in used:
                 stem = f"{stem}_{n}"
-            used.add(stem)
+            used.add(name_key(stem))
             memo = memo_context(school, n, batch, catalogue, self.settings, today)
             add(("memos", f"{stem}.docx"), "memo.xml.j2", memo, partial(self.docx, "memo.xml.j2", memo, today))
         facts = batch_facts(batch, catalogue, self.settings, today, unplaced)
@@ -218,15 +221,18 @@ class Renderer:
                 write_bytes_atomic(target, data)
                 if key is not None:
                     self.cache.record(target, key)
+                reached("output", str(target))
             targets.append(target)
         return targets
 
 
 def _printable(value: Any) -> Any:
-    """Control characters a school's file may hold have no place in XML: drop them before escaping."""
+    """Control characters a school's file may hold have no place in XML: dropped from its text (names reach the
+    templates with theirs already shown as symbols, see context.py); direction overrides, which would disguise
+    what a quote says, are shown as 〈U+202E〉."""
     if isinstance(value, Markup):  # already escaped (join, replace …): keep it so, or it is escaped twice
-        return Markup(_CONTROL.sub("", value))
-    return _CONTROL.sub("", value) if isinstance(value, str) else value
+        return Markup(visible(_CONTROL.sub("", value)))
+    return visible(_CONTROL.sub("", value)) if isinstance(value, str) else value
 
 
 def _data_uris(images: dict[str, bytes]) -> dict[str, str]:

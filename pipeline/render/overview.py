@@ -12,6 +12,7 @@ from checks.kinds.base import fmt
 
 from ..indicators import load_dictionary
 from ..model import STATUS_LABELS, BatchResult, FileRecord, Finding, SchoolResult
+from ..output import visible
 from .context import change_row, cite, cn_date, file_row, plan_info, review_cell
 
 # The school rules shown as columns of the summary (each school's key ratios).
@@ -38,7 +39,7 @@ def school_rows(batch: BatchResult, catalogue: Catalogue) -> list[dict[str, Any]
         rows.append(
             {
                 "n": n,
-                "name": school.school_name,
+                "name": visible(school.school_name),
                 "type": str(ind["school_type"].value) if "school_type" in ind else "未提供",
                 "files_read": sum(f.status == "ok" for f in school.files),
                 "files_total": len(school.files),
@@ -93,14 +94,25 @@ def _contributions(
             own = school.finding(params["rule"])
             status: str = own.status if own is not None else "missing"
             rows.append(
-                {"name": school.school_name, "status": status, "status_label": STATUS_LABELS[status], "note": ""}
+                {
+                    "name": visible(school.school_name),
+                    "status": status,
+                    "status_label": STATUS_LABELS[status],
+                    "note": "",
+                }
             )
         return rows, {}
     measure = params["measure"]
     total_num = total_den = 0.0
     for school in batch.schools:
         figures = None if school.school_name in missing else _figures(school, params)
-        row: dict[str, Any] = {"name": school.school_name, "num": None, "den": None, "value": None, "share": None}
+        row: dict[str, Any] = {
+            "name": visible(school.school_name),
+            "num": None,
+            "den": None,
+            "value": None,
+            "share": None,
+        }
         if figures is None:
             row.update(status="missing", status_label="未计入", note="材料未载明所需数据")
         else:
@@ -229,7 +241,7 @@ def findings_matrix(batch: BatchResult, catalogue: Catalogue) -> dict[str, Any]:
                 }
             )
         files = [file_row(f, school.folder) for f in school.files]
-        schools.append({"n": n, "name": school.school_name, "findings": cells, "files": files})
+        schools.append({"n": n, "name": visible(school.school_name), "findings": cells, "files": files})
     counts = {key: 0 for key in STATUS_LABELS}
     for entry in schools:
         for cell in entry["findings"]:

@@ -46,15 +46,21 @@ def preflight() -> list[Substitution]:
     return found
 
 
-def convert_to_pdf(sources: list[Path], timeout: float | None = None) -> PdfResult:
-    """Write X.pdf beside each X.docx; one LibreOffice call for all, with its own throw-away profile."""
+def convert_to_pdf(sources: list[Path], timeout: float | None = None, work_dir: Path | None = None) -> PdfResult:
+    """Write X.pdf beside each X.docx; one LibreOffice call for all, with its own throw-away profile.
+
+    `work_dir` holds the call's work folder (a run gives its output folder's .cache: nothing is written
+    outside --out, and what a killed run leaves there is swept at the next); by default the system's.
+    """
     result = PdfResult(substitutions=preflight())
     if not sources:
         return result
     soffice = find_soffice()
     limit = timeout if timeout is not None else BASE_TIMEOUT_S + PER_FILE_TIMEOUT_S * len(sources)
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="jigong-pdf-") as tmp:
+    if work_dir is not None:
+        work_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="jigong-pdf-", dir=work_dir) as tmp:
         work = Path(tmp)
         inbox, outbox = work / "in", work / "out"
         inbox.mkdir()

@@ -15,6 +15,7 @@ from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from ..output import visible
 from .officedoc import SHADE_FILLS
 from .package import stable_zip
 
@@ -35,7 +36,7 @@ def put(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None
     """Write one cell; text always stays text, never a formula, whatever it starts with."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = visible(ILLEGAL_CHARACTERS_RE.sub("", value))  # as in the .docx: names come with symbols already
         cell.value = value
         cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
         if value.startswith(FORMULA_START):
