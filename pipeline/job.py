@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -128,6 +129,9 @@ def run_job(
         preflight()
     now = dt.datetime.combine(today, dt.datetime.now().time()).astimezone()
     out.mkdir(parents=True, exist_ok=True)
+    # matplotlib keeps a font cache; it goes inside the output folder like everything else a run writes
+    # (set before any worker starts, so that they inherit it).
+    os.environ.setdefault("MPLCONFIGDIR", str(inside(out, ".cache", "matplotlib")))
     with OutputLock(out) as lock:  # a second run on the same folder is refused with who holds it
         # What a killed run left (outputs under their temporary names, conversion work folders) goes first.
         swept = sweep(out)
