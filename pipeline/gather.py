@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, as_completed
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from . import metrics
 from .errors import JigongError
 from .executors import LocalPool, TaskTimedOut, WorkerLost, default_workers
 from .extract.candidates import Candidate
@@ -36,6 +38,7 @@ class Received:
     candidates: list[Candidate] = field(default_factory=list)
     source: str = "read"  # read | extracted (the reading came from the store) | store | none (never read)
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # worker seconds by stage (read, ocr, extract)
 
 
 @dataclass
@@ -51,6 +54,8 @@ class GatherStats:
     executor: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     read_paths: list[str] = field(default_factory=list)
+    loads: dict[str, int] = field(default_factory=dict)  # models loaded, soffice started: by workers and parent
+    wall: float = 0.0  # seconds from the first file planned to the last one back
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -61,6 +66,7 @@ class GatherStats:
             "failed": self.failed,
             "executor": self.executor,
             "timings": {k: round(v, 3) for k, v in sorted(self.timings.items())},
+            "loads": dict(sorted(self.loads.items())),
         }
 
 
@@ -127,6 +133,7 @@ def gather(
     (e.g. one LibreOffice call converting all legacy files of the batch at once).
     """
     limits = limits or Limits()
+    started, parent_loads = time.perf_counter(), metrics.counts()
     stats = GatherStats(total=len(entries))
     out: list[Received | None] = [None] * len(entries)
     if report:
@@ -152,6 +159,10 @@ def gather(
         else:
             _run(executor, tasks, out, cache, stats, report)
             stats.executor = type(executor).__name__
+    for event, n in metrics.counts().items():  # what this process started itself (the batch's soffice call)
+        if n > parent_loads.get(event, 0):
+            stats.loads[event] = stats.loads.get(event, 0) + n - parent_loads.get(event, 0)
+    stats.wall = time.perf_counter() - started
     return [r for r in out if r is not None], stats
 
 
@@ -203,6 +214,7 @@ def _run(
     report: Report | None,
 ) -> None:
     futures: dict[Future[FileOutcome], tuple[int, Keys | None, FileTask, Entry]] = {}
+    loads: dict[str, dict[str, int]] = {}  # worker → its latest tallies (they only grow)
     for item in tasks:
         futures[executor.submit(process_file, item[2])] = item
     for future in as_completed(futures):
@@ -210,6 +222,8 @@ def _run(
         outcome = _outcome(future, task)
         for stage, seconds in outcome.timings.items():
             stats.timings[stage] = stats.timings.get(stage, 0.0) + seconds
+        if outcome.worker:
+            loads[outcome.worker] = outcome.loads
         extracted_only = task.document is not None
         if outcome.transient:
             stats.failed += 1
@@ -228,11 +242,15 @@ def _run(
             outcome.record,
             outcome.candidates,
             source="extracted" if extracted_only else "read",
-            seconds=sum(outcome.timings.values()),
+            seconds=outcome.timings.get("read", 0.0) + outcome.timings.get("extract", 0.0),
+            timings=outcome.timings,
         )
         out[i] = received
         if report:
             report(received)
+    for tallies in loads.values():
+        for event, n in tallies.items():
+            stats.loads[event] = stats.loads.get(event, 0) + n
 
 
 def _outcome(future: Future[FileOutcome], task: FileTask) -> FileOutcome:

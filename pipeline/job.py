@@ -44,6 +44,9 @@ class JobReport:
     reused: int = 0  # documents left as they were: nothing that feeds them changed
     seconds: float = 0.0
     pdf: PdfResult | None = None  # with --pdf: the PDFs, the files that failed and the font substitutions
+    # Wall seconds of each phase in this process: gather (reading and extraction by the workers), check
+    # (merge, rules, decisions), store (history and the run saved), render (documents), pdf (with --pdf).
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def unreadable(self) -> list[str]:
@@ -137,11 +140,14 @@ def run_job(
     with ExitStack() as stack:
         db = stack.enter_context(Store(store_path))
         executor = stack.enter_context(dask_executor(scheduler)) if scheduler else None
+        phase = time.perf_counter()
         run = run_batch(
             batch, year=year, now=now, plan=plan, store=db, executor=executor, workers=workers,
             options=options, limits=limits, report=report, prepare=prepare,
         )  # fmt: skip
         result = run.result
+        timings = {"gather": run.stats.wall, "check": time.perf_counter() - phase - run.stats.wall}
+        phase = time.perf_counter()
         attach_changes(db, result.schools, result.year)
         result.city_changes = city_changes(db, run.catalogue, {f.rule: f.value for f in result.city}, result.year)
         run_id = _save(db, run, batch, now, started)
@@ -152,7 +158,10 @@ def run_job(
         results = inside(out, "results.json")
         write_json(results, data)
         renderer.cache = RenderCache(db, templates)
+        timings["store"] = time.perf_counter() - phase
+        phase = time.perf_counter()
         written = [results, *renderer.write_all(result, run.catalogue, out, today, run.unplaced)]
+        timings["render"] = time.perf_counter() - phase
         reused, rendered = len(renderer.cache.skipped), len(renderer.cache.rendered)
     job = JobReport(
         result=result,
@@ -164,11 +173,14 @@ def run_job(
         rendered=rendered,
         reused=reused,
         seconds=time.perf_counter() - started,
+        timings=timings,
     )
     if pdf:  # one LibreOffice process for every .docx whose PDF is missing or older
+        phase = time.perf_counter()
         stale = [p for p in written if p.suffix == ".docx" and not _pdf_current(p)]
         job.pdf = convert_to_pdf(stale)
         job.written += job.pdf.written
+        job.timings["pdf"] = time.perf_counter() - phase
     return job
 
 

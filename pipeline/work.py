@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import metrics
 from .extract import Extractor
 from .extract.candidates import Candidate
 from .model import Document, FileRecord
@@ -66,6 +67,7 @@ class FileOutcome:
     timings: dict[str, float] = field(default_factory=dict)
     worker: str = ""
     transient: bool = False  # a limit was hit: the outcome is reported but not cached, so the next run retries
+    loads: dict[str, int] = field(default_factory=dict)  # the worker's tallies so far (models loaded, soffice starts)
 
 
 _EXTRACTOR: Extractor | None = None
@@ -126,11 +128,15 @@ def process_file(task: FileTask) -> FileOutcome:
                 hook(task.rel, task.path)
             if document is None:
                 start = time.perf_counter()
+                ocr_before = metrics.seconds().get("ocr", 0.0)
                 record, fresh = read_with(Path(task.path), task.rel, task.options)
-                timings["read"] = time.perf_counter() - start
+                timings["read"] = time.perf_counter() - start  # OCR included; "ocr" says how much of it
+                ocr = metrics.seconds().get("ocr", 0.0) - ocr_before
+                if ocr:
+                    timings["ocr"] = ocr
                 document = fresh
             if document is None:
-                return FileOutcome(record, [], None, timings, worker)
+                return FileOutcome(record, [], None, timings, worker, loads=metrics.counts())
             document.path = task.rel  # a cached reading may come from the same content under another name
             start = time.perf_counter()
             try:
@@ -144,7 +150,8 @@ def process_file(task: FileTask) -> FileOutcome:
                 )
                 candidates = []
             timings["extract"] = time.perf_counter() - start
-            return FileOutcome(record, candidates, fresh if task.return_document else None, timings, worker)
+            document_out = fresh if task.return_document else None
+            return FileOutcome(record, candidates, document_out, timings, worker, loads=metrics.counts())
     except TimeLimitExceeded:
         record = FileRecord(path=task.rel, status="error", kind=record.kind, size=record.size, sha256=record.sha256)
         record.error = f"处理时间超过每份材料{task.limits.seconds:g}秒的时限，已跳过，请人工查阅该文件。"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
+from .. import metrics
 from ..errors import ReadError, UnsupportedFile
 from ..model import Document
 from .layout import Line
@@ -52,6 +53,7 @@ def recognise_page(image: Image.Image, page_no: int) -> Recognised:
     the wrong way round, a landscape form scanned upright), and the best reading is kept."""
     from .ocr import page_layout, recognise
 
+    metrics.count("ocr_pages")
     prepared = prepare(image)
     pieces = recognise(prepared)
     best = _score(pieces)

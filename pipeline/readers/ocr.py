@@ -14,6 +14,7 @@ from typing import Any
 
 from PIL import Image
 
+from .. import metrics
 from .layout import Line
 from .pdf_tables import Fragment
 
@@ -44,6 +45,7 @@ def engine() -> Any:
                 try:
                     from rapidocr import RapidOCR
 
+                    metrics.count("ocr_model")
                     _engine = RapidOCR(params=PARAMS)
                 except Exception as exc:  # not installed, or its models or runtime cannot load
                     raise OcrUnavailable(type(exc).__name__) from exc
@@ -55,7 +57,9 @@ def recognise(image: Image.Image) -> list[Line]:
     import numpy as np
 
     rgb = np.asarray(image.convert("RGB"))
-    result = engine()(rgb[:, :, ::-1].copy())  # the engine works in OpenCV's BGR order
+    ocr = engine()
+    with metrics.timed("ocr"):
+        result = ocr(rgb[:, :, ::-1].copy())  # the engine works in OpenCV's BGR order
     if result.boxes is None or result.txts is None:
         return []
     quads = [[(float(p[0]), float(p[1])) for p in box] for box in result.boxes]

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import metrics
 from ..errors import OutputError
 from ..output import write_bytes_atomic
 from .fonts import Substitution, check_chinese, fontconfig_env, substitutions
@@ -87,6 +88,7 @@ def convert_to_pdf(sources: list[Path], timeout: float | None = None) -> PdfResu
 
 def _run(command: list[str], env: dict[str, str], limit: float) -> str:
     """Run LibreOffice in its own process group so that a hang can be ended with all its children."""
+    metrics.count("soffice")
     with subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
     ) as proc:
