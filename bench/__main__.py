@@ -64,10 +64,13 @@ def run_once(batch: Path, out: Path, workers: int, ocr: bool, pdf: bool) -> dict
     command += [] if ocr else ["--no-ocr"]
     command += ["--pdf"] if pdf else []
     root = Path(__file__).resolve().parents[1]
+    started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=root, check=False)
     if done.returncode != 0:
         raise SystemExit(f"bench.once failed ({done.returncode}):\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout)
+    result = json.loads(done.stdout)
+    result["process_wall"] = time.perf_counter() - started  # the interpreter's start and imports included
+    return result
 
 
 def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -189,22 +192,20 @@ def report(results: list[dict[str, Any]], host: dict[str, Any]) -> list[str]:
                     f"{speedup:.2f}× whole run, {gather_speedup:.2f}× reading and extraction"),
             _target(f"peak memory < {TARGETS['memory_mb']:.0f} MB", peak < TARGETS["memory_mb"], f"{peak:.0f} MB"),
         ]  # fmt: skip
+        rerun = f"{again['process_wall']:.2f} s as a command ({again['wall']:.2f} s inside it)"
         if n == 200:
-            lines.append(
-                _target("200 schools < 120 s without OCR", w2["wall"] < TARGETS["wall_200"], f"{w2['wall']:.1f} s")
-            )
-            lines.append(
-                _target("unchanged re-run of 200 < 5 s", again["wall"] < TARGETS["rerun_200"], f"{again['wall']:.2f} s")
-            )
+            fast = w2["wall"] < TARGETS["wall_200"]
+            lines.append(_target("200 schools < 120 s without OCR", fast, f"{w2['wall']:.1f} s"))
+            lines.append(_target("unchanged re-run of 200 < 5 s", again["process_wall"] < TARGETS["rerun_200"], rerun))
         else:
-            lines.append(f"- unchanged re-run: {again['wall']:.2f} s")
+            lines.append(f"- unchanged re-run: {rerun}")
         full = runs.get("full_w2")
         if full:
             count, seconds = ocr_pages(full)
             per_page = seconds / count if count else 0.0
-            lines.append(_target(f"OCR ≤ {TARGETS['ocr_page']} s/page, only scanned pages",
-                                 per_page <= TARGETS["ocr_page"] and count == info["scanned_pages"],
-                                 f"{per_page:.2f} s/page; {count} pages recognised of {info['scanned_pages']} scanned"))  # fmt: skip
+            met = per_page <= TARGETS["ocr_page"] and count == info["scanned_pages"]
+            figure = f"{per_page:.2f} s/page; {count} pages recognised of {info['scanned_pages']} scanned"
+            lines.append(_target(f"OCR ≤ {TARGETS['ocr_page']} s/page, only scanned pages", met, figure))
         for name, run in runs.items():
             workers = run["counts"]["worker_processes"]
             extra = {k: v for k, v in run["loads"].items() if k in ("jieba", "ocr_model") and v > workers}

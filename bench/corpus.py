@@ -125,14 +125,8 @@ def _appendix_story(rng: random.Random, styles: dict, first_section: int) -> lis
             rows = [["实训室", "工位（个）", "设备（台套）", "建成年份"]]
             for k in range(rng.randint(6, 14)):
                 place = f"{rng.choice(topic[1:])}实训室{k + 1}"
-                rows.append([place, str(rng.randint(20, 80)), str(rng.randint(10, 120)), str(rng.randint(2008, YEAR))])
-                    [
-                        f"{rng.choice(topic[1:])}实训室{k + 1}",
-                        str(rng.randint(20, 80)),
-                        str(rng.randint(10, 120)),
-                        str(rng.randint(2008, YEAR)),
-                    ]
-                )
+                figures = [str(rng.randint(20, 80)), str(rng.randint(10, 120)), str(rng.randint(2008, YEAR))]
+                rows.append([place, *figures])
             story += [Spacer(1, 6), ruled_table(rows), Spacer(1, 6)]
     return story
 
