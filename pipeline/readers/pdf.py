@@ -1,9 +1,12 @@
-"""Read PDFs into the neutral document model: text pages with pdfplumber, scanned pages through OCR."""
+"""Read PDFs into the neutral document model: text pages with pdfium (pdfplumber where a table may stand), scanned
+pages through OCR."""
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -13,7 +16,7 @@ import pdfplumber
 
 from ..errors import ReadError
 from ..model import Block, BlockKind, Document, Position
-from . import layout, pdf_tables
+from . import layout, pdf_tables, pdf_text
 from .layout import Line
 from .options import ReadOptions
 from .pdf_tables import Fragment
@@ -48,12 +51,18 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
     pages: list[PageText] = []
     scanned: dict[int, int] = {}  # page number → resolution to render it at
     try:
-        with pdf:
+        with pdf, _pdfium(path, password, len(pdf.pages)) as fast:
             for number, page in enumerate(pdf.pages, start=1):
                 try:
-                    text, needs_ocr = _text_page(page, number)
-                    if needs_ocr:
-                        scanned[number] = _scan_dpi(page, options.ocr_dpi)
+                    # pdfium reads the page unless a table may stand on it (or its text is turned).
+                    done = _fast_page(fast, number, options.ocr_dpi) if fast is not None else None
+                    if done is None:
+                        text, needs_ocr = _text_page(page, number)
+                        dpi = _scan_dpi(page, options.ocr_dpi) if needs_ocr else 0
+                    else:
+                        text, dpi = done
+                    if dpi:
+                        scanned[number] = dpi
                 finally:
                     page.close()
                 pages.append(text)
@@ -80,6 +89,47 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
     if not any(b.kind in ("paragraph", "heading", "cell") and b.text for b in document.blocks):
         raise ReadError(rel, "该 PDF 读不出任何文字（可能是空白页或图像无法识别），请核对原件。")
     return document
+
+
+@contextmanager
+def _pdfium(path: Path, password: str | None, pages: int) -> Iterator[Any]:
+    """The document in pdfium for the fast pages; None (every page through pdfplumber, as before pdfium was
+    used) when pdfium cannot open it or counts its pages otherwise than pdfminer."""
+    with pdf_text.open_pdf(str(path), password) as doc:
+        yield doc if doc is not None and len(doc) == pages else None
+
+
+def _fast_page(doc: Any, number: int, default_dpi: int) -> tuple[PageText, int] | None:
+    """A page without ruling lines read through pdfium: its text, and the resolution to recognise it at (0:
+    its text layer is usable). None when pdfplumber must read it (a possible table, turned text)."""
+    page = doc[number - 1]
+    try:
+        objects = pdf_text.page_objects(page)
+        if not objects.plain or objects.may_hold_table:
+            return None
+        chars = pdf_text.page_chars(page, objects.height)
+    finally:
+        page.close()
+    if chars is None:
+        return None
+    if pdf_text.has_fake_bold(chars):
+        chars = pdf_text.dedupe(chars)
+    out = PageText(number, objects.height, objects.width)
+    area = objects.width * objects.height or 1.0
+    share = max((abs((im.x1 - im.x0) * (im.bottom - im.top)) / area for im in objects.images), default=0.0)
+    if needs_ocr("".join(c.text for c in chars), share):
+        return out, _image_dpi(objects.images, default_dpi)
+    out.lines = pdf_text.lines(chars)
+    return out, 0
+
+
+def _image_dpi(images: list[pdf_text.Image], default: int) -> int:
+    """The resolution the page's largest image was scanned at (as `_scan_dpi`, from pdfium's objects)."""
+    best = max(images, key=lambda im: abs((im.x1 - im.x0) * (im.bottom - im.top)), default=None)
+    if best is None or not best.pixels[0] or best.x1 <= best.x0:
+        return default
+    dpi = best.pixels[0] / ((best.x1 - best.x0) / 72)
+    return int(min(max(dpi, 100), 300))
 
 
 def _text_page(page: Any, number: int) -> tuple[PageText, bool]:
