@@ -16,7 +16,7 @@ import pdfplumber
 
 from ..errors import ReadError
 from ..model import Block, BlockKind, Document, Position
-from . import layout, pdf_tables, pdf_text
+from . import layout, pdf_ruling, pdf_tables, pdf_text
 from .layout import Line
 from .options import ReadOptions
 from .pdf_tables import Fragment
@@ -100,14 +100,15 @@ def _pdfium(path: Path, password: str | None, pages: int) -> Iterator[Any]:
 
 
 def _fast_page(doc: Any, number: int, default_dpi: int) -> tuple[PageText, int] | None:
-    """A page without ruling lines read through pdfium: its text, and the resolution to recognise it at (0:
-    its text layer is usable). None when pdfplumber must read it (a possible table, turned text)."""
+    """A page read through pdfium: its text and tables, and the resolution to recognise it at (0: its text
+    layer is usable). None when pdfplumber must read it (rotated or offset page, turned text)."""
     page = doc[number - 1]
     try:
         objects = pdf_text.page_objects(page)
-        if not objects.plain or objects.may_hold_table:
+        if not objects.plain:
             return None
         chars = pdf_text.page_chars(page, objects.height)
+        segments = pdf_ruling.path_segments(objects.paths, objects.height) if objects.may_hold_table else []
     finally:
         page.close()
     if chars is None:
@@ -119,8 +120,18 @@ def _fast_page(doc: Any, number: int, default_dpi: int) -> tuple[PageText, int] 
     share = max((abs((im.x1 - im.x0) * (im.bottom - im.top)) / area for im in objects.images), default=0.0)
     if needs_ocr("".join(c.text for c in chars), share):
         return out, _image_dpi(objects.images, default_dpi)
+    if segments:  # ruling lines each way: pdfplumber's table finder, fed with pdfium's edges and characters
+        ruled = pdf_ruling.TablePage(segments, chars, (0.0, 0.0, objects.width, objects.height))
+        out.fragments, boxes = pdf_tables.find_fragments(ruled, number)
+        chars = [c for c in chars if _char_outside(c, boxes)]
     out.lines = pdf_text.lines(chars)
     return out, 0
+
+
+def _char_outside(char: pdf_text.Char, boxes: list[tuple[float, float, float, float]]) -> bool:
+    x = (char.x0 + char.x1) / 2
+    y = (char.top + char.bottom) / 2
+    return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
 def _image_dpi(images: list[pdf_text.Image], default: int) -> int:

@@ -30,6 +30,10 @@ LOCK = threading.RLock()
 _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
 
+Matrix = tuple[float, ...]  # a, b, c, d, e, f
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
 class Char(NamedTuple):
     """A glyph in top-left page coordinates (points): its advance across, one font size up from its baseline.
 
@@ -62,6 +66,7 @@ class PageObjects:
     width: float
     height: float
     images: list[Image] = field(default_factory=list)
+    paths: list[tuple[Any, Matrix]] = field(default_factory=list)  # path objects, each with its form's matrix
     horizontal: int = 0
     vertical: int = 0
     plain: bool = True  # upright, unrotated, at the origin: its text can be read here
@@ -96,16 +101,16 @@ def page_objects(page: Any) -> PageObjects:
     out = PageObjects(width, height)
     out.plain = page.get_rotation() == 0 and box[0] == 0 and box[1] == 0 and tuple(crop) == tuple(box)
     count = raw.FPDFPage_CountObjects(handle)
-    _scan([raw.FPDFPage_GetObject(handle, i) for i in range(count)], out, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
+    _scan([raw.FPDFPage_GetObject(handle, i) for i in range(count)], out, IDENTITY)
     return out
 
 
-def _scan(objects: list[Any], out: PageObjects, matrix: tuple[float, ...]) -> None:
+def _scan(objects: list[Any], out: PageObjects, matrix: Matrix) -> None:
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     for obj in objects:
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_FORM:
-            inner = _compose(_matrix_of(obj), matrix)
+            inner = compose(matrix_of(obj), matrix)
             count = raw.FPDFFormObj_CountObjects(obj)
             _scan([raw.FPDFFormObj_GetObject(obj, i) for i in range(count)], out, inner)
             continue
@@ -113,8 +118,10 @@ def _scan(objects: list[Any], out: PageObjects, matrix: tuple[float, ...]) -> No
             continue
         if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
-        x0, y0, x1, y1 = _transform_box((left.value, bottom.value, right.value, top.value), matrix)
+        x0, y0, x1, y1 = transform_box((left.value, bottom.value, right.value, top.value), matrix)
         w, h = x1 - x0, y1 - y0
+        if kind == raw.FPDF_PAGEOBJ_PATH:
+            out.paths.append((obj, matrix))
         if kind == raw.FPDF_PAGEOBJ_IMAGE:
             px_w, px_h = ctypes.c_uint(), ctypes.c_uint()
             raw.FPDFImageObj_GetImagePixelSize(obj, px_w, px_h)
@@ -128,14 +135,15 @@ def _scan(objects: list[Any], out: PageObjects, matrix: tuple[float, ...]) -> No
             out.vertical += 2
 
 
-def _matrix_of(obj: Any) -> tuple[float, ...]:
+def matrix_of(obj: Any) -> Matrix:
+    """A page object's own matrix (for a path: its points to the space of the page or the form it is in)."""
     m = raw.FS_MATRIX()
     if not raw.FPDFPageObj_GetMatrix(obj, m):
-        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        return IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
+def compose(inner: Matrix, outer: Matrix) -> Matrix:
     """The matrix that applies `inner` and then `outer` (PDF row-vector convention)."""
     a, b, c, d, e, f = inner
     a2, b2, c2, d2, e2, f2 = outer
@@ -149,14 +157,18 @@ def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float,
     )
 
 
-def _transform_box(box: tuple[float, float, float, float], m: tuple[float, ...]) -> tuple[float, float, float, float]:
-    if m == (1.0, 0.0, 0.0, 1.0, 0.0, 0.0):
-        return box
+def transform_point(x: float, y: float, m: Matrix) -> tuple[float, float]:
     a, b, c, d, e, f = m
-    xs, ys = [], []
-    for x, y in ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3])):
-        xs.append(a * x + c * y + e)
-        ys.append(b * x + d * y + f)
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def transform_box(box: tuple[float, float, float, float], m: Matrix) -> tuple[float, float, float, float]:
+    if m == IDENTITY:
+        return box
+    corners = [
+        transform_point(x, y, m) for x, y in ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3]))
+    ]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
     return min(xs), min(ys), max(xs), max(ys)
 
 
