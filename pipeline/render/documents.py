@@ -191,14 +191,21 @@ class Renderer:
         add(("summary.docx",), "summary.xml.j2", facts, lambda: self.docx("summary.xml.j2", facts, today))
         add(("summary.xlsx",), "summary.xlsx", {**facts, **matrix}, lambda: summary_workbook(facts, matrix, today))
 
+        drawn: dict[str, bytes] = {}
+
+        def charts() -> dict[str, bytes]:  # drawn once for the city report and the web report (matplotlib is slow)
+            if not drawn:
+                drawn.update(city_charts(facts["city"], facts["history"]))
+            return drawn
+
         def city() -> bytes:
-            return self.docx("city.xml.j2", facts, today, city_charts(facts["city"], facts["history"]))
+            return self.docx("city.xml.j2", facts, today, charts())
 
         add(("city.docx",), "city.xml.j2", facts, city)
 
         def html() -> bytes:
-            charts = _data_uris(city_charts(facts["city"], facts["history"]))
-            return self.markup("report.html.j2", {**facts, **matrix, "charts": charts}).encode("utf-8")
+            charts_uris = _data_uris(charts())
+            return self.markup("report.html.j2", {**facts, **matrix, "charts": charts_uris}).encode("utf-8")
 
         add(("report.html",), "report.html.j2", {**facts, **matrix}, html)
         return built
