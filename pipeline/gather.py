@@ -234,9 +234,11 @@ def _run(
             stats.read_paths.append(task.rel)
         if cache is not None and keys is not None and not outcome.transient:
             if not extracted_only:
-                cache.save_reading(keys, outcome.record, outcome.document, outcome.timings.get("read", 0.0))
+                read = outcome.timings.get("read", 0.0)
+                cache.save_reading(keys, outcome.record, outcome.document, read, packed=outcome.packed_document)
             if outcome.record.status == "ok":
-                cache.save_candidates(keys, outcome.candidates, outcome.timings.get("extract", 0.0))
+                extract = outcome.timings.get("extract", 0.0)
+                cache.save_candidates(keys, outcome.candidates, extract, packed=outcome.packed_candidates)
         received = Received(
             entry,
             outcome.record,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import metrics
+from . import codec, metrics
 from .extract import Extractor
 from .extract.candidates import Candidate
 from .model import Document, FileRecord
@@ -68,6 +68,9 @@ class FileOutcome:
     worker: str = ""
     transient: bool = False  # a limit was hit: the outcome is reported but not cached, so the next run retries
     loads: dict[str, int] = field(default_factory=dict)  # the worker's tallies so far (models loaded, soffice starts)
+    # For the store, packed by the worker (codec.pack) so that the parent neither unpickles nor packs them.
+    packed_document: bytes | None = None
+    packed_candidates: bytes | None = None
 
 
 _EXTRACTOR: Extractor | None = None
@@ -150,8 +153,11 @@ def process_file(task: FileTask) -> FileOutcome:
                 )
                 candidates = []
             timings["extract"] = time.perf_counter() - start
-            document_out = fresh if task.return_document else None
-            return FileOutcome(record, candidates, document_out, timings, worker, loads=metrics.counts())
+            outcome = FileOutcome(record, candidates, None, timings, worker, loads=metrics.counts())
+            if task.return_document:  # the store keeps them: packed here, in parallel, not in the parent
+                outcome.packed_document = codec.pack(fresh) if fresh is not None else None
+                outcome.packed_candidates = codec.pack(candidates)
+            return outcome
     except TimeLimitExceeded:
         record = FileRecord(path=task.rel, status="error", kind=record.kind, size=record.size, sha256=record.sha256)
         record.error = f"处理时间超过每份材料{task.limits.seconds:g}秒的时限，已跳过，请人工查阅该文件。"
