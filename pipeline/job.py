@@ -14,7 +14,7 @@ from checks.grade import grade
 from checks.plans import resolve
 
 from .batch import run_batch
-from .executors import dask_executor
+from .executors import dask_executor, default_workers
 from .gather import GatherStats, Report
 from .history import attach_changes, city_changes, series
 from .model import BatchResult, FileRecord
@@ -158,6 +158,7 @@ def run_job(
         results = inside(out, "results.json")
         write_json(results, data)
         renderer.cache = RenderCache(db, templates)
+        renderer.workers = workers or default_workers()  # the documents are built on this machine's cores
         timings["store"] = time.perf_counter() - phase
         phase = time.perf_counter()
         written = [results, *renderer.write_all(result, run.catalogue, out, today, run.unplaced)]
