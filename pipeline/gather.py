@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, as_completed
@@ -16,6 +15,7 @@ from .errors import JigongError
 from .executors import LocalPool, TaskTimedOut, WorkerLost, default_workers
 from .extract.candidates import Candidate
 from .model import FileRecord
+from .readers import digest_file
 from .store.cache import FileCache, Keys
 from .work import FileOutcome, FileTask, Limits, process_file, warm_up
 
@@ -86,13 +86,8 @@ def list_entries(batch: Path) -> list[Entry]:
 
 
 def digest(path: Path) -> tuple[int, str]:
-    sha = hashlib.sha256()
-    size = 0
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            sha.update(chunk)
-            size += len(chunk)
-    return size, sha.hexdigest()
+    """Size and SHA-256 (remembered in this process: the legacy files' pre-conversion needs them again)."""
+    return digest_file(path)
 
 
 class Report(Protocol):
