@@ -131,6 +131,9 @@ def run_job(
     options = options or ReadOptions()
     if options.cache_dir is None:  # conversions are cached inside the output folder, never outside it
         options.cache_dir = inside(out, ".cache", "convert")
+    if options.ocr_locks is None and scheduler is None:  # workers on this machine take turns at recognition
+        options.ocr_locks = inside(out, ".cache", "ocr")
+        options.ocr_slots = max(1, (workers or default_workers()) // 2)
     if prepare is None:
         # Every legacy file about to be read goes through LibreOffice in one call, before any worker reads.
         def prepare(paths: list[Path]) -> None:

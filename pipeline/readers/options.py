@@ -23,6 +23,9 @@ class ReadOptions:
     ocr: bool = True  # scanned pages and images are recognised; off only for debugging
     ocr_dpi: int = 200
     converted: dict[str, Path | str] = field(default_factory=dict)  # str: why the conversion failed
+    # Where the batch's workers take turns at recognition (lock files; None: no turns) and how many at once.
+    ocr_locks: Path | None = None
+    ocr_slots: int = 1
 
     def password_for(self, rel: str) -> str | None:
         """The password given for this file: by its batch-relative path, else by its bare name."""

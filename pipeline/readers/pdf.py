@@ -78,7 +78,7 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
         from .ocr import OcrUnavailable
 
         try:
-            recognised = ocr_pdf_pages(path, scanned, password)
+            recognised = ocr_pdf_pages(path, scanned, password, options)
         except OcrUnavailable:
             raise
         except Exception as exc:  # pdfium refuses what pdfminer let through

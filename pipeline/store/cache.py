@@ -17,7 +17,7 @@ from . import Store
 
 PIPELINE = Path(__file__).resolve().parents[1]
 # Options that do not change what a reader makes of a file (where to cache, how long to wait, what was done ahead).
-_NEUTRAL_OPTIONS = {"converted", "cache_dir", "convert_timeout", "passwords"}
+_NEUTRAL_OPTIONS = {"converted", "cache_dir", "convert_timeout", "passwords", "ocr_locks", "ocr_slots"}
 
 
 def _tree_digest(paths: list[Path], libraries: tuple[str, ...]) -> str:
