@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,11 +121,14 @@ def gather(
     limits: Limits | None = None,
     report: Report | None = None,
     prepare: Callable[[list[Path]], None] | None = None,
+    waits: Callable[[Path], bool] | None = None,
 ) -> tuple[list[Received], GatherStats]:
     """Records and candidates for every entry, in the entries' order; never raises for one file's fault.
 
     `prepare` is called in this process with the files that will be read, before any is sent to a worker
-    (e.g. one LibreOffice call converting all legacy files of the batch at once).
+    (e.g. one LibreOffice call converting all legacy files of the batch at once). With `waits` (which files
+    need it), `prepare` gets only those, runs in a thread while the workers read the others, and they are sent
+    when it is done.
     """
     limits = limits or Limits()
     started, parent_loads = time.perf_counter(), metrics.counts()
@@ -143,17 +146,26 @@ def gather(
                 report(done)
         elif task is not None:
             tasks.append((i, keys, task, entry))
+    held: list[tuple[int, Keys | None, FileTask, Entry]] = []
     if tasks and prepare is not None:
-        prepare([entry.path for _, _, task, entry in tasks if task.document is None])
-    if tasks:
-        if executor is None:
-            with _local_pool(workers, limits) as pool:
-                _run(pool, tasks, out, cache, stats, report)
-                stats.workers = pool.started
-                stats.executor = f"local:{pool.workers}"
+        if waits is None:
+            prepare([entry.path for _, _, task, entry in tasks if task.document is None])
         else:
-            _run(executor, tasks, out, cache, stats, report)
-            stats.executor = type(executor).__name__
+            marks = [task.document is None and waits(entry.path) for _, _, task, entry in tasks]
+            held = [t for t, mark in zip(tasks, marks, strict=True) if mark]
+            tasks = [t for t, mark in zip(tasks, marks, strict=True) if not mark]
+    with ThreadPoolExecutor(1, thread_name_prefix="jigong-prepare") as background:
+        # LibreOffice converts the legacy files while the workers read the rest (it took ≈2 s before any read).
+        preparing = background.submit(prepare, [entry.path for *_, entry in held]) if held and prepare else None
+        if tasks or held:
+            if executor is None:
+                with _local_pool(workers, limits) as pool:
+                    _run(pool, tasks, out, cache, stats, report, held, preparing)
+                    stats.workers = pool.started
+                    stats.executor = f"local:{pool.workers}"
+            else:
+                _run(executor, tasks, out, cache, stats, report, held, preparing)
+                stats.executor = type(executor).__name__
     for event, n in metrics.counts().items():  # what this process started itself (the batch's soffice call)
         if n > parent_loads.get(event, 0):
             stats.loads[event] = stats.loads.get(event, 0) + n - parent_loads.get(event, 0)
@@ -207,47 +219,78 @@ def _run(
     cache: FileCache | None,
     stats: GatherStats,
     report: Report | None,
+    held: list[tuple[int, Keys | None, FileTask, Entry]] | None = None,
+    preparing: Future[None] | None = None,
 ) -> None:
+    """Send the tasks to the executor and take in their outcomes; the `held` ones once `preparing` is done."""
     futures: dict[Future[FileOutcome], tuple[int, Keys | None, FileTask, Entry]] = {}
     loads: dict[str, dict[str, int]] = {}  # worker → its latest tallies (they only grow)
     for item in tasks:
         futures[executor.submit(process_file, item[2])] = item
-    for future in as_completed(futures):
-        i, keys, task, entry = futures[future]
-        outcome = _outcome(future, task)
-        for stage, seconds in outcome.timings.items():
-            stats.timings[stage] = stats.timings.get(stage, 0.0) + seconds
-        if outcome.worker:
-            loads[outcome.worker] = outcome.loads
-        extracted_only = task.document is not None
-        if outcome.transient:
-            stats.failed += 1
-        elif extracted_only:
-            stats.extracted += 1
-        else:
-            stats.read += 1
-            stats.read_paths.append(task.rel)
-        if cache is not None and keys is not None and not outcome.transient:
-            if not extracted_only:
-                read = outcome.timings.get("read", 0.0)
-                cache.save_reading(keys, outcome.record, outcome.document, read, packed=outcome.packed_document)
-            if outcome.record.status == "ok":
-                extract = outcome.timings.get("extract", 0.0)
-                cache.save_candidates(keys, outcome.candidates, extract, packed=outcome.packed_candidates)
-        received = Received(
-            entry,
-            outcome.record,
-            outcome.candidates,
-            source="extracted" if extracted_only else "read",
-            seconds=outcome.timings.get("read", 0.0) + outcome.timings.get("extract", 0.0),
-            timings=outcome.timings,
-        )
-        out[i] = received
-        if report:
-            report(received)
+    waiting: set[Future[Any]] = set(futures)
+    held = list(held or [])
+    while waiting or held:
+        if held and (preparing is None or preparing.done()):
+            if preparing is not None:
+                preparing.result()  # the preparation's own failure stops the batch, as it always did
+            for item in held:
+                future = executor.submit(process_file, item[2])
+                futures[future] = item
+                waiting.add(future)
+            held = []
+        watched = waiting | ({preparing} if held and preparing is not None else set())
+        done, _ = wait(watched, return_when=FIRST_COMPLETED)
+        waiting -= done
+        for future in done:
+            if future in futures:
+                _take(future, futures[future], out, cache, stats, report, loads)
     for tallies in loads.values():
         for event, n in tallies.items():
             stats.loads[event] = stats.loads.get(event, 0) + n
+
+
+def _take(
+    future: Future[FileOutcome],
+    item: tuple[int, Keys | None, FileTask, Entry],
+    out: list[Received | None],
+    cache: FileCache | None,
+    stats: GatherStats,
+    report: Report | None,
+    loads: dict[str, dict[str, int]],
+) -> None:
+    """One file's outcome: counted, cached in the store, placed in the batch's order, reported."""
+    i, keys, task, entry = item
+    outcome = _outcome(future, task)
+    for stage, seconds in outcome.timings.items():
+        stats.timings[stage] = stats.timings.get(stage, 0.0) + seconds
+    if outcome.worker:
+        loads[outcome.worker] = outcome.loads
+    extracted_only = task.document is not None
+    if outcome.transient:
+        stats.failed += 1
+    elif extracted_only:
+        stats.extracted += 1
+    else:
+        stats.read += 1
+        stats.read_paths.append(task.rel)
+    if cache is not None and keys is not None and not outcome.transient:
+        if not extracted_only:
+            read = outcome.timings.get("read", 0.0)
+            cache.save_reading(keys, outcome.record, outcome.document, read, packed=outcome.packed_document)
+        if outcome.record.status == "ok":
+            extract = outcome.timings.get("extract", 0.0)
+            cache.save_candidates(keys, outcome.candidates, extract, packed=outcome.packed_candidates)
+    received = Received(
+        entry,
+        outcome.record,
+        outcome.candidates,
+        source="extracted" if extracted_only else "read",
+        seconds=outcome.timings.get("read", 0.0) + outcome.timings.get("extract", 0.0),
+        timings=outcome.timings,
+    )
+    out[i] = received
+    if report:
+        report(received)
 
 
 def _outcome(future: Future[FileOutcome], task: FileTask) -> FileOutcome:

@@ -19,7 +19,7 @@ from .gather import GatherStats, Report
 from .history import attach_changes, city_changes, series
 from .model import BatchResult, FileRecord
 from .output import inside, write_json
-from .readers import ReadOptions, preconvert
+from .readers import ReadOptions, needs_conversion, preconvert
 from .render.documents import TEMPLATES_DIR, Renderer
 from .render.pdf import PdfResult, convert_to_pdf, preflight
 from .store import STORE_NAME, Store
@@ -134,10 +134,13 @@ def run_job(
     if options.ocr_locks is None and scheduler is None:  # workers on this machine take turns at recognition
         options.ocr_locks = inside(out, ".cache", "ocr")
         options.ocr_slots = max(1, (workers or default_workers()) // 2)
+    waits = None
     if prepare is None:
-        # Every legacy file about to be read goes through LibreOffice in one call, before any worker reads.
+        # Every legacy file about to be read goes through LibreOffice in one call, while the workers read the rest.
         def prepare(paths: list[Path]) -> None:
             preconvert(paths, options)
+
+        waits = needs_conversion
 
     store_path = store or out / STORE_NAME
     with ExitStack() as stack:
@@ -146,7 +149,7 @@ def run_job(
         phase = time.perf_counter()
         run = run_batch(
             batch, year=year, now=now, plan=plan, store=db, executor=executor, workers=workers,
-            options=options, limits=limits, report=report, prepare=prepare,
+            options=options, limits=limits, report=report, prepare=prepare, waits=waits,
         )  # fmt: skip
         result = run.result
         timings = {"gather": run.stats.wall, "check": time.perf_counter() - phase - run.stats.wall}

@@ -14,7 +14,7 @@ from .convert import TARGET, Job, convert_all
 from .options import ReadOptions
 from .sniff import sniff
 
-__all__ = ["ReadOptions", "digest_file", "preconvert", "read_file", "read_record"]
+__all__ = ["ReadOptions", "digest_file", "needs_conversion", "preconvert", "read_file", "read_record"]
 
 IMAGES = {"png", "jpg", "tif", "gif"}
 KIND_NAMES = {
@@ -108,6 +108,14 @@ def _read_converted(path: Path, kind: str, rel: str, options: ReadOptions) -> Do
     if not isinstance(done, Path):
         raise ReadError(rel, f"{KIND_NAMES[kind]}：{done}")
     return _read_ooxml(done, TARGET[kind], rel, f"{KIND_NAMES[kind]}转换后的")
+
+
+def needs_conversion(path: Path) -> bool:
+    """A legacy file (.doc, .wps, .xls, …) that `preconvert` converts through LibreOffice."""
+    try:
+        return not path.is_symlink() and path.is_file() and sniff(path) in TARGET
+    except OSError:
+        return False
 
 
 def preconvert(paths: list[Path], options: ReadOptions) -> None:
