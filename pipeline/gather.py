@@ -225,7 +225,9 @@ def _run(
     """Send the tasks to the executor and take in their outcomes; the `held` ones once `preparing` is done."""
     futures: dict[Future[FileOutcome], tuple[int, Keys | None, FileTask, Entry]] = {}
     loads: dict[str, dict[str, int]] = {}  # worker → its latest tallies (they only grow)
-    for item in tasks:
+    # Largest files first: a long report (or a scan) left for last would keep one worker busy while the others
+    # wait at the end of the batch. The batch's own order is kept by the index of each file.
+    for item in sorted(tasks, key=lambda item: -_size(item[3].path)):
         futures[executor.submit(process_file, item[2])] = item
     waiting: set[Future[Any]] = set(futures)
     held = list(held or [])
@@ -247,6 +249,13 @@ def _run(
     for tallies in loads.values():
         for event, n in tallies.items():
             stats.loads[event] = stats.loads.get(event, 0) + n
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _take(
