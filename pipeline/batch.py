@@ -117,6 +117,7 @@ def run_batch(
     limits: Limits | None = None,
     report: Report | None = None,
     prepare: Callable[[list[Path]], None] | None = None,
+    waits: Callable[[Path], bool] | None = None,
 ) -> BatchRun:
     """Read → extract → check a whole batch folder; never raises for a school's bad file.
 
@@ -127,7 +128,7 @@ def run_batch(
     cache = FileCache(store) if store is not None else None
     received, stats = gather(
         list_entries(batch), year, cache=cache, executor=executor, workers=workers, options=options,
-        limits=limits, report=report, prepare=prepare,
+        limits=limits, report=report, prepare=prepare, waits=waits,
     )  # fmt: skip
     dictionary = scope()
     submissions: dict[str, Submission] = {}

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
+import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from . import metrics
 from .errors import JigongError
 from .executors import LocalPool, TaskTimedOut, WorkerLost, default_workers
 from .extract.candidates import Candidate
 from .faultpoints import reached
 from .model import FileRecord
 from .output import escape_bytes
+from .readers import digest_file
 from .store.cache import FileCache, Keys
 from .work import FileOutcome, FileTask, Limits, process_file, warm_up
 
@@ -38,6 +40,7 @@ class Received:
     candidates: list[Candidate] = field(default_factory=list)
     source: str = "read"  # read | extracted (the reading came from the store) | store | none (never read)
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # worker seconds by stage (read, ocr, extract)
 
 
 @dataclass
@@ -53,6 +56,8 @@ class GatherStats:
     executor: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     read_paths: list[str] = field(default_factory=list)
+    loads: dict[str, int] = field(default_factory=dict)  # models loaded, soffice started: by workers and parent
+    wall: float = 0.0  # seconds from the first file planned to the last one back
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -63,6 +68,7 @@ class GatherStats:
             "failed": self.failed,
             "executor": self.executor,
             "timings": {k: round(v, 3) for k, v in sorted(self.timings.items())},
+            "loads": dict(sorted(self.loads.items())),
         }
 
 
@@ -88,13 +94,8 @@ def _named(name: str) -> str:
 
 
 def digest(path: Path) -> tuple[int, str]:
-    sha = hashlib.sha256()
-    size = 0
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            sha.update(chunk)
-            size += len(chunk)
-    return size, sha.hexdigest()
+    """Size and SHA-256 (remembered in this process: the legacy files' pre-conversion needs them again)."""
+    return digest_file(path)
 
 
 class Report(Protocol):
@@ -128,13 +129,17 @@ def gather(
     limits: Limits | None = None,
     report: Report | None = None,
     prepare: Callable[[list[Path]], None] | None = None,
+    waits: Callable[[Path], bool] | None = None,
 ) -> tuple[list[Received], GatherStats]:
     """Records and candidates for every entry, in the entries' order; never raises for one file's fault.
 
     `prepare` is called in this process with the files that will be read, before any is sent to a worker
-    (e.g. one LibreOffice call converting all legacy files of the batch at once).
+    (e.g. one LibreOffice call converting all legacy files of the batch at once). With `waits` (which files
+    need it), `prepare` gets only those, runs in a thread while the workers read the others, and they are sent
+    when it is done.
     """
     limits = limits or Limits()
+    started, parent_loads = time.perf_counter(), metrics.counts()
     stats = GatherStats(total=len(entries))
     out: list[Received | None] = [None] * len(entries)
     if report:
@@ -149,17 +154,30 @@ def gather(
                 report(done)
         elif task is not None:
             tasks.append((i, keys, task, entry))
+    held: list[tuple[int, Keys | None, FileTask, Entry]] = []
     if tasks and prepare is not None:
-        prepare([entry.path for _, _, task, entry in tasks if task.document is None])
-    if tasks:
-        if executor is None:
-            with _local_pool(workers, limits) as pool:
-                _run(pool, tasks, out, cache, stats, report)
-                stats.workers = pool.started
-                stats.executor = f"local:{pool.workers}"
+        if waits is None:
+            prepare([entry.path for _, _, task, entry in tasks if task.document is None])
         else:
-            _run(executor, tasks, out, cache, stats, report)
-            stats.executor = type(executor).__name__
+            marks = [task.document is None and waits(entry.path) for _, _, task, entry in tasks]
+            held = [t for t, mark in zip(tasks, marks, strict=True) if mark]
+            tasks = [t for t, mark in zip(tasks, marks, strict=True) if not mark]
+    with ThreadPoolExecutor(1, thread_name_prefix="jigong-prepare") as background:
+        # LibreOffice converts the legacy files while the workers read the rest (it took ≈2 s before any read).
+        preparing = background.submit(prepare, [entry.path for *_, entry in held]) if held and prepare else None
+        if tasks or held:
+            if executor is None:
+                with _local_pool(workers, limits) as pool:
+                    _run(pool, tasks, out, cache, stats, report, held, preparing)
+                    stats.workers = pool.started
+                    stats.executor = f"local:{pool.workers}"
+            else:
+                _run(executor, tasks, out, cache, stats, report, held, preparing)
+                stats.executor = type(executor).__name__
+    for event, n in metrics.counts().items():  # what this process started itself (the batch's soffice call)
+        if n > parent_loads.get(event, 0):
+            stats.loads[event] = stats.loads.get(event, 0) + n - parent_loads.get(event, 0)
+    stats.wall = time.perf_counter() - started
     return [r for r in out if r is not None], stats
 
 
@@ -209,39 +227,88 @@ def _run(
     cache: FileCache | None,
     stats: GatherStats,
     report: Report | None,
+    held: list[tuple[int, Keys | None, FileTask, Entry]] | None = None,
+    preparing: Future[None] | None = None,
 ) -> None:
+    """Send the tasks to the executor and take in their outcomes; the `held` ones once `preparing` is done."""
     futures: dict[Future[FileOutcome], tuple[int, Keys | None, FileTask, Entry]] = {}
-    for item in tasks:
+    loads: dict[str, dict[str, int]] = {}  # worker → its latest tallies (they only grow)
+    # Largest files first: a long report (or a scan) left for last would keep one worker busy while the others
+    # wait at the end of the batch. The batch's own order is kept by the index of each file.
+    for item in sorted(tasks, key=lambda item: -_size(item[3].path)):
         futures[executor.submit(process_file, item[2])] = item
-    for future in as_completed(futures):
-        i, keys, task, entry = futures[future]
-        outcome = _outcome(future, task)
-        for stage, seconds in outcome.timings.items():
-            stats.timings[stage] = stats.timings.get(stage, 0.0) + seconds
-        extracted_only = task.document is not None
-        if outcome.transient:
-            stats.failed += 1
-        elif extracted_only:
-            stats.extracted += 1
-        else:
-            stats.read += 1
-            stats.read_paths.append(task.rel)
-        if cache is not None and keys is not None and not outcome.transient:
-            if not extracted_only:
-                cache.save_reading(keys, outcome.record, outcome.document, outcome.timings.get("read", 0.0))
-            if outcome.record.status == "ok":
-                cache.save_candidates(keys, outcome.candidates, outcome.timings.get("extract", 0.0))
-            reached("file", task.rel)  # kept: a run killed from here on does not read this file again
-        received = Received(
-            entry,
-            outcome.record,
-            outcome.candidates,
-            source="extracted" if extracted_only else "read",
-            seconds=sum(outcome.timings.values()),
-        )
-        out[i] = received
-        if report:
-            report(received)
+    waiting: set[Future[Any]] = set(futures)
+    held = list(held or [])
+    while waiting or held:
+        if held and (preparing is None or preparing.done()):
+            if preparing is not None:
+                preparing.result()  # the preparation's own failure stops the batch, as it always did
+            for item in held:
+                future = executor.submit(process_file, item[2])
+                futures[future] = item
+                waiting.add(future)
+            held = []
+        watched = waiting | ({preparing} if held and preparing is not None else set())
+        done, _ = wait(watched, return_when=FIRST_COMPLETED)
+        waiting -= done
+        for future in done:
+            if future in futures:
+                _take(future, futures[future], out, cache, stats, report, loads)
+    for tallies in loads.values():
+        for event, n in tallies.items():
+            stats.loads[event] = stats.loads.get(event, 0) + n
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _take(
+    future: Future[FileOutcome],
+    item: tuple[int, Keys | None, FileTask, Entry],
+    out: list[Received | None],
+    cache: FileCache | None,
+    stats: GatherStats,
+    report: Report | None,
+    loads: dict[str, dict[str, int]],
+) -> None:
+    """One file's outcome: counted, cached in the store, placed in the batch's order, reported."""
+    i, keys, task, entry = item
+    outcome = _outcome(future, task)
+    for stage, seconds in outcome.timings.items():
+        stats.timings[stage] = stats.timings.get(stage, 0.0) + seconds
+    if outcome.worker:
+        loads[outcome.worker] = outcome.loads
+    extracted_only = task.document is not None
+    if outcome.transient:
+        stats.failed += 1
+    elif extracted_only:
+        stats.extracted += 1
+    else:
+        stats.read += 1
+        stats.read_paths.append(task.rel)
+    if cache is not None and keys is not None and not outcome.transient:
+        if not extracted_only:
+            read = outcome.timings.get("read", 0.0)
+            cache.save_reading(keys, outcome.record, outcome.document, read, packed=outcome.packed_document)
+        if outcome.record.status == "ok":
+            extract = outcome.timings.get("extract", 0.0)
+            cache.save_candidates(keys, outcome.candidates, extract, packed=outcome.packed_candidates)
+        reached("file", task.rel)  # kept: a run killed from here on does not read this file again
+    received = Received(
+        entry,
+        outcome.record,
+        outcome.candidates,
+        source="extracted" if extracted_only else "read",
+        seconds=outcome.timings.get("read", 0.0) + outcome.timings.get("extract", 0.0),
+        timings=outcome.timings,
+    )
+    out[i] = received
+    if report:
+        report(received)
 
 
 def _outcome(future: Future[FileOutcome], task: FileTask) -> FileOutcome:

@@ -15,13 +15,13 @@ from checks.grade import grade
 from checks.plans import resolve
 
 from .batch import run_batch
-from .executors import dask_executor
+from .executors import dask_executor, default_workers
 from .faultpoints import reached
 from .gather import GatherStats, Report
 from .history import attach_changes, city_changes, series
 from .model import BatchResult, FileRecord
 from .output import inside, write_json
-from .readers import ReadOptions, preconvert
+from .readers import ReadOptions, needs_conversion, preconvert
 from .render.documents import TEMPLATES_DIR, Renderer
 from .render.pdf import PdfResult, convert_to_pdf, preflight
 from .runlock import OutputLock, sweep
@@ -48,6 +48,9 @@ class JobReport:
     seconds: float = 0.0
     pdf: PdfResult | None = None  # with --pdf: the PDFs, the files that failed and the font substitutions
     notes: list[str] = field(default_factory=list)  # for the inspector: e.g. an unfinished earlier run taken over
+    # Wall seconds of each phase in this process: gather (reading and extraction by the workers), check
+    # (merge, rules, decisions), store (history and the run saved), render (documents), pdf (with --pdf).
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def unreadable(self) -> list[str]:
@@ -174,20 +177,29 @@ def _locked_job(
     options = options or ReadOptions()
     if options.cache_dir is None:  # conversions are cached inside the output folder, never outside it
         options.cache_dir = inside(out, ".cache", "convert")
+    if options.ocr_locks is None and scheduler is None:  # workers on this machine take turns at recognition
+        options.ocr_locks = inside(out, ".cache", "ocr")
+        options.ocr_slots = max(1, (workers or default_workers()) // 2)
+    waits = None
     if prepare is None:
-        # Every legacy file about to be read goes through LibreOffice in one call, before any worker reads.
+        # Every legacy file about to be read goes through LibreOffice in one call, while the workers read the rest.
         def prepare(paths: list[Path]) -> None:
             preconvert(paths, options)
+
+        waits = needs_conversion
 
     store_path = store or out / STORE_NAME
     with ExitStack() as stack:
         db = stack.enter_context(Store(store_path))
         executor = stack.enter_context(dask_executor(scheduler)) if scheduler else None
+        phase = time.perf_counter()
         run = run_batch(
             batch, year=year, now=now, plan=plan, store=db, executor=executor, workers=workers,
-            options=options, limits=limits, report=report, prepare=prepare,
+            options=options, limits=limits, report=report, prepare=prepare, waits=waits,
         )  # fmt: skip
         result = run.result
+        timings = {"gather": run.stats.wall, "check": time.perf_counter() - phase - run.stats.wall}
+        phase = time.perf_counter()
         attach_changes(db, result.schools, result.year)
         result.city_changes = city_changes(db, run.catalogue, {f.rule: f.value for f in result.city}, result.year)
         run_id = _save(db, run, batch, now, started)
@@ -199,7 +211,11 @@ def _locked_job(
         write_json(results, data)
         reached("output", str(results))
         renderer.cache = RenderCache(db, templates)
+        renderer.workers = workers or default_workers()  # the documents are built on this machine's cores
+        timings["store"] = time.perf_counter() - phase
+        phase = time.perf_counter()
         written = [results, *renderer.write_all(result, run.catalogue, out, today, run.unplaced)]
+        timings["render"] = time.perf_counter() - phase
         reused, rendered = len(renderer.cache.skipped), len(renderer.cache.rendered)
     job = JobReport(
         result=result,
@@ -211,11 +227,14 @@ def _locked_job(
         rendered=rendered,
         reused=reused,
         seconds=time.perf_counter() - started,
+        timings=timings,
     )
     if pdf:  # one LibreOffice process for every .docx whose PDF is missing or older
+        phase = time.perf_counter()
         stale = [p for p in written if p.suffix == ".docx" and not _pdf_current(p)]
         job.pdf = convert_to_pdf(stale, work_dir=inside(out, ".cache"))
         job.written += job.pdf.written
+        job.timings["pdf"] = time.perf_counter() - phase
     return job
 
 

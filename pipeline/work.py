@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import codec, metrics
 from .extract import Extractor
 from .extract.candidates import Candidate
 from .model import Document, FileRecord
@@ -75,6 +76,10 @@ class FileOutcome:
     timings: dict[str, float] = field(default_factory=dict)
     worker: str = ""
     transient: bool = False  # a limit was hit: the outcome is reported but not cached, so the next run retries
+    loads: dict[str, int] = field(default_factory=dict)  # the worker's tallies so far (models loaded, soffice starts)
+    # For the store, packed by the worker (codec.pack) so that the parent neither unpickles nor packs them.
+    packed_document: bytes | None = None
+    packed_candidates: bytes | None = None
 
 
 _EXTRACTOR: Extractor | None = None
@@ -135,11 +140,15 @@ def process_file(task: FileTask) -> FileOutcome:
                 hook(task.rel, task.path)
             if document is None:
                 start = time.perf_counter()
+                ocr_before = metrics.seconds().get("ocr", 0.0)
                 record, fresh = read_with(Path(task.path), task.rel, task.options)
-                timings["read"] = time.perf_counter() - start
+                timings["read"] = time.perf_counter() - start  # OCR included; "ocr" says how much of it
+                ocr = metrics.seconds().get("ocr", 0.0) - ocr_before
+                if ocr:
+                    timings["ocr"] = ocr
                 document = fresh
             if document is None:
-                return FileOutcome(record, [], None, timings, worker)
+                return FileOutcome(record, [], None, timings, worker, loads=metrics.counts())
             document.path = task.rel  # a cached reading may come from the same content under another name
             start = time.perf_counter()
             try:
@@ -153,7 +162,11 @@ def process_file(task: FileTask) -> FileOutcome:
                 )
                 candidates = []
             timings["extract"] = time.perf_counter() - start
-            return FileOutcome(record, candidates, fresh if task.return_document else None, timings, worker)
+            outcome = FileOutcome(record, candidates, None, timings, worker, loads=metrics.counts())
+            if task.return_document:  # the store keeps them: packed here, in parallel, not in the parent
+                outcome.packed_document = codec.pack(fresh) if fresh is not None else None
+                outcome.packed_candidates = codec.pack(candidates)
+            return outcome
     except TimeLimitExceeded:
         record = FileRecord(path=task.rel, status="error", kind=record.kind, size=record.size, sha256=record.sha256)
         record.error = (

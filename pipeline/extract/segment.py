@@ -9,6 +9,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .. import metrics
+
 _LOCK = threading.Lock()
 _TOKENIZER: Any = None
 _ADDED: set[str] = set()
@@ -27,6 +29,7 @@ def tokenizer() -> Any:
                     warnings.simplefilter("ignore", DeprecationWarning)
                     import jieba
 
+                metrics.count("jieba")
                 tk = jieba.Tokenizer()
                 # Build the prefix dictionary directly: jieba's own initialize() would write a cache file
                 # into the system's temp folder, and the tool writes nowhere but its output folder.

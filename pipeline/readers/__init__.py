@@ -15,7 +15,7 @@ from .convert import TARGET, Job, convert_all
 from .options import ReadOptions
 from .sniff import sniff
 
-__all__ = ["ReadOptions", "preconvert", "read_file", "read_record"]
+__all__ = ["ReadOptions", "digest_file", "needs_conversion", "preconvert", "read_file", "read_record"]
 
 IMAGES = {"png", "jpg", "tif", "gif"}
 KIND_NAMES = {
@@ -114,6 +114,14 @@ def _read_converted(path: Path, kind: str, rel: str, options: ReadOptions) -> Do
     return _read_ooxml(done, TARGET[kind], rel, f"{KIND_NAMES[kind]}转换后的")
 
 
+def needs_conversion(path: Path) -> bool:
+    """A legacy file (.doc, .wps, .xls, …) that `preconvert` converts through LibreOffice."""
+    try:
+        return not path.is_symlink() and path.is_file() and sniff(path) in TARGET
+    except OSError:
+        return False
+
+
 def preconvert(paths: list[Path], options: ReadOptions) -> None:
     """Convert every legacy file of a batch in one LibreOffice call per target format, before reading."""
     if options.cache_dir is None:
@@ -125,7 +133,7 @@ def preconvert(paths: list[Path], options: ReadOptions) -> None:
                 continue
             kind = sniff(path)
             if kind in TARGET:
-                jobs.append(Job(path, kind, _digest(path)[1]))
+                jobs.append(Job(path, kind, digest_file(path)[1]))  # hashed already by the batch
         except OSError:
             continue  # the reader says why when it meets the file
     if jobs:
@@ -192,6 +200,21 @@ def read_record(path: Path, rel: str, options: ReadOptions | None = None) -> tup
         record.error = f"读取时发生意外错误（{type(exc).__name__}），已跳过该文件，请人工查阅并向技术支持反馈。"
         return record, None
     return record, document
+
+
+# (path, size, mtime) → (size, SHA-256), this process's: the batch hashes every file to look it up in the store,
+# and the pre-conversion needs the hashes of the legacy ones again.
+_DIGESTS: dict[tuple[str, int, int], tuple[int, str]] = {}
+
+
+def digest_file(path: Path) -> tuple[int, str]:
+    """Size and SHA-256 of a file; not read again when this process hashed it and it has not changed since."""
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    known = _DIGESTS.get(key)
+    if known is None:
+        known = _DIGESTS[key] = _digest(path)
+    return known
 
 
 def _digest(path: Path) -> tuple[int, str]:

@@ -12,6 +12,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import metrics
+
 # What each kind becomes, and the name LibreOffice is shown (its filter detection also looks at the name:
 # a Kingsoft .wps under its own name can be taken for a Microsoft Works file).
 TARGET = {
@@ -138,6 +140,7 @@ def _run(soffice: str, jobs: list[Job], target: str, cache_dir: Path, limit: flo
 
 def _run_limited(command: list[str], env: dict[str, str], limit: float) -> str:
     """Run in its own process group; on overrunning the limit, kill the whole group (soffice forks)."""
+    metrics.count("soffice")
     process = subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,

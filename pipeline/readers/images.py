@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
+from .. import metrics
 from ..errors import ReadError, UnsupportedFile
 from ..model import Document
 from .layout import Line
@@ -39,7 +42,8 @@ def read_image(path: Path, rel: str, options: ReadOptions | None = None) -> Docu
                 raise ReadError(rel, f"图片文件共 {frames} 帧（页），超过 {MAX_FRAMES} 页，未做文字识别，请人工查阅。")
             for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
                 _check_pixels(frame.width, frame.height, rel, options.max_pixels)
-                lines, fragments, width, height = recognise_page(frame.copy(), number)
+                with _turn(options):
+                    lines, fragments, width, height = recognise_page(frame.copy(), number)
                 pages.append(PageText(number, height, width, lines=lines, fragments=fragments, ocr=True))
     except Image.DecompressionBombError as exc:
         # Pillow refuses twice its warning size (about 179 million pixels) before we see the image's size.
@@ -79,11 +83,24 @@ def pixels(count: int, exact: bool = False) -> str:
 UPRIGHT_SCORE = 0.85  # upright Chinese reads at ≈0.99 on average; upside down or sideways at ≈0.7
 
 
+@contextmanager
+def _turn(options: ReadOptions) -> Iterator[None]:
+    """A page recognised in one of the batch's recognition slots; the memory it took given back after."""
+    from .ocr import release_memory, slot
+
+    with slot(options.ocr_locks, options.ocr_slots):
+        try:
+            yield
+        finally:
+            release_memory()
+
+
 def recognise_page(image: Image.Image, page_no: int) -> Recognised:
     """Recognise a page; one that reads poorly is tried upside down and on either side as well (a sheet fed
     the wrong way round, a landscape form scanned upright), and the best reading is kept."""
     from .ocr import page_layout, recognise
 
+    metrics.count("ocr_pages")
     prepared = prepare(image)
     pieces = recognise(prepared)
     best = _score(pieces)
@@ -124,23 +141,31 @@ def prepare(image: Image.Image) -> Image.Image:
     return Image.fromarray(grey, mode="L")
 
 
-def ocr_pdf_pages(path: Path, pages: dict[int, int], password: str | None) -> dict[int, Recognised]:
+def ocr_pdf_pages(
+    path: Path, pages: dict[int, int], password: str | None, options: ReadOptions | None = None
+) -> dict[int, Recognised]:
     """Render the given pages (1-based number → dpi) of a PDF with pdfium and recognise each."""
     import pypdfium2
 
+    from .pdf_text import LOCK  # pdfium is not thread-safe: every call under the lock, recognition outside it
+
     out: dict[int, Recognised] = {}
-    pdf = pypdfium2.PdfDocument(str(path), password=password)
+    with LOCK:
+        pdf = pypdfium2.PdfDocument(str(path), password=password)
     try:
         for number, dpi in pages.items():
-            page = pdf[number - 1]
-            try:
-                width, height = page.get_size()  # points
-                # A page drawn many metres wide must not become a picture of billions of pixels.
-                scale = min(dpi / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
-                image = page.render(scale=scale, grayscale=False).to_pil()
-            finally:
-                page.close()
-            out[number] = recognise_page(image, number)
+            with LOCK:
+                page = pdf[number - 1]
+                try:
+                    width, height = page.get_size()  # points
+                    # A page drawn many metres wide must not become a picture of billions of pixels.
+                    scale = min(dpi / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
+                    image = page.render(scale=scale, grayscale=False).to_pil()
+                finally:
+                    page.close()
+            with _turn(options or ReadOptions()):
+                out[number] = recognise_page(image, number)
     finally:
-        pdf.close()
+        with LOCK:
+            pdf.close()
     return out

@@ -6,25 +6,36 @@ off: on upright scans it flips good lines and costs accuracy (see README, 读取
 
 from __future__ import annotations
 
+import ctypes
+import fcntl
 import math
+import os
 import re
 import statistics
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
 from typing import Any
 
 from PIL import Image
 
+from .. import metrics
 from .layout import Line
 from .pdf_tables import Fragment
 
 # By default the detector scales a page's short side to 736 px, which loses small marks such as "一、" on an
 # A4 page scanned at 150 dpi, and blows a small photo up to 736 px and more. Scaling only pages whose long
 # side passes 1600 px keeps the marks and is faster (bench/readers.py).
+# One thread each: a batch recognises pages in several worker processes at once, one per core; onnxruntime's
+# default (a thread per core in every process) made them fight over the cores.
 PARAMS = {
     "Global.use_cls": False,
     "Global.log_level": "error",
     "Det.limit_type": "max",
     "Det.limit_side_len": 1600,
+    "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+    "EngineConfig.onnxruntime.inter_op_num_threads": 1,
 }
 MAX_CONFIDENCE = 0.99  # recognised text is never as sure as text read from a file
 _engine: Any = None
@@ -44,6 +55,7 @@ def engine() -> Any:
                 try:
                     from rapidocr import RapidOCR
 
+                    metrics.count("ocr_model")
                     _engine = RapidOCR(params=PARAMS)
                 except MemoryError:
                     raise  # the worker's memory limit: reported as such, and tried again next run
@@ -52,12 +64,62 @@ def engine() -> Any:
     return _engine
 
 
+@contextmanager
+def slot(folder: Path | None, slots: int = 1) -> Iterator[None]:
+    """Hold one of `slots` recognition slots shared by the batch's workers (lock files in `folder`).
+
+    Recognising a page takes ≈0.5 GB for a moment (the detector's activations at 1600 px); two workers doing it at
+    once, on top of the rest, passed 1.5 GB. A lock file is let go when its holder ends, even killed, so a worker
+    stopped mid-page never leaves the others waiting. Without a folder (jigong read, tests) nothing is held.
+    """
+    if folder is None:
+        yield
+        return
+    handles = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handles = [(folder / f"ocr-{i}.lock").open("a+b") for i in range(max(1, slots))]
+    except OSError:  # no place for the locks: recognise without waiting
+        for fh in handles:
+            fh.close()
+        yield
+        return
+    try:
+        held = next((fh for fh in handles if _try_lock(fh)), None)
+        if held is None:
+            held = handles[os.getpid() % len(handles)]
+            fcntl.flock(held, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
+    finally:
+        for fh in handles:
+            fh.close()
+
+
+def _try_lock(fh: Any) -> bool:
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def release_memory() -> None:
+    """Give the memory recognition freed back to the system (glibc keeps it otherwise: ≈300 MB a worker)."""
+    with suppress(OSError, AttributeError):  # not glibc: nothing to do
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 def recognise(image: Image.Image) -> list[Line]:
     """Text boxes of an upright page image, each with its recognition score (pixels, from the top left)."""
     import numpy as np
 
     rgb = np.asarray(image.convert("RGB"))
-    result = engine()(rgb[:, :, ::-1].copy())  # the engine works in OpenCV's BGR order
+    ocr = engine()
+    with metrics.timed("ocr"):
+        result = ocr(rgb[:, :, ::-1].copy())  # the engine works in OpenCV's BGR order
     if result.boxes is None or result.txts is None:
         return []
     quads = [[(float(p[0]), float(p[1])) for p in box] for box in result.boxes]

@@ -26,6 +26,9 @@ class ReadOptions:
     max_pages: int = 500  # PDF pages; a school's annual report runs to tens of pages
     max_pixels: int = 100_000_000  # one image or scanned page, decoded (A3 at 600 dpi is 70 million)
     converted: dict[str, Path | str] = field(default_factory=dict)  # str: why the conversion failed
+    # Where the batch's workers take turns at recognition (lock files; None: no turns) and how many at once.
+    ocr_locks: Path | None = None
+    ocr_slots: int = 1
 
     def password_for(self, rel: str) -> str | None:
         """The password given for this file: by its batch-relative path, else by its bare name."""

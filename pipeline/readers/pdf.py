@@ -1,20 +1,26 @@
-"""Read PDFs into the neutral document model: text pages with pdfplumber, scanned pages through OCR."""
+"""Read PDFs into the neutral document model: text pages with pdfium (pdfplumber where a table may stand), scanned
+pages through OCR."""
 
 from __future__ import annotations
 
 import itertools
 import re
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
+from pdfminer.ascii85 import ascii85decode, asciihexdecode
 from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import PDFStream, resolve1
 
 from ..errors import ReadError
 from ..model import Block, BlockKind, Document, Position
-from . import layout, pdf_tables
+from . import layout, pdf_ruling, pdf_tables, pdf_text
 from .images import pixels
 from .layout import Line
 from .options import ReadOptions
@@ -23,6 +29,10 @@ from .pdf_tables import Fragment
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GARBAGE = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff]")
 MIN_CJK = 5  # a page with fewer Chinese characters than this has no usable text layer
+MAX_CONTENT_BYTES = 16 << 20  # a page's drawing inflated: more goes through pdfplumber (see _contents_fit)
+_TEXT_FILTERS = {
+    "ASCII85Decode": ascii85decode, "A85": ascii85decode, "ASCIIHexDecode": asciihexdecode, "AHx": asciihexdecode,
+}  # fmt: skip
 MAX_OCR_PAGES = 150  # at 1–3 s a page, a longer scan would hold the whole batch up for many minutes
 IMAGE_SHARE = 0.25  # …and is recognised when an image covers at least this share of it
 
@@ -49,7 +59,7 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
         except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
             _reraise_exhaustion(exc)
             raise _open_error(rel, exc, password is not None) from exc
-        pages, scanned = _read_pages(pdf, rel, options)
+        pages, scanned = _read_pages(pdf, path, password, rel, options)
     if len(scanned) > MAX_OCR_PAGES:
         reason = f"该 PDF 有 {len(scanned)} 页扫描页，超过 {MAX_OCR_PAGES} 页，未做文字识别，"
         raise ReadError(rel, reason + "请人工查阅或请学校报送文字版。")
@@ -58,7 +68,7 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
         from .ocr import OcrUnavailable
 
         try:
-            recognised = ocr_pdf_pages(path, scanned, password)
+            recognised = ocr_pdf_pages(path, scanned, password, options)
         except (OcrUnavailable, MemoryError):
             raise
         except Exception as exc:  # pdfium refuses what pdfminer let through
@@ -71,29 +81,119 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
     return document
 
 
-def _read_pages(pdf: Any, rel: str, options: ReadOptions) -> tuple[list[PageText], dict[int, int]]:
+def _read_pages(
+    pdf: Any, path: Path, password: str | None, rel: str, options: ReadOptions
+) -> tuple[list[PageText], dict[int, int]]:
     """Every page's text layer; and the pages with none, to be recognised (number → resolution to render at)."""
     pages: list[PageText] = []
     scanned: dict[int, int] = {}  # page number → resolution to render it at
     try:
         with pdf:
-            _check_pages(pdf, rel, options.max_pages)
-            for number, page in enumerate(pdf.pages, start=1):
-                try:
-                    text, needs_ocr = _text_page(page, number)
-                    if needs_ocr:
-                        if options.ocr:
-                            _check_pixels(page, number, rel, options.max_pixels)
-                        scanned[number] = _scan_dpi(page, options.ocr_dpi)
-                finally:
-                    page.close()
-                pages.append(text)
+            _check_pages(pdf, rel, options.max_pages)  # before pdfium or pdfplumber walks the pages
+            with _pdfium(path, password, len(pdf.pages)) as fast:
+                for number, page in enumerate(pdf.pages, start=1):
+                    try:
+                        # pdfium reads the page unless a table may stand on it (or its text is turned).
+                        sane = fast is not None and _contents_fit(page)
+                        done = _fast_page(fast, number, rel, options) if sane else None
+                        if done is None:
+                            text, dpi = _slow_page(page, number, rel, options)
+                        else:
+                            text, dpi = done
+                        if dpi:
+                            scanned[number] = dpi
+                    finally:
+                        page.close()
+                    pages.append(text)
     except ReadError:
         raise
     except Exception as exc:
         _reraise_exhaustion(exc)
         raise ReadError(rel, f"PDF 文件内容已损坏，无法读取（{type(exc).__name__}），请学校重新报送。") from exc
     return pages, scanned
+
+
+def _contents_fit(page: Any) -> bool:
+    """Whether pdfium may read the page: its content streams and those of the forms it draws are plain or Flate
+    and inflate to at most MAX_CONTENT_BYTES together. pdfium ends the process when it runs out of memory, where
+    pdfminer raises MemoryError, so a page that may be a decompression bomb (or uses another filter) is left to
+    pdfplumber."""
+    try:
+        streams = list(_drawn_streams(page.page_obj))
+    except Exception:
+        return False
+    budget = MAX_CONTENT_BYTES
+    for stream in streams:
+        if stream is None:
+            return False
+        names = [getattr(resolve1(name), "name", name) for name, _ in stream.get_filters()]
+        data = stream.get_rawdata() or b""
+        while names and names[0] in _TEXT_FILTERS:  # ASCII85 and hex (reportlab's) give less than they take
+            data = _TEXT_FILTERS[names.pop(0)](data)
+        if any(name not in ("FlateDecode", "Fl") for name in names):
+            return False
+        size = _inflated_size(data, len(names), budget)
+        if size is None:
+            return False
+        budget -= size
+    return True
+
+
+def _drawn_streams(page: Any, limit: int = 1000) -> Iterator[PDFStream | None]:
+    """The page's content streams, then its form XObjects' (nested ones too, each once); None for what is not a
+    stream, or once there are more than `limit`."""
+    pending: list[tuple[Any, bool]] = [(item, False) for item in page.contents]
+    pending += [(item, True) for item in _forms(page.resources)]
+    seen: set[int] = set()
+    while pending:
+        item, is_form = pending.pop()
+        stream = resolve1(item)
+        if not isinstance(stream, PDFStream) or len(seen) >= limit:
+            yield None
+            return
+        if id(stream) in seen:
+            continue
+        seen.add(id(stream))
+        yield stream
+        if is_form:
+            pending += [(form, True) for form in _forms(resolve1(stream.get("Resources")))]
+
+
+def _forms(resources: Any) -> list[Any]:
+    """The form XObjects a resource dictionary names."""
+    xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+    if not isinstance(xobjects, dict):
+        return []
+    found = []
+    for item in xobjects.values():
+        stream = resolve1(item)
+        if isinstance(stream, PDFStream) and getattr(resolve1(stream.get("Subtype")), "name", "") == "Form":
+            found.append(stream)
+    return found
+
+
+def _inflated_size(data: bytes, layers: int, cap: int) -> int | None:
+    """The size of `data` inflated through `layers` Flate filters, without holding it; None past `cap` bytes or
+    when it does not inflate."""
+    decoders = [zlib.decompressobj() for _ in range(layers)]
+    total = 0
+
+    def feed(level: int, chunk: bytes) -> bool:
+        nonlocal total
+        if level == layers:
+            total += len(chunk)
+            return total <= cap
+        decoder = decoders[level]
+        while chunk:
+            if not feed(level + 1, decoder.decompress(chunk, 1 << 16)):
+                return False
+            chunk = decoder.unconsumed_tail
+        return True
+
+    try:
+        return total if feed(0, data) else None
+    except zlib.error:
+        return None
 
 
 def _check_pages(pdf: Any, rel: str, limit: int) -> None:
@@ -107,10 +207,28 @@ def _check_pages(pdf: Any, rel: str, limit: int) -> None:
         )
 
 
-def _check_pixels(page: Any, number: int, rel: str, limit: int) -> None:
-    """A page about to be rendered for OCR: its pictures are decoded whole, so their pixels are capped."""
+def _slow_page(page: Any, number: int, rel: str, options: ReadOptions) -> tuple[PageText, int]:
+    """A page read through pdfplumber: its text and tables, and the resolution to recognise it at (0: usable text)."""
+    text, needs = _text_page(page, number)
+    if not needs:
+        return text, 0
+    if options.ocr:
+        _check_pixels(_plumber_sizes(page), number, rel, options.max_pixels)
+    return text, _scan_dpi(page, options.ocr_dpi)
+
+
+def _plumber_sizes(page: Any) -> list[tuple[int, int]]:
+    """The pixel size of each image on the page, as pdfplumber sees it."""
+    sizes = []
     for image in page.images:
-        width, height = (int(v) for v in (image.get("srcsize") or (0, 0)))
+        width, height = image.get("srcsize") or (0, 0)
+        sizes.append((int(width), int(height)))
+    return sizes
+
+
+def _check_pixels(sizes: list[tuple[int, int]], number: int, rel: str, limit: int) -> None:
+    """A page about to be rendered for OCR: its pictures are decoded whole, so their pixels are capped."""
+    for width, height in sizes:
         if width * height > limit:
             raise ReadError(
                 rel,
@@ -125,6 +243,60 @@ def _reraise_exhaustion(exc: BaseException) -> None:
     for inner in (exc, *exc.args, exc.__cause__, exc.__context__):
         if isinstance(inner, MemoryError):
             raise MemoryError() from exc
+
+
+@contextmanager
+def _pdfium(path: Path, password: str | None, pages: int) -> Iterator[Any]:
+    """The document in pdfium for the fast pages; None (every page through pdfplumber, as before pdfium was
+    used) when pdfium cannot open it or counts its pages otherwise than pdfminer."""
+    with pdf_text.open_pdf(str(path), password) as doc:
+        yield doc if doc is not None and len(doc) == pages else None
+
+
+def _fast_page(doc: Any, number: int, rel: str, options: ReadOptions) -> tuple[PageText, int] | None:
+    """A page read through pdfium: its text and tables, and the resolution to recognise it at (0: its text
+    layer is usable). None when pdfplumber must read it (rotated or offset page, turned text)."""
+    page = doc[number - 1]
+    try:
+        objects = pdf_text.page_objects(page)
+        if not objects.plain:
+            return None
+        chars = pdf_text.page_chars(page, objects.height)
+        segments = pdf_ruling.path_segments(objects.paths, objects.height) if objects.may_hold_table else []
+    finally:
+        page.close()
+    if chars is None:
+        return None
+    if pdf_text.has_fake_bold(chars):
+        chars = pdf_text.dedupe(chars)
+    out = PageText(number, objects.height, objects.width)
+    area = objects.width * objects.height or 1.0
+    share = max((abs((im.x1 - im.x0) * (im.bottom - im.top)) / area for im in objects.images), default=0.0)
+    if needs_ocr("".join(c.text for c in chars), share):
+        if options.ocr:
+            _check_pixels([im.pixels for im in objects.images], number, rel, options.max_pixels)
+        return out, _image_dpi(objects.images, options.ocr_dpi)
+    if segments:  # ruling lines each way: pdfplumber's table finder, fed with pdfium's edges and characters
+        ruled = pdf_ruling.TablePage(segments, chars, (0.0, 0.0, objects.width, objects.height))
+        out.fragments, boxes = pdf_tables.find_fragments(ruled, number)
+        chars = [c for c in chars if _char_outside(c, boxes)]
+    out.lines = pdf_text.lines(chars)
+    return out, 0
+
+
+def _char_outside(char: pdf_text.Char, boxes: list[tuple[float, float, float, float]]) -> bool:
+    x = (char.x0 + char.x1) / 2
+    y = (char.top + char.bottom) / 2
+    return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _image_dpi(images: list[pdf_text.Image], default: int) -> int:
+    """The resolution the page's largest image was scanned at (as `_scan_dpi`, from pdfium's objects)."""
+    best = max(images, key=lambda im: abs((im.x1 - im.x0) * (im.bottom - im.top)), default=None)
+    if best is None or not best.pixels[0] or best.x1 <= best.x0:
+        return default
+    dpi = best.pixels[0] / ((best.x1 - best.x0) / 72)
+    return int(min(max(dpi, 100), 300))
 
 
 def _text_page(page: Any, number: int) -> tuple[PageText, bool]:

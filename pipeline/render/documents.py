@@ -6,7 +6,6 @@ import base64
 import datetime as dt
 import re
 import traceback
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -23,12 +22,12 @@ from ..faultpoints import reached
 from ..model import BatchResult, FileRecord
 from ..output import inside, name_key, safe_name, visible, write_bytes_atomic
 from ..yamlload import load_yaml
+from . import parallel
 from .charts import city_charts
 from .context import cn_date, cn_number, memo_context, yuan
 from .markup import DocNode, MarkupError, parse_markup
 from .officedoc import Layout, docx_bytes
 from .overview import batch_facts, findings_matrix
-from .xlsx import summary_workbook
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 SETTINGS_KEYS = {
@@ -69,6 +68,7 @@ class Renderer:
         self._parsed: dict[str, dict[str, int]] = {}
         # Optional (the season's store): skips a document whose inputs are unchanged and whose file is as written.
         self.cache: Any = None
+        self.workers = 1  # processes that build a run's documents (pipeline/render/parallel.py)
 
     def _settings(self) -> dict[str, Any]:
         path = self.templates / "settings.yaml"
@@ -169,15 +169,19 @@ class Renderer:
         and whose file is still as written, is not built again: its bytes are None.
         """
         built: list[tuple[tuple[str, ...], bytes | None, str | None]] = []
+        jobs: list[parallel.Job] = []
+        templates = str(self.templates)
 
-        def add(parts: tuple[str, ...], template: str, context: dict[str, Any], build: Callable[[], bytes]) -> None:
+        def stale(parts: tuple[str, ...], template: str, context: dict[str, Any]) -> int | None:
+            """The document's index in `built`, or None when it is fresh (its bytes stay None)."""
             key = None
             if self.cache is not None and out is not None:
                 key = self.cache.key(template, context, today)
                 if self.cache.fresh(inside(out, *parts), key):
                     built.append((parts, None, key))
-                    return
-            built.append((parts, build(), key))
+                    return None
+            built.append((parts, None, key))
+            return len(built) - 1
 
         used: set[str] = set()
         for n, school in enumerate(batch.schools, start=1):
@@ -188,23 +192,49 @@ class Renderer:
                 stem = f"{stem}_{n}"
             used.add(name_key(stem))
             memo = memo_context(school, n, batch, catalogue, self.settings, today)
-            add(("memos", f"{stem}.docx"), "memo.xml.j2", memo, partial(self.docx, "memo.xml.j2", memo, today))
+            i = stale(("memos", f"{stem}.docx"), "memo.xml.j2", memo)
+            if i is not None:
+                local = partial(self._one_docx, "memo.xml.j2", memo, today)
+                jobs.append(parallel.Job([i], local, parallel.docx_job, (templates, "memo.xml.j2", memo, today)))
         facts = batch_facts(batch, catalogue, self.settings, today, unplaced)
         matrix = findings_matrix(batch, catalogue)
-        add(("summary.docx",), "summary.xml.j2", facts, lambda: self.docx("summary.xml.j2", facts, today))
-        add(("summary.xlsx",), "summary.xlsx", {**facts, **matrix}, lambda: summary_workbook(facts, matrix, today))
-
-        def city() -> bytes:
-            return self.docx("city.xml.j2", facts, today, city_charts(facts["city"], facts["history"]))
-
-        add(("city.docx",), "city.xml.j2", facts, city)
-
-        def html() -> bytes:
-            charts = _data_uris(city_charts(facts["city"], facts["history"]))
-            return self.markup("report.html.j2", {**facts, **matrix, "charts": charts}).encode("utf-8")
-
-        add(("report.html",), "report.html.j2", {**facts, **matrix}, html)
+        i = stale(("summary.docx",), "summary.xml.j2", facts)
+        if i is not None:
+            local = partial(self._one_docx, "summary.xml.j2", facts, today)
+            jobs.append(parallel.Job([i], local, parallel.docx_job, (templates, "summary.xml.j2", facts, today), 5))
+        i = stale(("summary.xlsx",), "summary.xlsx", {**facts, **matrix})
+        if i is not None:
+            local = partial(parallel.xlsx_job, facts, matrix, today)
+            jobs.append(parallel.Job([i], local, parallel.xlsx_job, (facts, matrix, today), 20))
+        city = stale(("city.docx",), "city.xml.j2", facts)
+        html = stale(("report.html",), "report.html.j2", {**facts, **matrix})
+        if city is not None or html is not None:
+            wanted = (city is not None, html is not None)
+            local = partial(self.city_documents, facts, matrix, today, *wanted)
+            args = (templates, facts, matrix, today, *wanted)
+            targets = [i for i in (city, html) if i is not None]
+            jobs.append(parallel.Job(targets, local, parallel.city_job, args, 50))
+        for job, documents in zip(jobs, parallel.run_jobs(jobs, self.workers), strict=True):
+            for i, data in zip(job.targets, documents, strict=True):
+                built[i] = (built[i][0], data, built[i][2])
         return built
+
+    def _one_docx(self, name: str, context: dict[str, Any], today: dt.date) -> list[bytes]:
+        return [self.docx(name, context, today)]
+
+    def city_documents(
+        self, facts: dict[str, Any], matrix: dict[str, Any], today: dt.date, city: bool, html: bool
+    ) -> list[bytes]:
+        """The city report and the web report (those asked for) from one drawing of the charts (matplotlib
+        is slow: seconds for a province's schools)."""
+        charts = city_charts(facts["city"], facts["history"])
+        out = []
+        if city:
+            out.append(self.docx("city.xml.j2", facts, today, charts))
+        if html:
+            context = {**facts, **matrix, "charts": _data_uris(charts)}
+            out.append(self.markup("report.html.j2", context).encode("utf-8"))
+        return out
 
     def write_all(
         self, batch: BatchResult, catalogue: Catalogue, out: Path, today: dt.date, unplaced: list[FileRecord]

@@ -130,9 +130,16 @@ class _Writer:
         # Word could do this with a linesAndChars grid, but LibreOffice then spreads characters.
         per_char = self.width / layout.chars_per_line if layout.chars_per_line > 0 else math.inf
         self.squeeze = min(0, math.floor(per_char - layout.body_size_pt * 20))
+        self._rpr: dict[_Fmt, str] = {}
 
     # -- XML snippets ---------------------------------------------------------
     def rpr(self, f: _Fmt) -> str:
+        known = self._rpr.get(f)  # a handful of formats, each written thousands of times
+        if known is None:
+            known = self._rpr[f] = self._make_rpr(f)
+        return known
+
+    def _make_rpr(self, f: _Fmt) -> str:
         latin = f.latin or self.lay.latin_font
         xml = f"<w:rFonts{_attrs(ascii=latin, hAnsi=latin, eastAsia=f.font, cs=f.font, hint='eastAsia')}/>"
         xml += "<w:b/><w:bCs/>" if f.bold else ""

@@ -17,7 +17,7 @@ from . import Store
 
 PIPELINE = Path(__file__).resolve().parents[1]
 # Options that do not change what a reader makes of a file (where to cache, how long to wait, what was done ahead).
-_NEUTRAL_OPTIONS = {"converted", "cache_dir", "convert_timeout", "passwords"}
+_NEUTRAL_OPTIONS = {"converted", "cache_dir", "convert_timeout", "passwords", "ocr_locks", "ocr_slots"}
 
 
 def _tree_digest(paths: list[Path], libraries: tuple[str, ...]) -> str:
@@ -125,15 +125,20 @@ class FileCache:
         ).fetchone()
         return None if row is None else list(codec.unpack(row[0]))
 
-    def save_reading(self, keys: Keys, record: FileRecord, document: Document | None, seconds: float) -> None:
-        blob = codec.pack(document) if document is not None else None
+    def save_reading(
+        self, keys: Keys, record: FileRecord, document: Document | None, seconds: float, packed: bytes | None = None
+    ) -> None:
+        """`packed`: the document already packed (by the worker that read it)."""
+        blob = packed if packed is not None else codec.pack(document) if document is not None else None
         self.store.conn.execute(
             "INSERT OR REPLACE INTO read_cache VALUES (?, ?, ?, ?, ?, ?, ?)",
             (keys.sha256, keys.read, record.status, record.error, record.kind, blob, seconds),
         )
 
-    def save_candidates(self, keys: Keys, candidates: list[Candidate], seconds: float) -> None:
+    def save_candidates(
+        self, keys: Keys, candidates: list[Candidate], seconds: float, packed: bytes | None = None
+    ) -> None:
+        blob = packed if packed is not None else codec.pack(candidates)
         self.store.conn.execute(
-            "INSERT OR REPLACE INTO candidate_cache VALUES (?, ?, ?, ?)",
-            (keys.sha256, keys.extract, codec.pack(candidates), seconds),
+            "INSERT OR REPLACE INTO candidate_cache VALUES (?, ?, ?, ?)", (keys.sha256, keys.extract, blob, seconds)
         )
