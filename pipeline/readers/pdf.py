@@ -124,19 +124,29 @@ def _contents_fit(page: Any) -> bool:
         return False
     budget = MAX_CONTENT_BYTES
     for stream in streams:
-        if stream is None:
-            return False
-        names = [getattr(resolve1(name), "name", name) for name, _ in stream.get_filters()]
-        data = stream.get_rawdata() or b""
-        while names and names[0] in _TEXT_FILTERS:  # ASCII85 and hex (reportlab's) give less than they take
-            data = _TEXT_FILTERS[names.pop(0)](data)
-        if any(name not in ("FlateDecode", "Fl") for name in names):
-            return False
-        size = _inflated_size(data, len(names), budget)
+        size = _stream_size(stream, budget) if stream is not None else None
         if size is None:
             return False
         budget -= size
     return True
+
+
+def _stream_size(stream: PDFStream, cap: int) -> int | None:
+    """The stream's decoded size if it is at most `cap` and only plain, ASCII or Flate filters stand on it."""
+    if stream.data is not None:  # decoded already (a form an earlier page drew)
+        return len(stream.data) if len(stream.data) <= cap else None
+    try:
+        data = stream.rawdata or b""
+        if stream.decipher:  # an encrypted document: the stream is deciphered first, as pdfminer does
+            data = stream.decipher(stream.objid or 0, stream.genno or 0, data, stream.attrs)
+        names = [getattr(resolve1(name), "name", name) for name, _ in stream.get_filters()]
+        while names and names[0] in _TEXT_FILTERS:  # ASCII85 and hex (reportlab's) give less than they take
+            data = _TEXT_FILTERS[names.pop(0)](data)
+    except Exception:  # whatever does not decode here is pdfplumber's to judge
+        return None
+    if any(name not in ("FlateDecode", "Fl") for name in names):
+        return None
+    return _inflated_size(data, len(names), cap)
 
 
 def _drawn_streams(page: Any, limit: int = 1000) -> Iterator[PDFStream | None]:
