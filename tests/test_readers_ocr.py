@@ -237,3 +237,25 @@ def test_a_page_scanned_upside_down_is_turned_and_read(scans) -> None:
     doc = read_file(scans["upside-down"], "upside-down.png")
     sentence = next(b for b in doc.blocks if b.text == "本年度毕业生就业率为98.6%，较上年有所提高。")
     assert sentence.confidence > 0.9
+
+
+def test_openvino_and_onnxruntime_read_a_scan_alike_and_openvino_gives_its_memory_back(
+    scans: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The models run on OpenVINO when it loads; onnxruntime stands in (JIGONG_OCR_RUNTIME, or no OpenVINO).
+    Both read the same words; OpenVINO's per-page compiled requests are dropped once the page is done."""
+    from pipeline.readers import ocr
+
+    def texts() -> list[str]:
+        return [b.text for b in read_file(scans["scanned"], "scanned.pdf").blocks if b.kind != "header"]
+
+    monkeypatch.setattr(ocr, "_engine", None)
+    on_openvino = texts()
+    assert isinstance(ocr.engine().text_det.session.session, ocr.PageRequest)
+    ocr.release_memory()
+    assert ocr._requests and all(r.request is None for r in ocr._requests)
+    monkeypatch.setattr(ocr, "_engine", None)
+    monkeypatch.setenv("JIGONG_OCR_RUNTIME", "onnxruntime")
+    on_onnxruntime = texts()
+    assert not isinstance(ocr.engine().text_det.session.session, ocr.PageRequest)
+    assert "".join(on_openvino) == "".join(on_onnxruntime)
