@@ -67,3 +67,21 @@ def test_a_damaged_store_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "jigong.sqlite").write_bytes(b"not a database" * 100)
     with pytest.raises(StoreError, match="无法打开审查数据库"):
         Store(tmp_path / "jigong.sqlite")
+
+
+def test_readings_are_cached_per_ocr_runtime(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OpenVINO and onnxruntime may read a scan a little differently: a reading made by one is not reused by the
+    other (the reading key names the runtime and its version)."""
+    from pipeline.store import cache
+
+    cache.reader_key.cache_clear()
+    try:
+        default = cache.reader_key()
+        monkeypatch.setenv("JIGONG_OCR_RUNTIME", "onnxruntime")
+        cache.reader_key.cache_clear()
+        assert cache.reader_key() != default
+        monkeypatch.delenv("JIGONG_OCR_RUNTIME")
+        cache.reader_key.cache_clear()
+        assert cache.reader_key() == default
+    finally:
+        cache.reader_key.cache_clear()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -40,10 +41,11 @@ def _sources(folder: str) -> list[Path]:
 
 @cache
 def reader_key() -> str:
-    """Changes whenever the readers' code, the document model or a reading library changes."""
-    return _tree_digest(
-        [*_sources("readers"), PIPELINE / "model.py"], ("pdfplumber", "pdfminer.six", "python-docx", "openpyxl")
-    )
+    """Changes whenever the readers' code, the document model, a reading library or the OCR runtime changes."""
+    libraries = ["pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "openpyxl", "rapidocr", "onnxruntime"]
+    if os.environ.get("JIGONG_OCR_RUNTIME") != "onnxruntime":  # see readers/ocr.py: OpenVINO unless told otherwise
+        libraries.append("openvino")
+    return _tree_digest([*_sources("readers"), PIPELINE / "model.py"], tuple(libraries))
 
 
 @cache
