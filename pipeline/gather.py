@@ -252,8 +252,8 @@ def _run(
         done, _ = wait(watched, return_when=FIRST_COMPLETED)
         waiting -= done
         for future in done:
-            if future in futures:
-                _take(future, futures[future], out, cache, stats, report, loads)
+            if future in futures:  # let go once taken: a done future holds its outcome (packed document too)
+                _take(future, futures.pop(future), out, cache, stats, report, loads)
     for tallies in loads.values():
         for event, n in tallies.items():
             stats.loads[event] = stats.loads.get(event, 0) + n

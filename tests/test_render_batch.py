@@ -145,6 +145,35 @@ def test_charts_are_deterministic_pictures(demo_run) -> None:
     assert first.startswith(b"\x89PNG") and b"matplotlib" not in first
 
 
+def test_charts_fit_a_page_for_a_city_and_keep_one_size_for_a_province(demo_run) -> None:
+    """A dot per school while they fit the type area (225 mm); more schools: a histogram of fixed size that counts
+    them (2,500 schools used to make a chart hundreds of inches tall)."""
+    import io
+
+    from PIL import Image
+
+    from pipeline.render.charts import DPI, MAX_DOTS
+
+    target = [t for t in city_targets(demo_run[0].result, load_catalogue()) if t["chart"]][2]
+
+    def chart(n: int) -> tuple[int, int]:
+        rows = [
+            {"name": f"某市第{i}技工学校", "value": None if i % 40 == 0 else 90 + i % 10, "status": "below_target"}
+            for i in range(n)
+        ]
+        for row in rows:
+            if row["value"] is not None and row["value"] >= 98:
+                row["status"] = "pass"
+        data = ratio_chart({**target, "schools": rows})
+        assert data == ratio_chart({**target, "schools": rows})  # deterministic either way
+        with Image.open(io.BytesIO(data)) as image:
+            return image.size
+
+    dots, most, counted, many = chart(7), chart(MAX_DOTS), chart(MAX_DOTS + 1), chart(2500)
+    assert dots[1] < most[1] <= 8.0 * DPI  # the tallest dot chart, with its caption, stays on one page
+    assert counted == many and counted[1] < 4 * DPI
+
+
 class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
