@@ -49,6 +49,14 @@ def _pyplot() -> Any:
     return plt
 
 
+def _png(fig: Any) -> bytes:
+    """The figure laid out and saved as PNG, with no software tag or time: the same data gives the same bytes."""
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
 def ratio_chart(target: dict[str, Any]) -> bytes:
     """A dot per school at its ratio, the target as a dashed line; schools without data are named. More than
     MAX_DOTS schools: how many schools stand at each ratio (distribution_chart)."""
@@ -116,18 +124,14 @@ def ratio_chart(target: dict[str, Any]) -> bytes:
             ]  # fmt: skip
             if handles:
                 ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=3, frameon=False)
-            fig.tight_layout()
-            buffer = io.BytesIO()
-            # No software tag or time in the file: the same data always gives the same bytes.
-            fig.savefig(buffer, format="png", metadata={"Software": None})
+            return _png(fig)
         finally:
             plt.close(fig)
-    return buffer.getvalue()
 
 
 def distribution_chart(target: dict[str, Any]) -> bytes:
-    """Schools counted in bins of the ratio, bins under the target red, the rest green, the target dashed; the
-    legend counts the schools below the target and those without data. The same size for any number of schools."""
+    """Schools counted in bins of 2 points of the ratio, bins under the target red, the rest green, the target
+    dashed; the title counts the schools at, below and without a figure. The same size for any number of schools."""
     plt = _pyplot()
     rows = target["schools"]
     values = [float(r["value"]) for r in rows if r["value"] is not None]
@@ -156,12 +160,9 @@ def distribution_chart(target: dict[str, Any]) -> bytes:
             ax.spines[["top", "right"]].set_visible(False)
             ax.grid(axis="y", color="#eeeeee", linewidth=0.6, zorder=0)
             ax.set_title(_tally(rows), fontsize=9)
-            fig.tight_layout()
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", metadata={"Software": None})
+            return _png(fig)
         finally:
             plt.close(fig)
-    return buffer.getvalue()
 
 
 def _tally(rows: list[dict[str, Any]]) -> str:
@@ -204,12 +205,9 @@ def trend_chart(history: dict[str, Any]) -> bytes:
                 ax.set_xticks(years, [str(y) for y in years])
                 ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:g}%")
                 ax.spines[["top", "right"]].set_visible(False)
-            fig.tight_layout()
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", metadata={"Software": None})
+            return _png(fig)
         finally:
             plt.close(fig)
-    return buffer.getvalue()
 
 
 def city_charts(targets: list[dict[str, Any]], history: dict[str, Any] | None = None) -> dict[str, bytes]:
