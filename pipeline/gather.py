@@ -93,11 +93,6 @@ def _named(name: str) -> str:
     return escape_bytes(name)
 
 
-def digest(path: Path) -> tuple[int, str]:
-    """Size and SHA-256 (remembered in this process: the legacy files' pre-conversion needs them again)."""
-    return digest_file(path)
-
-
 class Report(Protocol):
     """What follows a batch's progress: told the number of files, then each file as it is done."""
 
@@ -189,7 +184,7 @@ def _plan(
         record = FileRecord(path=entry.rel, status="skipped", error="符号链接，出于安全考虑未读取，请报送文件本身。")
         return Received(entry, record, source="none"), None, None
     try:
-        size, sha = digest(entry.path)
+        size, sha = digest_file(entry.path)  # remembered: the legacy pre-conversion needs it again
     except OSError as exc:
         record = FileRecord(path=entry.rel, status="error", error=f"无法打开文件（{exc.strerror}）。")
         return Received(entry, record, source="none"), None, None

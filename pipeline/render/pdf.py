@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .. import metrics
 from ..errors import OutputError
+from ..executors import default_workers
 from ..output import write_bytes_atomic
 from .fonts import Substitution, check_chinese, fontconfig_env, substitutions
 
@@ -65,7 +66,7 @@ def convert_to_pdf(
     started = time.monotonic()
     # LibreOffice converts one file after another: 200 memos took ≈110 s in one process; a process per core
     # (the documents alternate between them) takes about that divided by the cores.
-    count = max(1, min(processes or _cores(), len(sources) // MIN_SHARE or 1))
+    count = max(1, min(processes or default_workers(), len(sources) // MIN_SHARE or 1))
     shares = [sources[k::count] for k in range(count)]
     if work_dir is not None:
         work_dir.mkdir(parents=True, exist_ok=True)
@@ -80,13 +81,6 @@ def convert_to_pdf(
             result.failed.append((source, reason))
     result.seconds = time.monotonic() - started
     return result
-
-
-def _cores() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover — not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def _convert(
