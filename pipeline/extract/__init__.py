@@ -12,7 +12,7 @@ from .booleans import party_org, statements, textbooks
 from .candidates import REVIEW_THRESHOLD, Candidate, merge
 from .context import Context
 from .majors import from_majors_tables
-from .prose import ProseReader
+from .figures import FigureReader
 from .tables import from_tables, label_index, normalise_label
 
 __all__ = ["REVIEW_THRESHOLD", "SCOPE", "Context", "Extractor", "school_names"]
@@ -31,7 +31,7 @@ class Extractor:
         self.dictionary = dict(full) if codes is None else {code: full[code] for code in codes}
         # Every label is known to the tables, so that a label of another indicator is never read as a value.
         self.index = label_index(full)
-        self.prose = ProseReader(full)
+        self.prose = FigureReader(full)
         self.set_labels = {normalise_label(label) for label in full[sets.CODE].all_labels}
 
     def context(self, docs: list[Document], year: int | None = None) -> Context:

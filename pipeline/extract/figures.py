@@ -1,0 +1,366 @@
+"""Figures stated in sentences: each number bound to the concept that names it, then judged by its clause's slots.
+
+A sentence is read clause by clause. Every figure is bound to a head of the lexicon — the one before it ("在校生
+3,210人") or the one its measure word governs ("460名毕业生") — and the head's concept is decided by the words of
+the figure's own phrase (cues and exclusions act there, not over the sentence). The clause's slots then decide
+whether the figure is the school's own value for the report year:
+
+- subject: the school itself, or another (全国, 全市, another school's name …) — a new subject resets the slot,
+  and the slot carries on to the next clauses of the sentence;
+- time: the report year, another year, the past or a plan — the last marker before the figure decides;
+- manner: a target, a change (较上年增加…), a subset (其中…) of a figure already read, pending (申报中);
+- an event: a sentence about one dated event counts that event's people, not the school's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..indicators import Indicator
+from ..model import Document, Evidence
+from .candidates import Candidate, evidence_for
+from .context import Context
+from .lexicon import Lexicon, Mention, load_lexicon
+from .numbers import Number, as_int, find_numbers, fold
+from .sentences import clauses, document_sentences
+from .values import SCHOOL_NAME
+
+NEXT_TO = 0.92  # the head right before the figure ("在校生3,210人", "就业率为98.6%")
+BOUND = 0.88  # the head a few words away, or the measure word's noun ("460名毕业生")
+INFERRED = 0.85  # a total after its parts, a share after its count, a zero said as a negation, "第2个"
+APPROXIMATE_FACTOR = 0.7  # 约3,200人, 3,000余人: kept, never sure enough to pass
+
+_GAP_MAX = 10  # characters between a head and its figure
+_REVERSE_GAP = re.compile(r"^(?:的|余|多|余名|多名)?[^\d，。；、：:（(]{0,5}?$")
+_CLASSIFIERS = {"人", "名", "位", "个", "家", "项", "场", "次", "所", "本", "张", "人次", "期"}
+_NOT_FIGURE_AFTER = re.compile(r"^\s*(?:年|届|级|学年|月|日|号|岁|周年|期|批|班|小时|学时|课时|天|分钟|时)")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:[-—–~～至](?:19|20)\d\d\s*)?(?:年|届|学年|级)")
+_EXCLUDED_ASIDE = re.compile(r"[（(](?:不含|不包括|不计|未含)[^）)]*[）)]")
+_QUOTED = re.compile(r"《[^》]*》")
+_ORDINAL = re.compile(r"第([\d一二两三四五六七八九十]+)个")
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "十": 10}
+PERSON_UNITS = {"人", "名", "位"}
+_EVENT_OPENING = 16  # a news item opens with its day: "5月15日，…举办…"
+
+
+@dataclass
+class _Reading:
+    code: str
+    number: Number
+    confidence: float
+    total: bool = False
+    clause: int = 0
+
+
+@dataclass(frozen=True)
+class _Marker:
+    start: int
+    slot: str  # other / own / past / future / present
+
+
+class FigureReader:
+    """Reads numeric indicators from sentences; built once per run from the dictionary and the lexicon."""
+
+    def __init__(self, dictionary: dict[str, Indicator], lexicon: Lexicon | None = None) -> None:
+        self.dictionary = dictionary
+        self.lexicon = lexicon or load_lexicon()
+        self.slots = self.lexicon.slots
+
+    def read(self, doc: Document, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        for sentence in document_sentences(doc):
+            if not any(ch.isdigit() or ch in "一二两三四五六七八九十百千万尚未暂无没" for ch in sentence.text):
+                continue
+            evidence = evidence_for(doc, sentence.block, sentence.text.strip())
+            out.extend(self.sentence(sentence.text, ctx, evidence))
+        return out
+
+    def sentence(self, raw: str, ctx: Context, evidence: Evidence) -> Iterator[Candidate]:
+        """Every figure of one sentence that is the school's own value for the report year."""
+        text = fold(raw)
+        masked = _QUOTED.sub(lambda m: "□" * len(m.group(0)), text)
+        figures = [n for n in find_numbers(text) if _is_figure(text, n)]
+        mentions = self.lexicon.mentions(masked)
+        parts = clauses(text)
+        markers = self._markers(masked, ctx)
+        day = self.slots["event_day"].search(masked, 0, _EVENT_OPENING)
+        event = bool(day and not masked[max(0, day.start() - 2) : day.start()] in ("截至", "截止") and
+                     self.slots["event_verb"].search(masked))
+        readings: list[_Reading] = []
+        taken: set[int] = set()  # mentions already given a figure
+        for ci, (offset, clause) in enumerate(parts):
+            end = offset + len(clause)
+            in_clause = [n for n in figures if offset <= n.start < end]
+            prev_end = offset
+            for k, number in enumerate(in_clause):
+                next_start = in_clause[k + 1].start if k + 1 < len(in_clause) else end
+                reading = self._figure(
+                    masked, number, mentions, markers, readings, taken, ci, (prev_end, next_start, offset, end), event
+                )
+                prev_end = number.end
+                if reading is not None:
+                    readings.append(reading)
+        readings += self._zeros(masked, parts, mentions, taken, markers)
+        readings += self._ordinals(masked, parts, mentions, markers)
+        for reading in _drop_parts(readings):
+            value = _typed(reading.number, self.dictionary.get(reading.code))
+            if value is None:
+                continue
+            approximate = reading.number.approximate or reading.number.at_least
+            yield Candidate(
+                code=reading.code,
+                value=value,
+                confidence=reading.confidence * (APPROXIMATE_FACTOR if approximate else 1),
+                evidence=evidence,
+                approximate=approximate,
+                at_least=reading.number.at_least,
+            )
+
+    # ---- slots ------------------------------------------------------------------------------------------------
+
+    def _markers(self, masked: str, ctx: Context) -> list[_Marker]:
+        """Where the sentence says whose figures follow and of when, in order."""
+        out: list[_Marker] = []
+        for slot, name in (("other", "other_subject"), ("own", "own_subject"), ("past", "past"),
+                           ("future", "future"), ("present", "present")):  # fmt: skip
+            out += [_Marker(m.end() - 1, slot) for m in self.slots[name].finditer(masked)]
+        for m in SCHOOL_NAME.finditer(masked):
+            own = not ctx.own_names or m.group(0) in ctx.own_names
+            out.append(_Marker(m.end() - 1, "own" if own else "other"))
+        if ctx.year is not None:
+            for m in _YEAR.finditer(masked):
+                year = int(m.group(1))
+                out.append(_Marker(m.start(), "present" if year == ctx.year else "past" if year < ctx.year else "future"))
+        return sorted(out, key=lambda m: m.start)
+
+    @staticmethod
+    def _state(markers: list[_Marker], before: int) -> tuple[str, str]:
+        """(subject, time) in force at a place: the last marker of each kind before it."""
+        subject, time = "own", "present"
+        for marker in markers:
+            if marker.start >= before:
+                break
+            if marker.slot in ("own", "other"):
+                subject = marker.slot
+            else:
+                time = marker.slot
+        return subject, time
+
+    # ---- one figure -------------------------------------------------------------------------------------------
+
+    def _figure(
+        self,
+        masked: str,
+        number: Number,
+        mentions: list[Mention],
+        markers: list[_Marker],
+        readings: list[_Reading],
+        taken: set[int],
+        ci: int,
+        bounds: tuple[int, int, int, int],
+        event: bool,
+    ) -> _Reading | None:
+        seg_start, next_start, clause_start, clause_end = bounds
+        code = None
+        for mention in _bind(masked, number, mentions, seg_start, next_start):
+            taken.add(mention.start)
+            if mention.blocker:
+                return None
+            after = next((m.start for m in mentions if m.start >= max(mention.end, number.end)), clause_end)
+            phrase_end = min(after, next_start)
+            code = self._resolve(mention, masked, clause_start, seg_start, max(phrase_end, number.end, mention.end))
+            if code is not None:
+                break
+        if code is None:
+            return self._inferred(masked, number, readings, seg_start, ci)
+        gap = number.start - mention.end if mention.end <= number.start else mention.start - number.end
+        confidence = NEXT_TO if mention.end <= number.start and gap <= 3 else BOUND
+        concept = self.lexicon.concepts[code]
+        if number.unit not in concept.units or (number.unit == "" and number.start - mention.end > 3):
+            if number.unit == "%" and self._share_of(masked, seg_start, number, readings) is not None:
+                return self._inferred(masked, number, readings, seg_start, ci)
+            return None
+        if not self._own_now(masked, number, markers, seg_start, clause_start, mention):
+            return None
+        if event and number.unit in PERSON_UNITS:
+            return None
+        subset = self.slots["subset"].search(masked, clause_start, number.start)
+        if subset and any(r.code == code for r in readings):
+            return None
+        return _Reading(code, number, confidence, clause=ci)
+
+    def _own_now(
+        self, masked: str, number: Number, markers: list[_Marker], seg_start: int, clause_start: int, mention: Mention
+    ) -> bool:
+        """The figure is the school's own, of the report year, stated as a fact (not a target, change or plan)."""
+        subject, time = self._state(markers, number.start)
+        if subject != "own" or time != "present":
+            return False
+        near = masked[min(seg_start, mention.start) : number.start]
+        if self.slots["delta"].search(near) or self.slots["target"].search(near):
+            return False
+        clause_text = masked[clause_start : number.end + 12]
+        if self.slots["pending"].search(clause_text) or self.slots["partial"].search(masked, 0, number.start):
+            return False
+        tail = masked[number.end - 2 : number.end]
+        if number.unit == "%" and (number.at_least or tail == "以上"):
+            return False  # "98%以上": a floor, not the rate
+        return not _vague(masked, number)
+
+    def _resolve(self, mention: Mention, masked: str, clause_start: int, start: int, end: int) -> str | None:
+        """The concept a head names in its phrase: cues decide between concepts, exclusions rule one out.
+
+        Cues are looked for in the figure's own phrase (from the previous figure); exclusions in the clause up to
+        the phrase's end ("共组建订单班9个、在读学生318人": the pupils are the order classes')."""
+        phrase = masked[start:end]
+        clause = masked[clause_start:end]
+        at = mention.start - clause_start
+        blank = clause[:at] + "□" * (mention.end - mention.start) + clause[at + mention.end - mention.start :]
+        blank = _EXCLUDED_ASIDE.sub(lambda m: "□" * len(m.group(0)), blank)
+        fits: list[tuple[str, bool]] = []
+        for code, weak in mention.codes:
+            concept = self.lexicon.concepts[code]
+            cued = concept.cue is not None and bool(concept.cue.search(phrase))
+            if (weak or concept.cue_only) and not cued:
+                continue
+            if concept.exclude is not None and concept.exclude.search(blank):
+                continue
+            fits.append((code, cued))
+        if len(fits) > 1:
+            fits = [f for f in fits if f[1]] or fits
+        return fits[0][0] if len(fits) == 1 else None
+
+    def _share_of(self, masked: str, seg_start: int, number: Number, readings: list[_Reading]) -> str | None:
+        """"…1,290人，占在校生总数的40.2%": the ratio of the count read just before."""
+        before = masked[seg_start : number.start]
+        if "占" not in before or not readings:
+            return None
+        return self.lexicon.concepts[readings[-1].code].share
+
+    def _inferred(
+        self, masked: str, number: Number, readings: list[_Reading], seg_start: int, ci: int
+    ) -> _Reading | None:
+        """A figure without a head of its own: a share after its count, or a total after its parts."""
+        if number.unit == "%":
+            share = self._share_of(masked, seg_start, number, readings)
+            return None if share is None else _Reading(share, number, INFERRED, clause=ci)
+        if readings and self.slots["total"].search(masked, seg_start, number.start):
+            last = readings[-1]
+            if number.unit in self.lexicon.concepts[last.code].units and number.unit:
+                return _Reading(last.code, number, INFERRED, total=True, clause=ci)
+        return None
+
+    # ---- figures said without digits ---------------------------------------------------------------------------
+
+    def _zeros(
+        self, masked: str, parts: list[tuple[int, str]], mentions: list[Mention], taken: set[int], markers: list[_Marker]
+    ) -> list[_Reading]:
+        """"尚未聘请企业兼职教师", "本年度暂未开展企业新型学徒制培训": zero, where the concept allows it."""
+        out: list[_Reading] = []
+        for ci, (offset, clause) in enumerate(parts):
+            end = offset + len(clause)
+            for mention in mentions:
+                if not offset <= mention.start < end or mention.start in taken or mention.blocker:
+                    continue
+                negation = None
+                for m in self.slots["negation"].finditer(masked, offset, mention.start):
+                    negation = m
+                if negation is None or self.slots["not_zero"].search(masked, negation.end(), mention.start):
+                    continue
+                if any(ch.isdigit() for ch in masked[negation.end() : mention.start]):
+                    continue
+                codes = [c for c, weak in mention.codes if not weak and self.lexicon.concepts[c].zero_when_negated]
+                code = self._resolve(mention, masked, offset, offset, end) if codes else None
+                if code is None or code not in codes:
+                    continue
+                subject, time = self._state(markers, mention.start)
+                if subject == "own" and time == "present":
+                    zero = Number(0.0, "", mention.start, mention.end)
+                    out.append(_Reading(code, zero, INFERRED, clause=ci))
+        return out
+
+    def _ordinals(
+        self, masked: str, parts: list[tuple[int, str]], mentions: list[Mention], markers: list[_Marker]
+    ) -> list[_Reading]:
+        """"这是学院第2个技能大师工作室": the school now has 2 (for things it keeps, not for events)."""
+        out: list[_Reading] = []
+        for ci, (offset, clause) in enumerate(parts):
+            if "这是" not in clause and "是学校" not in clause and "是学院" not in clause:
+                continue
+            for m in _ORDINAL.finditer(masked, offset, offset + len(clause)):
+                mention = next((x for x in mentions if m.end() <= x.start <= m.end() + 16), None)
+                if mention is None or mention.blocker:
+                    continue
+                code = self._resolve(mention, masked, offset, offset, offset + len(clause))
+                if code is None or not self.lexicon.concepts[code].stock:
+                    continue
+                value = _ordinal_value(m.group(1))
+                subject, time = self._state(markers, m.start())
+                if value and subject == "own" and time == "present":
+                    out.append(_Reading(code, Number(float(value), "个", m.start(), m.end()), INFERRED, clause=ci))
+        return out
+
+
+def _bind(masked: str, number: Number, mentions: list[Mention], seg_start: int, next_start: int) -> list[Mention]:
+    """The heads that may name a figure, nearest first: the one right before it, and the noun its measure word
+    governs ("460名毕业生", "按50%的比例提取…")."""
+    forward = None
+    for mention in mentions:
+        if seg_start <= mention.start and mention.end <= number.start:
+            forward = mention
+    if forward is not None and number.start - forward.end > _GAP_MAX:
+        forward = None
+    reverse = None
+    if number.unit in _CLASSIFIERS or number.unit == "%":
+        reverse = next((m for m in mentions if number.end <= m.start < next_start), None)
+        gap = masked[number.end : reverse.start] if reverse is not None else ""
+        if reverse is not None and not (_REVERSE_GAP.match(gap) if number.unit != "%" else gap in ("", "的")):
+            reverse = None
+    found = [m for m in (forward, reverse) if m is not None]
+    return sorted(found, key=lambda m: (m.start - number.end) if m.start >= number.end else (number.start - m.end))
+
+
+def _is_figure(text: str, number: Number) -> bool:
+    """Dates, years, cohorts, ordinals and durations are no figures ("2025届", "12月26日", "第3名", "3年")."""
+    if number.unit in {"年", "期"}:
+        return False
+    if _NOT_FIGURE_AFTER.match(text[number.end : number.end + 3]) and number.unit in {"", "个"}:
+        return number.unit == "个" and not text[number.end :].startswith("月")
+    return not text[max(0, number.start - 1) : number.start] == "第"
+
+
+def _vague(masked: str, number: Number) -> bool:
+    """数十家, 十几个, 几百人: no figure at all."""
+    before = masked[max(0, number.start - 1) : number.start]
+    text = masked[number.start : number.end]
+    return before in {"数", "几"} or "几" in text
+
+
+def _ordinal_value(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _CN_DIGIT.get(text[1:], 0)
+    if len(text) == 2 and text[1] == "十":
+        return _CN_DIGIT.get(text[0], 0) * 10
+    return _CN_DIGIT.get(text, 0)
+
+
+def _drop_parts(readings: list[_Reading]) -> list[_Reading]:
+    """Where a total follows its parts ("工作室4个、工作站1个，共计合作5个"), the parts give way to it."""
+    totals = {r.code for r in readings if r.total}
+    return [r for r in readings if r.total or r.code not in totals]
+
+
+def _typed(number: Number, indicator: Indicator | None) -> object | None:
+    """The figure as the indicator's type, or None when its size cannot be that."""
+    if indicator is None:
+        return None
+    if indicator.type == "pct":
+        return round(number.value, 2) if 0 <= number.value <= 100 else None
+    whole = as_int(number.value)
+    return None if whole is None or whole < 0 else whole

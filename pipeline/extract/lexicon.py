@@ -1,0 +1,155 @@
+"""The concept lexicon (lexicon.yaml) loaded and compiled: heads, cues, exclusions and slot words as patterns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import CatalogueError
+from ..yamlload import check_keys, load_yaml
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
+_CONCEPT_KEYS = {"heads", "weak", "cue", "cue_only", "exclude", "units", "share", "zero_when_negated", "stock"}
+SLOT_NAMES = (
+    "other_subject", "own_subject", "past", "future", "present", "partial", "delta", "target", "pending",
+    "negation", "not_zero", "subset", "total", "event_day", "event_verb",
+)  # fmt: skip
+BLOCKER = "_blocker"
+
+
+@dataclass(frozen=True)
+class Concept:
+    """How one numeric indicator is named: its heads, the cue a weak head needs, what excludes it, its units."""
+
+    code: str
+    strong: re.Pattern[str] | None
+    weak: re.Pattern[str] | None
+    cue: re.Pattern[str] | None
+    cue_only: bool
+    exclude: re.Pattern[str] | None
+    units: frozenset[str]
+    share: str | None = None
+    zero_when_negated: bool = False
+    stock: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A head found in a sentence: its span and the concepts it may name (code → needs its cue)."""
+
+    start: int
+    end: int
+    codes: tuple[tuple[str, bool], ...]
+
+    @property
+    def blocker(self) -> bool:
+        return any(code == BLOCKER for code, _ in self.codes)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    concepts: dict[str, Concept]
+    slots: dict[str, re.Pattern[str]]
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every head in the text; where heads overlap the longest wins, and one inside a longer one is dropped."""
+        found: dict[tuple[int, int], list[tuple[str, bool]]] = {}
+        for concept in self.concepts.values():
+            for pattern, weak in ((concept.strong, False), (concept.weak, True)):
+                if pattern is None:
+                    continue
+                for m in pattern.finditer(text):
+                    if m.end() > m.start():
+                        found.setdefault((m.start(), m.end()), []).append((concept.code, weak))
+        spans = sorted(found, key=lambda s: (-(s[1] - s[0]), s[0]))
+        kept: list[tuple[int, int]] = []
+        for span in spans:
+            if not any(span[0] < k[1] and k[0] < span[1] for k in kept):
+                kept.append(span)
+        out = []
+        for span in sorted(kept):
+            codes = found[span]
+            # A strong reading of a concept outranks its weak one at the same span.
+            strong = {c for c, w in codes if not w}
+            out.append(Mention(span[0], span[1], tuple((c, w) for c, w in codes if not (w and c in strong))))
+        return out
+
+
+def _words(data: dict[str, Any], path: Path) -> dict[str, str]:
+    words = data.get("words", {})
+    if not isinstance(words, dict):
+        raise CatalogueError(f"{path}：words 须为名称到词表的映射。")
+    return {name: "|".join(_sorted(str(w) for w in items)) for name, items in words.items()}
+
+
+def _sorted(items: Any) -> list[str]:
+    return sorted(items, key=len, reverse=True)
+
+
+def _expand(entry: str, words: dict[str, str], path: Path, where: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in words:
+            raise CatalogueError(f"{path}：{where} 引用了未定义的词表“{{{name}}}”。")
+        return f"(?:{words[name]})"
+
+    return re.sub(r"\{([a-z_]+)\}", sub, entry)
+
+
+def _alternation(entries: Any, words: dict[str, str], path: Path, where: str) -> re.Pattern[str] | None:
+    if not entries:
+        return None
+    if isinstance(entries, str):
+        entries = [entries]
+    parts = [_expand(str(e), words, path, where) for e in _sorted(str(e) for e in entries)]
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in parts))
+    except re.error as exc:
+        raise CatalogueError(f"{path}：{where} 不是有效的正则表达式（{exc}）。") from exc
+
+
+@cache
+def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    """Load and compile the lexicon once per process; errors name the file and the entry."""
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise CatalogueError(f"{path}：须为映射。")
+    check_keys(data, {"words", "concepts", "blockers", "slots"}, {"concepts", "slots"}, path, "词表")
+    words = _words(data, path)
+    concepts: dict[str, Concept] = {}
+    for code, entry in data["concepts"].items():
+        check_keys(entry, _CONCEPT_KEYS, {"heads", "units"}, path, f"概念“{code}”")
+        weak_heads = [str(h) for h in entry.get("weak", ())]
+        strong_heads = [str(h) for h in entry["heads"] if str(h) not in weak_heads]
+        concepts[code] = Concept(
+            code=code,
+            strong=_alternation(strong_heads, words, path, f"{code}.heads"),
+            weak=_alternation(weak_heads, words, path, f"{code}.weak"),
+            cue=_alternation(entry.get("cue"), words, path, f"{code}.cue"),
+            cue_only=bool(entry.get("cue_only", False)),
+            exclude=_alternation(entry.get("exclude"), words, path, f"{code}.exclude"),
+            units=frozenset(str(u) for u in entry["units"]),
+            share=entry.get("share"),
+            zero_when_negated=bool(entry.get("zero_when_negated", False)),
+            stock=bool(entry.get("stock", False)),
+        )
+    for code, concept in concepts.items():
+        if concept.share is not None and concept.share not in concepts:
+            raise CatalogueError(f"{path}：概念“{code}”的 share “{concept.share}”不是已定义的概念。")
+    concepts[BLOCKER] = Concept(
+        code=BLOCKER,
+        strong=_alternation(data.get("blockers", ()), words, path, "blockers"),
+        weak=None, cue=None, cue_only=False, exclude=None, units=frozenset(),
+    )  # fmt: skip
+    slots_data = data["slots"]
+    check_keys(slots_data, set(SLOT_NAMES), set(SLOT_NAMES), path, "slots")
+    slots = {}
+    for name in SLOT_NAMES:
+        pattern = _alternation(slots_data[name], words, path, f"slots.{name}")
+        if pattern is None:
+            raise CatalogueError(f"{path}：slots.{name} 不能为空。")
+        slots[name] = pattern
+    return Lexicon(concepts=concepts, slots=slots)

@@ -1,0 +1,27 @@
+"""One school's extraction, the same for `jigong run` and `jigong extract`: each file read in its own context,
+then every reading merged."""
+
+from __future__ import annotations
+
+from ..model import Document, Value
+from . import Extractor
+from .candidates import Candidate, merge
+
+
+def file_candidates(extractor: Extractor, document: Document, year: int | None) -> list[Candidate]:
+    """The one call into extraction for one file: read against the context (year, the school's own names)
+    that this file and its path give, with the year of the run when one was given."""
+    return extractor.candidates(document, extractor.context([document], year))
+
+
+def merge_school(extractor: Extractor, candidates: list[Candidate]) -> dict[str, Value]:
+    """One value per indicator from every reading of a school's files."""
+    return merge(candidates, extractor.dictionary)
+
+
+def extract_school(extractor: Extractor, documents: list[Document], year: int | None) -> dict[str, Value]:
+    """Every indicator of one school's documents."""
+    found: list[Candidate] = []
+    for document in documents:
+        found += file_candidates(extractor, document, year)
+    return merge_school(extractor, found)
