@@ -13,6 +13,7 @@ from .candidates import REVIEW_THRESHOLD, Candidate, merge
 from .context import Context
 from .majors import from_majors_tables
 from .figures import FigureReader
+from .grid import GridReader
 from .tables import from_tables, label_index, normalise_label
 
 __all__ = ["REVIEW_THRESHOLD", "SCOPE", "Context", "Extractor", "school_names"]
@@ -32,6 +33,7 @@ class Extractor:
         # Every label is known to the tables, so that a label of another indicator is never read as a value.
         self.index = label_index(full)
         self.prose = FigureReader(full)
+        self.grid = GridReader()
         self.set_labels = {normalise_label(label) for label in full[sets.CODE].all_labels}
 
     def context(self, docs: list[Document], year: int | None = None) -> Context:
@@ -51,6 +53,7 @@ class Extractor:
         """Every reading of every indicator in one document."""
         ctx = ctx or self.context([doc])
         found = from_tables(doc, self.full, self.index, ctx)
+        found += self.grid.read(doc, ctx, self.full)
         found += from_majors_tables(doc)
         found += sets.from_tables(doc, self.set_labels)
         found += title_facts(doc, self.full, self.index)

@@ -16,7 +16,12 @@ _NUMBERING = re.compile(
 )
 _UNIT_NOTE = re.compile(r"[（(]([^（）()]{0,8})[)）]$")
 _UNIT_WORDS = {"人", "个", "家", "%", "％", "元", "万元", "场", "次", "本", "人次", "年", "项", "是/否", "盖章"}
-_YEAR_HEAD = re.compile(r"^(20\d\d)\s*年(?:度)?(?:数据|数值)?$")
+# A year column's head: "2025年", "2025年度数据", "2025年（实际）", "2025届", "2024—2025学年"; a forecast or
+# target column ("2026年（预估）", "2026年目标") is no year's actual figure.
+_YEAR_HEAD = re.compile(
+    r"^(?:(?:19|20)\d\d\s*[-—–~～至]\s*)?(20\d\d)\s*(?:年|年度|届|学年|学年度)?(?:数据|数值|实际|实际数)?"
+    r"(?:[（(](?:实际|实际数|统计)[)）])?$"
+)
 TABLE_CONFIDENCE = 0.95
 # A count's share, stated right after it ("高级工班及以上在校生 1,223 | 所占比例 40.3%").
 SHARE_OF = {"students_senior": "senior_ratio", "majors_coop": "coop_ratio", "graduates_employed": "employment_rate"}
@@ -70,7 +75,8 @@ def from_tables(
     out: list[Candidate] = []
     for rows in doc.tables().values():
         years = _year_columns(rows)
-        wanted = ctx.year if ctx.year in years.values() else (max(years.values()) if years else None)
+        # The report year's column; without one (a table of other years) the table gives nothing for the year.
+        wanted = ctx.year if ctx.year is not None else (max(years.values()) if years else None)
         for r, row in enumerate(rows):
             previous: str | None = None
             for c, cell in enumerate(row):

@@ -1,0 +1,194 @@
+"""Tables read by their headers: a value cell means what its row label, its column header and the table's caption
+say together — the concept (through the lexicon), the year (2025年, 2025届, 2024—2025学年, 实际/预估/目标) and whose
+figure it is (全省中位数 is not the school's).
+
+Which rows speak for the school as a whole: the row of the report year, a total row (合计, 总计, Total), or the
+only data row; the other rows of a table of categories (per major, per kind of training) are parts. A table that
+leaves any of this open gives no value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Block, Document
+from .candidates import Candidate, evidence_for
+from .context import Context
+from .lexicon import Lexicon, load_lexicon
+from .numbers import fold
+from .tables import split_label
+from .values import parse_cell
+
+GRID_CONFIDENCE = 0.93
+_TOTAL = re.compile(r"^(?:合计|总计|总数|全校|全院|小计合计|Total|TOTAL|合\s*计|总\s*计)")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:[-—–~～至]\s*((?:19|20)\d\d))?\s*(年度?|届|学年度?|级)?")
+_NOT_ACTUAL = re.compile(r"目标|预估|预计|预测|计划|规划|拟|力争|要求|标准|≥|≤|对标|中位数|平均|均值")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z .,'()&/-]*")
+_MARKS = re.compile(r"^[#＃*※\s]+")
+# A column head that names no quantity of its own: the caption says what it counts ("毕业生去向 … 合计 | 人数").
+_GENERIC = re.compile(r"^(?:人数|数量|数值|数|总数|人次|个数|计|小计|合计|总计|值|数据|情况)?$")
+
+
+@dataclass(frozen=True)
+class _Header:
+    """What a row label or a column header says: a concept, a year, whether it is a total, and its words."""
+
+    code: str | None
+    year: int | None
+    total: bool
+    other: bool  # a target, forecast, average or another subject's figure
+    unit: str
+    text: str
+    label: str  # the words without marks, Latin words and the unit note
+
+
+class GridReader:
+    """Built once per run; reads every table of a document by its headers."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+
+    def header(self, text: str) -> _Header:
+        folded = fold(re.sub(r"\s+", " ", text)).strip()
+        label, unit = split_label(_LATIN.sub("", _MARKS.sub("", folded)))
+        year_match = _YEAR.search(folded)
+        year = None
+        if year_match and (year_match.group(3) or re.fullmatch(r"\s*(?:19|20)\d\d\s*", folded)):
+            year = int(year_match.group(2) or year_match.group(1))
+        other = bool(_NOT_ACTUAL.search(folded) or self.lexicon.slots["other_subject"].search(folded))
+        return _Header(self._concept(label), year, bool(_TOTAL.match(folded)), other, unit, folded, label.strip())
+
+    def _concept(self, label: str) -> str | None:
+        """The one concept a label names (its heads with no cue needed, as a table's label stands alone)."""
+        mentions = [m for m in self.lexicon.mentions(label) if not m.blocker]
+        if len(mentions) != 1:
+            return None
+        mention = mentions[0]
+        blanked = label[: mention.start] + "□" * (mention.end - mention.start) + label[mention.end :]
+        fits = []
+        for code, weak in mention.codes:
+            concept = self.lexicon.concepts[code]
+            cued = concept.cue is not None and bool(concept.cue.search(label))
+            if (weak or concept.cue_only) and not cued:
+                continue
+            if concept.exclude is not None and concept.exclude.search(blanked):
+                continue
+            fits.append(code)
+        return fits[0] if len(fits) == 1 else None
+
+    def read(self, doc: Document, ctx: Context, dictionary: dict) -> list[Candidate]:  # type: ignore[type-arg]
+        out: list[Candidate] = []
+        captions = _captions(doc)
+        for number, rows in doc.tables().items():
+            if len(rows) < 2:
+                continue
+            caption = self.header(captions.get(number, ""))
+            out += self._table(doc, rows, caption, ctx, dictionary)
+        return out
+
+    def _table(
+        self, doc: Document, rows: list[list[Block]], caption: _Header, ctx: Context, dictionary: dict  # type: ignore[type-arg]
+    ) -> list[Candidate]:
+        heads = _heads(self, rows[0])
+        labels = [self.header(row[0].text) if row else None for row in rows]
+        data = rows[1:]
+        year_rows = [i for i, h in enumerate(labels) if i and h is not None and h.year is not None]
+        total_rows = [i for i, h in enumerate(labels) if i and h is not None and h.total]
+        if caption.year is not None and ctx.year is not None and caption.year != ctx.year and not year_rows:
+            return []
+        out: list[Candidate] = []
+        for r, row in enumerate(rows[1:], start=1):
+            label = labels[r]
+            for cell in row[1:]:
+                col = cell.position.col
+                head = heads.get(col)
+                if head is None or label is None:
+                    continue
+                found = self._meaning(label, head, caption, r, year_rows, total_rows, len(data), ctx)
+                if found is None or found not in dictionary:
+                    continue
+                unit = head.unit or label.unit or caption.unit
+                parsed = parse_cell(cell.text, dictionary[found], unit)
+                if parsed is None:
+                    continue
+                value, approximate = parsed
+                quote = f"{row[0].text.strip()} / {rows[0][_index(rows[0], col)].text.strip()}：{cell.text.strip()}"
+                out.append(
+                    Candidate(
+                        code=found,
+                        value=value,
+                        confidence=GRID_CONFIDENCE * (0.7 if approximate else 1),
+                        evidence=evidence_for(doc, cell, quote),
+                        approximate=approximate,
+                    )
+                )
+        return _one_per_code(out)
+
+    @staticmethod
+    def _meaning(
+        label: _Header,
+        head: _Header,
+        caption: _Header,
+        r: int,
+        year_rows: list[int],
+        total_rows: list[int],
+        data_rows: int,
+        ctx: Context,
+    ) -> str | None:
+        """The concept of the cell at (row label, column header), or None when it is not the school's own
+        figure for the report year."""
+        if label.other or head.other:
+            return None
+        year = label.year if label.year is not None else head.year
+        if year is not None and ctx.year is not None and year != ctx.year:
+            return None
+        if label.code is not None:
+            return label.code if head.code is None or head.code == label.code else None
+        if head.code is not None:
+            if year_rows:
+                return head.code if r in year_rows else None
+            if total_rows:
+                return head.code if r in total_rows else None
+            return head.code if data_rows == 1 else None
+        if label.total and caption.code is not None and not caption.other and _GENERIC.match(head.label):
+            return caption.code
+        return None
+
+
+def _heads(reader: GridReader, row: list[Block]) -> dict[int | None, _Header]:
+    """Column heads; a "#" column (of which) takes the unit of the column it is part of ("经费来源总计（万元） | #社会培训收入")."""
+    out: dict[int | None, _Header] = {}
+    unit = ""
+    for cell in row:
+        head = reader.header(cell.text)
+        if cell.text.strip().startswith(("#", "＃")) and not head.unit:
+            head = _Header(head.code, head.year, head.total, head.other, unit, head.text, head.label)
+        else:
+            unit = head.unit
+        out[cell.position.col] = head
+    return out
+
+
+def _index(row: list[Block], col: int | None) -> int:
+    return next((i for i, cell in enumerate(row) if cell.position.col == col), 0)
+
+
+def _one_per_code(found: list[Candidate]) -> list[Candidate]:
+    """Two different values for one code in one table (a part read as the whole): neither."""
+    by_code: dict[str, list[Candidate]] = {}
+    for cand in found:
+        by_code.setdefault(cand.code, []).append(cand)
+    return [c for cands in by_code.values() if len({str(x.value) for x in cands}) == 1 for c in cands[:1]]
+
+
+def _captions(doc: Document) -> dict[int, str]:
+    """Each table's caption: the short heading or paragraph right before its first cell."""
+    out: dict[int, str] = {}
+    last = ""
+    for block in doc.blocks:
+        if block.kind in ("heading", "paragraph"):
+            last = block.text.strip() if len(block.text.strip()) <= 60 else ""
+        elif block.kind == "cell" and block.position.table is not None and block.position.table not in out:
+            out[block.position.table] = last
+    return out
