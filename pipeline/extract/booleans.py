@@ -43,6 +43,7 @@ class Facts:
     harmless: re.Pattern[str]
     quotation: re.Pattern[str]
     past: re.Pattern[str]
+    normative: re.Pattern[str]
     org: re.Pattern[str]
     foreign: re.Pattern[str]
     party_no: re.Pattern[str]
@@ -58,7 +59,7 @@ def _compile(value: object, path: Path, where: str) -> re.Pattern[str]:
 @cache
 def load_facts(path: Path = FACTS_PATH) -> Facts:
     data = load_yaml(path)
-    keys = {"negation", "hedge", "partial", "harmless", "quotation", "past", "facts", "party"}
+    keys = {"negation", "hedge", "partial", "harmless", "quotation", "past", "normative", "facts", "party"}
     check_keys(data, keys, keys, path, "事实词表")
     topics = {}
     for code, entry in data["facts"].items():
@@ -75,7 +76,7 @@ def load_facts(path: Path = FACTS_PATH) -> Facts:
     check_keys(party, {"org", "foreign", "no"}, {"org", "foreign", "no"}, path, "party")
     return Facts(
         topics=topics,
-        **{k: _compile(data[k], path, k) for k in ("negation", "hedge", "partial", "harmless", "quotation", "past")},
+        **{k: _compile(data[k], path, k) for k in ("negation", "hedge", "partial", "harmless", "quotation", "past", "normative")},
         org=_compile(party["org"], path, "party.org"),
         foreign=_compile(party["foreign"], path, "party.foreign"),
         party_no=_compile(party["no"], path, "party.no"),
@@ -119,13 +120,17 @@ def statements(doc: Document) -> Iterator[Candidate]:
                 continue
             if topic.sentence_needs is not None and not topic.sentence_needs.search(sentence.text):
                 continue
-            said = [
-                p
-                for _, c in clauses(plain)
-                if (topic.about.search(c) or (referred and topic.refer and topic.refer.search(c)))
-                and not facts.past.search(c)
-                and (p := polarity(c, topic, facts))
-            ]
+            said = []
+            open_topic = False  # "…开设四门思想政治必修课程，课时按方案开齐开足": the next clause goes on about it
+            for _, c in clauses(plain):
+                named_here = bool(topic.about.search(c) or (referred and topic.refer and topic.refer.search(c)))
+                if (named_here or open_topic) and not facts.past.search(c) and not facts.normative.search(c):
+                    p = polarity(c, topic, facts)
+                    if p is not None:
+                        said.append(p)
+                        open_topic = False
+                        continue
+                open_topic = named_here
             if not said:
                 continue
             values = {v for v, _ in said}
@@ -150,7 +155,7 @@ def party_org(doc: Document) -> Iterator[Candidate]:
             plain = _mask(principal.about, plain)
         said: list[tuple[bool, float]] = []
         for _, clause in clauses(plain):
-            if facts.past.search(clause):
+            if facts.past.search(clause) or facts.normative.search(clause):
                 continue
             if facts.party_no.search(clause):
                 said.append((False, BOOL_CONFIDENCE))

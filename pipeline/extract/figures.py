@@ -36,7 +36,10 @@ _GAP_MAX = 10  # characters between a head and its figure
 _REVERSE_GAP = re.compile(r"^(?:的|余|多|余名|多名)?[^\d，。；、：:（(]{0,5}?$")
 _CLASSIFIERS = {"人", "名", "位", "个", "家", "项", "场", "次", "所", "本", "张", "人次", "期"}
 _NOT_FIGURE_AFTER = re.compile(r"^\s*(?:年|届|级|学年|月|日|号|岁|周年|期|批|班|小时|学时|课时|天|分钟|时)")
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:[-—–~～至](?:19|20)\d\d\s*)?(?:年|届|学年|级)")
+# A year, cohort or school year ("2024—2025学年" is the year that ends it); a span of years is cumulative (lexicon).
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:[-—–~～至]\s*((?:19|20)\d\d)\s*)?(?:年|届|学年|级)")
+# "由2024年的126家增加至2025年的140家": the figure after 至/到 is the same quantity's new value.
+_CHANGE_TO = re.compile(r"^[^，。；\d]{0,6}?(?:增加|提高|提升|增长|上升|扩大|减少|下降|降低|增|升|降)?(?:至|到)(?:(?:19|20)\d\d年(?:底|末)?的?)?$")
 _EXCLUDED_ASIDE = re.compile(r"[（(](?:不含|不包括|不计|未含)[^）)]*[）)]")
 _QUOTED = re.compile(r"《[^》]*》")
 _ORDINAL = re.compile(r"第([\d一二两三四五六七八九十]+)个")
@@ -50,7 +53,8 @@ class _Reading:
     code: str
     number: Number
     confidence: float
-    total: bool = False
+    total: bool = False  # "全年…共5次", "共计合作5个": the whole, before which its parts give way
+    part: bool = False  # "其中直接就业518人", "…就业学生中，在本地就业的为602人": a part of a whole
     clause: int = 0
 
 
@@ -67,6 +71,7 @@ class FigureReader:
         self.dictionary = dictionary
         self.lexicon = lexicon or load_lexicon()
         self.slots = self.lexicon.slots
+        self._last: dict[int, tuple[Mention, int, str]] = {}  # clause start → the last figure's head, end, concept
 
     def read(self, doc: Document, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
@@ -89,7 +94,9 @@ class FigureReader:
         event = bool(day and not masked[max(0, day.start() - 2) : day.start()] in ("截至", "截止") and
                      self.slots["event_verb"].search(masked))
         readings: list[_Reading] = []
+        self._last = {}
         taken: set[int] = set()  # mentions already given a figure
+        within = False  # a clause ending in 中 ("1,104名就业学生中，") opens a breakdown of what it names
         for ci, (offset, clause) in enumerate(parts):
             end = offset + len(clause)
             in_clause = [n for n in figures if offset <= n.start < end]
@@ -99,9 +106,13 @@ class FigureReader:
                 reading = self._figure(
                     masked, number, mentions, markers, readings, taken, ci, (prev_end, next_start, offset, end), event
                 )
-                prev_end = number.end
                 if reading is not None:
+                    before = masked[offset : number.start]
+                    reading.part = within or bool(self.slots["subset"].search(before))
+                    reading.total = reading.total or bool(self.slots["total"].search(masked, prev_end, number.start))
                     readings.append(reading)
+                prev_end = number.end
+            within = clause.rstrip().endswith("中")
         readings += self._zeros(masked, parts, mentions, taken, markers)
         readings += self._ordinals(masked, parts, mentions, markers)
         for reading in _drop_parts(readings):
@@ -123,16 +134,18 @@ class FigureReader:
     def _markers(self, masked: str, ctx: Context) -> list[_Marker]:
         """Where the sentence says whose figures follow and of when, in order."""
         out: list[_Marker] = []
-        for slot, name in (("other", "other_subject"), ("own", "own_subject"), ("past", "past"),
-                           ("future", "future"), ("present", "present")):  # fmt: skip
-            out += [_Marker(m.end() - 1, slot) for m in self.slots[name].finditer(masked)]
+        if ctx.year is not None:
+            for m in _YEAR.finditer(masked):
+                year = int(m.group(2) or m.group(1))
+                slot = "present" if year == ctx.year else "past" if year < ctx.year else "future"
+                out.append(_Marker(m.end() - 1, slot))
         for m in SCHOOL_NAME.finditer(masked):
             own = not ctx.own_names or m.group(0) in ctx.own_names
             out.append(_Marker(m.end() - 1, "own" if own else "other"))
-        if ctx.year is not None:
-            for m in _YEAR.finditer(masked):
-                year = int(m.group(1))
-                out.append(_Marker(m.start(), "present" if year == ctx.year else "past" if year < ctx.year else "future"))
+        # Slot words come last so that, ending where a year ends ("2021年至2025年"), they win (stable sort).
+        for slot, name in (("other", "other_subject"), ("own", "own_subject"), ("past", "past"),
+                           ("future", "future"), ("present", "present")):  # fmt: skip
+            out += [_Marker(m.end() - 1, slot) for m in self.slots[name].finditer(masked)]
         return sorted(out, key=lambda m: m.start)
 
     @staticmethod
@@ -174,7 +187,12 @@ class FigureReader:
             if code is not None:
                 break
         if code is None:
-            return self._inferred(masked, number, readings, seg_start, ci)
+            previous = self._last.get(clause_start)
+            if previous is not None and _CHANGE_TO.match(masked[previous[1] : number.start]):
+                mention, code = previous[0], previous[2]
+            else:
+                return self._inferred(masked, number, readings, seg_start, ci)
+        self._last[clause_start] = (mention, number.end, code)
         gap = number.start - mention.end if mention.end <= number.start else mention.start - number.end
         confidence = NEXT_TO if mention.end <= number.start and gap <= 3 else BOUND
         concept = self.lexicon.concepts[code]
@@ -185,9 +203,6 @@ class FigureReader:
         if not self._own_now(masked, number, markers, seg_start, clause_start, mention):
             return None
         if event and number.unit in PERSON_UNITS:
-            return None
-        subset = self.slots["subset"].search(masked, clause_start, number.start)
-        if subset and any(r.code == code for r in readings):
             return None
         return _Reading(code, number, confidence, clause=ci)
 
@@ -237,6 +252,9 @@ class FigureReader:
         before = masked[seg_start : number.start]
         if "占" not in before or not readings:
             return None
+        last = readings[-1]
+        if last.part and any(r.code == last.code and not r.part for r in readings):
+            return None  # the share of a part of a whole already read ("…就业806人，占73.01%")
         return self.lexicon.concepts[readings[-1].code].share
 
     def _inferred(
@@ -351,9 +369,19 @@ def _ordinal_value(text: str) -> int:
 
 
 def _drop_parts(readings: list[_Reading]) -> list[_Reading]:
-    """Where a total follows its parts ("工作室4个、工作站1个，共计合作5个"), the parts give way to it."""
+    """A sentence's whole outranks its parts: a total ("工作室4个、工作站1个，共计合作5个") or a reading outside a
+    breakdown ("其中直接就业518人…，就业（含升学）714人") makes the other readings of its concept give way; a part
+    alone stays (it may be the only figure: "教职工412人，其中专任教师286人")."""
     totals = {r.code for r in readings if r.total}
-    return [r for r in readings if r.total or r.code not in totals]
+    wholes = {r.code for r in readings if not r.part}
+    out = []
+    for r in readings:
+        if r.code in totals and not r.total:
+            continue
+        if r.part and r.code in wholes:
+            continue
+        out.append(r)
+    return out
 
 
 def _typed(number: Number, indicator: Indicator | None) -> object | None:

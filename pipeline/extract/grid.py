@@ -22,7 +22,8 @@ from .values import parse_cell
 
 GRID_CONFIDENCE = 0.93
 _TOTAL = re.compile(r"^(?:合计|总计|总数|全校|全院|小计合计|Total|TOTAL|合\s*计|总\s*计)")
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:[-—–~～至]\s*((?:19|20)\d\d))?\s*(年度?|届|学年度?|级)?")
+# A year a column or row speaks of; 2025级 (the pupils who entered then) is a grade, not a year.
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:[-—–~～至]\s*((?:19|20)\d\d))?\s*(年度?|届|学年度?)?(?!级)")
 _NOT_ACTUAL = re.compile(r"目标|预估|预计|预测|计划|规划|拟|力争|要求|标准|≥|≤|对标|中位数|平均|均值")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z .,'()&/-]*")
 _MARKS = re.compile(r"^[#＃*※\s]+")
