@@ -106,13 +106,22 @@ class FigureReader:
                 reading = self._figure(
                     masked, number, mentions, markers, readings, taken, ci, (prev_end, next_start, offset, end), event
                 )
+                if reading is None and readings and readings[-1].clause == ci and readings[-1].code:
+                    last = readings[-1]
+                    if _CHANGE_TO.match(masked[last.number.end : number.start]):
+                        reading = _Reading(last.code, number, last.confidence, clause=ci)
                 if reading is not None:
+                    previous = readings[-1] if readings else None
+                    if (previous is not None and previous.code == reading.code and previous.clause == ci
+                            and _CHANGE_TO.match(masked[previous.number.end : number.start])):  # fmt: skip
+                        readings.pop()  # "由61.1%提高到73.7%": the new value, not the old
                     before = masked[offset : number.start]
                     reading.part = within or bool(self.slots["subset"].search(before))
-                    reading.total = reading.total or bool(self.slots["total"].search(masked, prev_end, number.start))
+                    reading.total = reading.total or bool(self.slots["total"].search(masked, prev_end, number.start + 1))
                     readings.append(reading)
                 prev_end = number.end
-            within = clause.rstrip().endswith("中")
+            # A clause ending in 中 ("844名就业学生中，") opens a breakdown that runs to the sentence's end.
+            within = within or clause.rstrip().endswith("中")
         readings += self._zeros(masked, parts, mentions, taken, markers)
         readings += self._ordinals(masked, parts, mentions, markers)
         for reading in _drop_parts(readings):
@@ -264,7 +273,7 @@ class FigureReader:
         if number.unit == "%":
             share = self._share_of(masked, seg_start, number, readings)
             return None if share is None else _Reading(share, number, INFERRED, clause=ci)
-        if readings and self.slots["total"].search(masked, seg_start, number.start):
+        if readings and self.slots["total"].search(masked, seg_start, number.start + 1):
             last = readings[-1]
             if number.unit in self.lexicon.concepts[last.code].units and number.unit:
                 return _Reading(last.code, number, INFERRED, total=True, clause=ci)
@@ -289,8 +298,10 @@ class FigureReader:
                     continue
                 if any(ch.isdigit() for ch in masked[negation.end() : mention.start]):
                     continue
-                codes = [c for c, weak in mention.codes if not weak and self.lexicon.concepts[c].zero_when_negated]
-                code = self._resolve(mention, masked, offset, offset, end) if codes else None
+                codes = [c for c, _ in mention.codes if self.lexicon.concepts[c].zero_when_negated]
+                # "国际课程班尚未开班，暂无在校生": the cue may stand in the clause before
+                cue_from = parts[ci - 1][0] if ci else offset
+                code = self._resolve(mention, masked, offset, cue_from, end) if codes else None
                 if code is None or code not in codes:
                     continue
                 subject, time = self._state(markers, mention.start)

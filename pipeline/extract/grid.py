@@ -50,7 +50,7 @@ class GridReader:
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
 
-    def header(self, text: str) -> _Header:
+    def header(self, text: str, caption: str = "") -> _Header:
         folded = fold(re.sub(r"\s+", " ", text)).strip()
         label, unit = split_label(_LATIN.sub("", _MARKS.sub("", folded)))
         year_match = _YEAR.search(folded)
@@ -58,10 +58,10 @@ class GridReader:
         if year_match and (year_match.group(3) or re.fullmatch(r"\s*(?:19|20)\d\d\s*", folded)):
             year = int(year_match.group(2) or year_match.group(1))
         other = bool(_NOT_ACTUAL.search(folded) or self.lexicon.slots["other_subject"].search(folded))
-        return _Header(self._concept(label), year, bool(_TOTAL.match(folded)), other, unit, folded, label.strip())
+        return _Header(self._concept(label, caption), year, bool(_TOTAL.match(folded)), other, unit, folded, label.strip())
 
-    def _concept(self, label: str) -> str | None:
-        """The one concept a label names (its heads with no cue needed, as a table's label stands alone)."""
+    def _concept(self, label: str, caption: str = "") -> str | None:
+        """The one concept a label names (weak heads take their cue from the label or the table's caption)."""
         mentions = [m for m in self.lexicon.mentions(label) if not m.blocker]
         if len(mentions) != 1:
             return None
@@ -70,7 +70,7 @@ class GridReader:
         fits = []
         for code, weak in mention.codes:
             concept = self.lexicon.concepts[code]
-            cued = concept.cue is not None and bool(concept.cue.search(label))
+            cued = concept.cue is not None and bool(concept.cue.search(label + caption))
             if (weak or concept.cue_only) and not cued:
                 continue
             if concept.exclude is not None and concept.exclude.search(blanked):
@@ -91,7 +91,7 @@ class GridReader:
     def _table(
         self, doc: Document, rows: list[list[Block]], caption: _Header, ctx: Context, dictionary: dict  # type: ignore[type-arg]
     ) -> list[Candidate]:
-        heads = _heads(self, rows[0])
+        heads = _heads(self, rows[0], caption.text)
         labels = [self.header(row[0].text) if row else None for row in rows]
         data = rows[1:]
         year_rows = [i for i, h in enumerate(labels) if i and h is not None and h.year is not None]
@@ -107,7 +107,7 @@ class GridReader:
                 if head is None or label is None:
                     continue
                 found = self._meaning(label, head, caption, r, year_rows, total_rows, len(data), ctx)
-                if found is None or found not in dictionary:
+                if found is None or found not in dictionary or self._off_topic(found, caption):
                     continue
                 unit = head.unit or label.unit or caption.unit
                 parsed = parse_cell(cell.text, dictionary[found], unit)
@@ -125,6 +125,14 @@ class GridReader:
                     )
                 )
         return _one_per_code(out)
+
+    def _off_topic(self, code: str, caption: _Header) -> bool:
+        """A table about something else ("企业新型学徒制培训情况"): its words exclude the column's concept, unless the
+        caption names that concept itself."""
+        concept = self.lexicon.concepts[code]
+        if concept.exclude is None or caption.code == code:
+            return False
+        return bool(concept.exclude.search(caption.text))
 
     @staticmethod
     def _meaning(
@@ -157,12 +165,12 @@ class GridReader:
         return None
 
 
-def _heads(reader: GridReader, row: list[Block]) -> dict[int | None, _Header]:
+def _heads(reader: GridReader, row: list[Block], caption: str) -> dict[int | None, _Header]:
     """Column heads; a "#" column (of which) takes the unit of the column it is part of ("经费来源总计（万元） | #社会培训收入")."""
     out: dict[int | None, _Header] = {}
     unit = ""
     for cell in row:
-        head = reader.header(cell.text)
+        head = reader.header(cell.text, caption)
         if cell.text.strip().startswith(("#", "＃")) and not head.unit:
             head = _Header(head.code, head.year, head.total, head.other, unit, head.text, head.label)
         else:
