@@ -17,8 +17,9 @@ from pipeline.extract.numbers import chinese_to_number, find_numbers
         ("一千零八十人", 1080, "人", False),
         ("百分之九十八点二", 98.2, "%", False),
         ("就业率98.6％", 98.6, "%", False),
-        ("1.29万人", 12900, "人", False),
-        ("126.5万元", 1265000, "元", False),
+        ("1.29万人", 12900, "人", True),  # rounded to 0.01万: 12850..12950
+        ("一千二人", 1200, "人", False),
+        ("126.5万元", 1265000, "元", False),  # 万元 is the unit of account: stated, not rounded
         ("约3200人", 3200, "人", True),
         ("3000余人", 3000, "人", True),
         ("600多人", 600, "人", True),
