@@ -23,7 +23,8 @@ from ..model import Document, Evidence
 from .candidates import Candidate, evidence_for
 from .context import Context
 from .lexicon import Lexicon, Mention, load_lexicon
-from .numbers import Number, as_int, find_numbers, fold
+from .numbers import FIGURE_KINDS, Number, as_int, as_number, fold
+from .quantity import Quantity, find_quantities
 from .sentences import clauses, document_sentences
 from .values import SCHOOL_NAME
 
@@ -35,13 +36,13 @@ APPROXIMATE_FACTOR = 0.7  # 约3,200人, 3,000余人: kept, never sure enough to
 _GAP_MAX = 10  # characters between a head and its figure
 _REVERSE_GAP = re.compile(r"^(?:的|余|多|余名|多名)?[^\d，。；、：:（(]{0,5}?$")
 _CLASSIFIERS = {"人", "名", "位", "个", "家", "项", "场", "次", "所", "本", "张", "人次", "期"}
-_NOT_FIGURE_AFTER = re.compile(r"^\s*(?:年|届|级|学年|月|日|号|岁|周年|期|批|班|小时|学时|课时|天|分钟|时)")
 # A year, cohort or school year ("2024—2025学年" is the year that ends it); a span of years is cumulative (lexicon).
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:[-—–~～至]\s*((?:19|20)\d\d)\s*)?(?:年|届|学年|级)")
 # "由2024年的126家增加至2025年的140家": the figure after 至/到 is the same quantity's new value.
 _CHANGE_TO = re.compile(r"^[^，。；\d]{0,6}?(?:增加|提高|提升|增长|上升|扩大|减少|下降|降低|增|升|降)?(?:至|到)(?:(?:19|20)\d\d年(?:底|末)?的?)?$")
 _EXCLUDED_ASIDE = re.compile(r"[（(](?:不含|不包括|不计|未含)[^）)]*[）)]")
 _QUOTED = re.compile(r"《[^》]*》")
+_ASIDE = re.compile(r"（[^（）]*）")
 _ORDINAL = re.compile(r"第([\d一二两三四五六七八九十]+)个")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "十": 10}
 PERSON_UNITS = {"人", "名", "位"}
@@ -72,6 +73,7 @@ class FigureReader:
         self.lexicon = lexicon or load_lexicon()
         self.slots = self.lexicon.slots
         self._last: dict[int, tuple[Mention, int, str]] = {}  # clause start → the last figure's head, end, concept
+        self._unstated: set[int] = set()  # where the sentence's ranges, vague figures, floors and ceilings start
 
     def read(self, doc: Document, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
@@ -86,7 +88,9 @@ class FigureReader:
         """Every figure of one sentence that is the school's own value for the report year."""
         text = fold(raw)
         masked = _QUOTED.sub(lambda m: "□" * len(m.group(0)), text)
-        figures = [n for n in find_numbers(text) if _is_figure(text, n)]
+        quantities = [q for q in find_quantities(text) if q.kind in FIGURE_KINDS]
+        figures = [as_number(q) for q in quantities]
+        self._unstated = {q.start for q in quantities if not _stated(q)}
         mentions = self.lexicon.mentions(masked)
         parts = clauses(text)
         markers = self._markers(masked, ctx)
@@ -152,9 +156,12 @@ class FigureReader:
             own = not ctx.own_names or m.group(0) in ctx.own_names
             out.append(_Marker(m.end() - 1, "own" if own else "other"))
         # Slot words come last so that, ending where a year ends ("2021年至2025年"), they win (stable sort).
+        aside = _ASIDE.sub(lambda m: "（" + "□" * (len(m.group(0)) - 2) + "）", masked)
         for slot, name in (("other", "other_subject"), ("own", "own_subject"), ("past", "past"),
                            ("future", "future"), ("present", "present")):  # fmt: skip
-            out += [_Marker(m.end() - 1, slot) for m in self.slots[name].finditer(masked)]
+            # A subject named in an aside ("（学籍在合作高职院校）") is not the sentence's subject.
+            where = aside if slot in ("other", "own") else masked
+            out += [_Marker(m.end() - 1, slot) for m in self.slots[name].finditer(where)]
         return sorted(out, key=lambda m: m.start)
 
     @staticmethod
@@ -193,6 +200,11 @@ class FigureReader:
             after = next((m.start for m in mentions if m.start >= max(mention.end, number.end)), clause_end)
             phrase_end = min(after, next_start)
             code = self._resolve(mention, masked, clause_start, seg_start, max(phrase_end, number.end, mention.end))
+            follower = next((m for m in mentions if m.start == mention.end and not m.blocker), None)
+            if mention.start >= number.end and follower is not None:
+                # "9名学生考取澳大利亚国际职业技能证书": a weak noun right before a head of one of its concepts
+                named = {c for c, weak in follower.codes if not weak} & {c for c, weak in mention.codes if weak}
+                code = next(iter(named)) if len(named) == 1 else code
             if code is not None:
                 break
         if code is None:
@@ -228,10 +240,7 @@ class FigureReader:
         clause_text = masked[clause_start : number.end + 12]
         if self.slots["pending"].search(clause_text) or self.slots["partial"].search(masked, 0, number.start):
             return False
-        tail = masked[number.end - 2 : number.end]
-        if number.unit == "%" and (number.at_least or tail == "以上"):
-            return False  # "98%以上": a floor, not the rate
-        return not _vague(masked, number)
+        return number.start not in self._unstated
 
     def _resolve(self, mention: Mention, masked: str, clause_start: int, start: int, end: int) -> str | None:
         """The concept a head names in its phrase: cues decide between concepts, exclusions rule one out.
@@ -351,20 +360,18 @@ def _bind(masked: str, number: Number, mentions: list[Mention], seg_start: int, 
     return sorted(found, key=lambda m: (m.start - number.end) if m.start >= number.end else (number.start - m.end))
 
 
-def _is_figure(text: str, number: Number) -> bool:
-    """Dates, years, cohorts, ordinals and durations are no figures ("2025届", "12月26日", "第3名", "3年")."""
-    if number.unit in {"年", "期"}:
+_RANGE = re.compile(r"[\d万千亿]\s*(?:至|到|-|—|–|～|~)\s*[\d一二两三四五六七八九十]|[一二两三四五六七八九十]\s*(?:至|到|～)")
+_VAGUE = re.compile(r"数|几|若干")
+
+
+def _stated(q: Quantity) -> bool:
+    """A figure a school states as its value: not a range (0.9万至1.1万人), not vague (数十家, 十几个), not a floor or a
+    ceiling (98%以上, 逾, 超过, 近百家, 不足) — 余 and 多 are kept, as inspectors record them (3,100余人 is 3,100)."""
+    if q.bound == "at_most":
         return False
-    if _NOT_FIGURE_AFTER.match(text[number.end : number.end + 3]) and number.unit in {"", "个"}:
-        return number.unit == "个" and not text[number.end :].startswith("月")
-    return not text[max(0, number.start - 1) : number.start] == "第"
-
-
-def _vague(masked: str, number: Number) -> bool:
-    """数十家, 十几个, 几百人: no figure at all."""
-    before = masked[max(0, number.start - 1) : number.start]
-    text = masked[number.start : number.end]
-    return before in {"数", "几"} or "几" in text
+    if q.bound == "at_least":
+        return "余" in q.text or "多" in q.text
+    return not (_RANGE.search(q.text) or _VAGUE.search(q.text))
 
 
 def _ordinal_value(text: str) -> int:

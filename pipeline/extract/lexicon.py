@@ -34,6 +34,8 @@ class Concept:
     share: str | None = None
     zero_when_negated: bool = False
     stock: bool = False
+    # Each head apart, to find the longest at a place (an alternation stops at the first that matches).
+    heads: tuple[tuple[re.Pattern[str], bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,13 @@ class Lexicon:
                 if pattern is None:
                     continue
                 for m in pattern.finditer(text):
-                    if m.end() > m.start():
-                        found.setdefault((m.start(), m.end()), []).append((concept.code, weak))
+                    end = max(
+                        (e for head, w in concept.heads if w == weak and (h := head.match(text, m.start()))
+                         and (e := h.end()) > m.start()),
+                        default=m.end(),
+                    )  # fmt: skip
+                    if end > m.start():
+                        found.setdefault((m.start(), end), []).append((concept.code, weak))
         spans = sorted(found, key=lambda s: (-(s[1] - s[0]), s[0]))
         kept: list[tuple[int, int]] = []
         for span in spans:
@@ -131,6 +138,9 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
             cue=_alternation(entry.get("cue"), words, path, f"{code}.cue"),
             cue_only=bool(entry.get("cue_only", False)),
             exclude=_alternation(entry.get("exclude"), words, path, f"{code}.exclude"),
+            heads=tuple(
+                (re.compile(_expand(h, words, path, f"{code}.heads")), h in weak_heads) for h in [*strong_heads, *weak_heads]
+            ),
             units=frozenset(str(u) for u in entry["units"]),
             share=entry.get("share"),
             zero_when_negated=bool(entry.get("zero_when_negated", False)),
