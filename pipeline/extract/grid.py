@@ -98,6 +98,7 @@ class GridReader:
         total_rows = [i for i, h in enumerate(labels) if i and h is not None and h.total]
         if caption.year is not None and ctx.year is not None and caption.year != ctx.year and not year_rows:
             return []
+        matrix = any(h.code is not None for h in heads.values()) and not year_rows and len(data) > 1
         out: list[Candidate] = []
         for r, row in enumerate(rows[1:], start=1):
             label = labels[r]
@@ -106,7 +107,7 @@ class GridReader:
                 head = heads.get(col)
                 if head is None or label is None:
                     continue
-                found = self._meaning(label, head, caption, r, year_rows, total_rows, len(data), ctx)
+                found = self._meaning(label, head, caption, r, year_rows, total_rows, len(data), ctx, matrix)
                 if found is None or found not in dictionary or self._off_topic(found, caption):
                     continue
                 unit = head.unit or label.unit or caption.unit
@@ -144,6 +145,7 @@ class GridReader:
         total_rows: list[int],
         data_rows: int,
         ctx: Context,
+        matrix: bool = False,
     ) -> str | None:
         """The concept of the cell at (row label, column header), or None when it is not the school's own
         figure for the report year."""
@@ -152,7 +154,10 @@ class GridReader:
         year = label.year if label.year is not None else head.year
         if year is not None and ctx.year is not None and year != ctx.year:
             return None
-        if label.code is not None:
+        # Rows are categories when a column head names the measure (a matrix: 企业职工培训 × 培训人次) or when a
+        # total row sums them (毕业去向: 升学, 就业/其他 … 合计): their labels then name parts, not the figure.
+        categories = matrix or bool(total_rows)
+        if label.code is not None and not categories:
             return label.code if head.code is None or head.code == label.code else None
         if head.code is not None:
             if year_rows:
