@@ -30,6 +30,7 @@ from .values import SCHOOL_NAME
 
 NEXT_TO = 0.92  # the head right before the figure ("在校生3,210人", "就业率为98.6%")
 BOUND = 0.88  # the head a few words away, or the measure word's noun ("460名毕业生")
+WEAK = 0.8  # a weak noun resolved by its cue
 INFERRED = 0.85  # a total after its parts, a share after its count, a zero said as a negation, "第2个"
 APPROXIMATE_FACTOR = 0.7  # 约3,200人, 3,000余人: kept, never sure enough to pass
 
@@ -43,6 +44,7 @@ _CHANGE_TO = re.compile(r"^[^，。；\d]{0,6}?(?:增加|提高|提升|增长|�
 _EXCLUDED_ASIDE = re.compile(r"[（(](?:不含|不包括|不计|未含)[^）)]*[）)]")
 _QUOTED = re.compile(r"《[^》]*》")
 _ASIDE = re.compile(r"（[^（）]*）")
+_TOPIC_VALUE = re.compile(r"^\s*(?:(?:19|20)\d\d年(?:度)?)?\s*(?:为|达|达到|是|仅为|只有)$")
 _ORDINAL = re.compile(r"第([\d一二两三四五六七八九十]+)个")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "十": 10}
 PERSON_UNITS = {"人", "名", "位"}
@@ -193,7 +195,12 @@ class FigureReader:
     ) -> _Reading | None:
         seg_start, next_start, clause_start, clause_end = bounds
         code = None
-        for mention in _bind(masked, number, mentions, seg_start, next_start):
+        candidates = _bind(masked, number, mentions, seg_start, next_start)
+        if not candidates and seg_start == clause_start and _TOPIC_VALUE.match(masked[clause_start : number.start]):
+            # "高级工班及以上在校生占比偏低，2025年为28.6%": the head the previous clause left without a figure
+            left = [m for m in mentions if m.end <= clause_start and m.start not in taken and not m.blocker]
+            candidates = left[-1:]
+        for mention in candidates:
             taken.add(mention.start)
             if mention.blocker:
                 return None
@@ -216,19 +223,28 @@ class FigureReader:
         self._last[clause_start] = (mention, number.end, code)
         gap = number.start - mention.end if mention.end <= number.start else mention.start - number.end
         confidence = NEXT_TO if mention.end <= number.start and gap <= 3 else BOUND
+        if all(weak for c, weak in mention.codes if c == code):
+            confidence = WEAK  # a noun that needed its cue ("48家单位…校企合作关系") ranks below a head of its own
         concept = self.lexicon.concepts[code]
         if number.unit not in concept.units or (number.unit == "" and number.start - mention.end > 3):
             if number.unit == "%" and self._share_of(masked, seg_start, number, readings) is not None:
                 return self._inferred(masked, number, readings, seg_start, ci)
             return None
-        if not self._own_now(masked, number, markers, seg_start, clause_start, mention):
+        if not self._own_now(masked, number, markers, seg_start, clause_start, mention, concept.stock):
             return None
         if event and number.unit in PERSON_UNITS:
             return None
         return _Reading(code, number, confidence, clause=ci)
 
     def _own_now(
-        self, masked: str, number: Number, markers: list[_Marker], seg_start: int, clause_start: int, mention: Mention
+        self,
+        masked: str,
+        number: Number,
+        markers: list[_Marker],
+        seg_start: int,
+        clause_start: int,
+        mention: Mention,
+        stock: bool = False,
     ) -> bool:
         """The figure is the school's own, of the report year, stated as a fact (not a target, change or plan)."""
         subject, time = self._state(markers, number.start)
@@ -238,8 +254,10 @@ class FigureReader:
         if self.slots["delta"].search(near) or self.slots["target"].search(near):
             return False
         clause_text = masked[clause_start : number.end + 12]
-        if self.slots["pending"].search(clause_text) or self.slots["partial"].search(masked, 0, number.start):
+        if self.slots["pending"].search(clause_text):
             return False
+        if not stock and self.slots["partial"].search(masked, 0, number.start):
+            return False  # 上半年获证1,166人: part of the year (a stock, 在校生, is what it is whenever it is counted)
         return number.start not in self._unstated
 
     def _resolve(self, mention: Mention, masked: str, clause_start: int, start: int, end: int) -> str | None:
@@ -253,9 +271,15 @@ class FigureReader:
         blank = clause[:at] + "□" * (mention.end - mention.start) + clause[at + mention.end - mention.start :]
         blank = _EXCLUDED_ASIDE.sub(lambda m: "□" * len(m.group(0)), blank)
         fits: list[tuple[str, bool]] = []
+        earlier = masked[: mention.start]  # the sentence before the head: cues there count when the phrase has none
         for code, weak in mention.codes:
             concept = self.lexicon.concepts[code]
             cued = concept.cue is not None and bool(concept.cue.search(phrase))
+            if concept.cue is not None and not cued and (weak or concept.cue_only):
+                cued = bool(concept.cue.search(earlier)) and not any(
+                    other.cue is not None and other.cue.search(phrase)
+                    for other in (self.lexicon.concepts[c] for c, _ in mention.codes if c != code)
+                )
             if (weak or concept.cue_only) and not cued:
                 continue
             if concept.exclude is not None and concept.exclude.search(blank):

@@ -34,7 +34,8 @@ class Concept:
     share: str | None = None
     zero_when_negated: bool = False
     stock: bool = False
-    # Each head apart, to find the longest at a place (an alternation stops at the first that matches).
+    # Each head apart, to find the longest at a place (an alternation stops at the first that matches); `strong`
+    # and `weak` only find the places.
     heads: tuple[tuple[re.Pattern[str], bool], ...] = ()
 
 
@@ -63,7 +64,7 @@ class Lexicon:
             for pattern, weak in ((concept.strong, False), (concept.weak, True)):
                 if pattern is None:
                     continue
-                for m in pattern.finditer(text):
+                for m in pattern.finditer(text):  # a lookahead: heads at every place, overlapping ones too
                     end = max(
                         (e for head, w in concept.heads if w == weak and (h := head.match(text, m.start()))
                          and (e := h.end()) > m.start()),
@@ -118,6 +119,17 @@ def _alternation(entries: Any, words: dict[str, str], path: Path, where: str) ->
         raise CatalogueError(f"{path}：{where} 不是有效的正则表达式（{exc}）。") from exc
 
 
+def _starts(entries: Any, words: dict[str, str], path: Path, where: str) -> re.Pattern[str] | None:
+    """Where any of the entries matches, at every place (overlapping): `(?=(?:a|b))`."""
+    plain = _alternation(entries, words, path, where)
+    if plain is None:
+        return None
+    try:
+        return re.compile(f"(?=(?:{plain.pattern}))")
+    except re.error as exc:
+        raise CatalogueError(f"{path}：{where} 不是有效的正则表达式（{exc}）。") from exc
+
+
 @cache
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     """Load and compile the lexicon once per process; errors name the file and the entry."""
@@ -133,8 +145,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         strong_heads = [str(h) for h in entry["heads"] if str(h) not in weak_heads]
         concepts[code] = Concept(
             code=code,
-            strong=_alternation(strong_heads, words, path, f"{code}.heads"),
-            weak=_alternation(weak_heads, words, path, f"{code}.weak"),
+            strong=_starts(strong_heads, words, path, f"{code}.heads"),
+            weak=_starts(weak_heads, words, path, f"{code}.weak"),
             cue=_alternation(entry.get("cue"), words, path, f"{code}.cue"),
             cue_only=bool(entry.get("cue_only", False)),
             exclude=_alternation(entry.get("exclude"), words, path, f"{code}.exclude"),
@@ -151,8 +163,9 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
             raise CatalogueError(f"{path}：概念“{code}”的 share “{concept.share}”不是已定义的概念。")
     concepts[BLOCKER] = Concept(
         code=BLOCKER,
-        strong=_alternation(data.get("blockers", ()), words, path, "blockers"),
+        strong=_starts(data.get("blockers", ()), words, path, "blockers"),
         weak=None, cue=None, cue_only=False, exclude=None, units=frozenset(),
+        heads=tuple((re.compile(_expand(str(h), words, path, "blockers")), False) for h in data.get("blockers", ())),
     )  # fmt: skip
     slots_data = data["slots"]
     check_keys(slots_data, set(SLOT_NAMES), set(SLOT_NAMES), path, "slots")

@@ -16,7 +16,11 @@ SCHOOL_NAME = re.compile(
     r"(?:[\u4e00-\u9fff]{2}市|[\u4e00-\u9fff]{2,3}省)[\u4e00-\u9fff]{1,12}?(?:技师学院|高级技工学校|技工学校)"
 )
 _INT_UNITS = {"", "人", "名", "个", "家", "项", "次", "场", "本", "张", "所", "人次", "位", "门", "期"}
-_TRAILING = re.compile(r"^\s*(?:左右|以上|余|多)?\s*(?:[（(](?:%|人|个|家|场|次|本|元|万元|人次)[)）])?\s*$")
+# After a figure in a cell: an approximation word, a unit note, or a remark ("0（暂未聘请）") — but not a note of what
+# the figure includes ("3,000（含非全日制学员）"): that is another figure.
+_TRAILING = re.compile(
+    r"^\s*(?:左右|以上|余|多)?\s*(?:[（(](?:%|人|个|家|场|次|本|元|万元|人次)[)）])?\s*(?:[（(](?![^）)]*(?:含|包括))[^）)]{1,20}[)）])?\s*$"
+)
 _IN_WAN = re.compile(r"万元")
 # A cell that says yes or no in words: 已建立, 未备案, 尚未开放, 已全额返还 …
 _YES_WORDS = re.compile(r"^(?:均已|已经|已|全额|全部|全面|按规定|实行|执行|建有|设有|开放|使用)")
