@@ -14,6 +14,7 @@ from ..model import Document
 from ..yamlload import check_keys, load_yaml
 from .candidates import Candidate, evidence_for
 from .sentences import clauses, document_sentences, is_form_line
+from .values import parse_mark
 
 FACTS_PATH = Path(__file__).with_name("facts.yaml")
 BOOL_CONFIDENCE = 0.85
@@ -180,12 +181,30 @@ _ALL_THREE = re.compile(r"三科|三门|三个科目|上述科目|以上科目|�
 _UNIFIED = re.compile(r"统编|国家统一编写|部编")
 _OWN = re.compile(r"校本|自编|自行编写|自主编写|其他版本|地方教材|非统编|原有教材|旧版教材")
 _NOT_TAUGHT = re.compile(r"(?:尚未|暂未|未|没有)开设")
+_BOOKS = re.compile(r"教材|讲义|统编|课本|教科书")
+
+
+def _textbook_tables(doc: Document) -> Iterator[Candidate]:
+    """课程 | 选用教材 | 是否国家统编 — one row per subject, the answer in the column whose head asks 统编."""
+    for rows in doc.tables().values():
+        asks = [c.position.col for c in rows[0] if _UNIFIED.search(c.text) and c.position.col is not None]
+        if len(asks) != 1 or len(rows) < 2:
+            continue
+        for row in rows[1:]:
+            subject = [code for code, words in _SUBJECTS.items() if row and any(w in row[0].text for w in words)]
+            answer = next((c for c in row if c.position.col == asks[0]), None)
+            value = parse_mark(answer.text) if answer is not None else None
+            if len(subject) == 1 and value is not None and answer is not None:
+                quote = f"{row[0].text.strip()} / {rows[0][0].text.strip()}：{answer.text.strip()}"
+                yield Candidate(subject[0], value, BOOL_CONFIDENCE, evidence_for(doc, answer, quote))
 
 
 def textbooks(doc: Document) -> Iterator[Candidate]:
-    """Per subject: a clause saying 统编 (not negated) is yes; 校本/自编, a negated 统编, or a subject not taught is no."""
+    """Per subject: a clause saying 统编 (not negated) is yes; 校本/自编, a negated 统编, or a subject not taught is no;
+    and tables of courses with a column asking 统编 or not."""
+    yield from _textbook_tables(doc)
     for sentence in document_sentences(doc):
-        if "教材" not in sentence.text or is_form_line(sentence.text):
+        if not _BOOKS.search(sentence.text) or is_form_line(sentence.text):
             continue
         evidence = evidence_for(doc, sentence.block, sentence.text)
         for code, value in subject_polarity(sentence.text).items():

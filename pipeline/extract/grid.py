@@ -28,6 +28,7 @@ _NOT_ACTUAL = re.compile(r"目标|预估|预计|预测|计划|规划|拟|力争|
 _LATIN = re.compile(r"[A-Za-z][A-Za-z .,'()&/-]*")
 _MARKS = re.compile(r"^[#＃*※\s]+")
 # A column head that names no quantity of its own: the caption says what it counts ("毕业生去向 … 合计 | 人数").
+_UNIT_COLUMN = re.compile(r"^(?:单位|计量单位|计算单位)$")
 _GENERIC = re.compile(r"^(?:人数|数量|数值|数|总数|人次|个数|计|小计|合计|总计|值|数据|情况)?$")
 
 
@@ -99,6 +100,7 @@ class GridReader:
         if caption.year is not None and ctx.year is not None and caption.year != ctx.year and not year_rows:
             return []
         matrix = any(h.code is not None for h in heads.values()) and not year_rows and len(data) > 1
+        unit_col = next((col for col, h in heads.items() if _UNIT_COLUMN.match(h.label)), None)
         out: list[Candidate] = []
         for r, row in enumerate(rows[1:], start=1):
             label = labels[r]
@@ -108,9 +110,14 @@ class GridReader:
                 if head is None or label is None:
                     continue
                 found = self._meaning(label, head, caption, r, year_rows, total_rows, len(data), ctx, matrix)
+                if found is None and head.code is not None and not label.total and not label.other:
+                    # "#高级工班 | 586" under "在校生数": the row qualifies the column into another concept
+                    both = self._concept(_MARKS.sub("", label.label) + head.label, caption.text)
+                    found = both if both not in (None, head.code) else None
                 if found is None or found not in dictionary or self._off_topic(found, caption):
                     continue
-                unit = head.unit or label.unit or caption.unit
+                noted = next((c.text.strip() for c in row if c.position.col == unit_col), "") if unit_col else ""
+                unit = head.unit or label.unit or noted or caption.unit
                 parsed = parse_cell(cell.text, dictionary[found], unit)
                 if parsed is None:
                     continue
@@ -133,7 +140,8 @@ class GridReader:
         concept = self.lexicon.concepts[code]
         if concept.exclude is None or caption.code == code:
             return False
-        return bool(concept.exclude.search(caption.text))
+        named = {c for m in self.lexicon.mentions(caption.text) if not m.blocker for c, weak in m.codes if not weak}
+        return bool(named - {code}) and bool(concept.exclude.search(caption.text))
 
     @staticmethod
     def _meaning(
@@ -165,7 +173,7 @@ class GridReader:
             if total_rows:
                 return head.code if r in total_rows else None
             return head.code if data_rows == 1 else None
-        if label.total and caption.code is not None and not caption.other and _GENERIC.match(head.label):
+        if label.total and caption.code is not None and not caption.other and _GENERIC.match(_YEAR.sub("", head.label)):
             return caption.code
         return None
 
