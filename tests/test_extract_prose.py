@@ -81,9 +81,10 @@ def test_distractors_are_never_this_years_value(sentence: str) -> None:
     assert values(sentence) == {}
 
 
-def test_the_subject_of_a_sentence_said_a_clause_earlier_refuses_the_figure() -> None:
-    # "在校生86人" after "国际课程班" is the class's, not the school's.
-    assert values("学校开设国际课程班2个，在校生86人。") == {}
+def test_the_topic_of_a_sentence_said_a_clause_earlier_names_the_figure() -> None:
+    # "在校生86人" after "国际课程班" is the class's, not the school's; the school as a whole (全校) takes it back.
+    assert values("学校开设国际课程班2个，在校生86人。") == {"intl_class_students": 86}
+    assert values("学校开设国际课程班2个，全校全日制在校生3,086人。") == {"students_total": 3086}
 
 
 def test_approximate_figures_are_kept_and_marked() -> None:

@@ -35,6 +35,7 @@ INFERRED = 0.85  # a total after its parts, a share after its count, a zero said
 APPROXIMATE_FACTOR = 0.7  # 约3,200人, 3,000余人: kept, never sure enough to pass
 
 _GAP_MAX = 10  # characters between a head and its figure
+_APPOSITIVE = re.compile(r"^[^\d，。；]{0,10}(?:担任|作为|成为|受聘为)$")
 _REVERSE_GAP = re.compile(r"^(?:的|余|多|余名|多名)?[^\d，。；、：:（(]{0,5}?$")
 _CLASSIFIERS = {"人", "名", "位", "个", "家", "项", "场", "次", "所", "本", "张", "人次", "期"}
 # A year, cohort or school year ("2024—2025学年" is the year that ends it); a span of years is cumulative (lexicon).
@@ -44,6 +45,8 @@ _CHANGE_TO = re.compile(r"^[^，。；\d]{0,6}?(?:增加|提高|提升|增长|�
 _EXCLUDED_ASIDE = re.compile(r"[（(](?:不含|不包括|不计|未含)[^）)]*[）)]")
 _QUOTED = re.compile(r"《[^》]*》")
 _ASIDE = re.compile(r"（[^（）]*）")
+_WHOLE = re.compile(r"全校|全院")
+_COMPARED = re.compile(r"(?:较|比|与|同|由|从|相比)\s*$")
 _TOPIC_VALUE = re.compile(r"^\s*(?:(?:19|20)\d\d年(?:度)?)?\s*(?:为|达|达到|是|仅为|只有)$")
 _ORDINAL = re.compile(r"第([\d一二两三四五六七八九十]+)个")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "十": 10}
@@ -65,6 +68,7 @@ class _Reading:
 class _Marker:
     start: int
     slot: str  # other / own / past / future / present
+    local: bool = False  # a comparison's reference ("较上年", "由2024年的…"): only its own clause
 
 
 class FigureReader:
@@ -153,26 +157,33 @@ class FigureReader:
             for m in _YEAR.finditer(masked):
                 year = int(m.group(2) or m.group(1))
                 slot = "present" if year == ctx.year else "past" if year < ctx.year else "future"
-                out.append(_Marker(m.end() - 1, slot))
+                out.append(_Marker(m.end() - 1, slot, _COMPARED.search(masked, 0, m.start()) is not None))
         for m in SCHOOL_NAME.finditer(masked):
-            own = not ctx.own_names or m.group(0) in ctx.own_names
+            own = m.group(0) in ctx.own_names  # a school named when the school's own name is unknown: not known ours
             out.append(_Marker(m.end() - 1, "own" if own else "other"))
         # Slot words come last so that, ending where a year ends ("2021年至2025年"), they win (stable sort).
         aside = _ASIDE.sub(lambda m: "（" + "□" * (len(m.group(0)) - 2) + "）", masked)
+        aside = SCHOOL_NAME.sub(lambda m: "□" * len(m.group(0)), aside)  # "学校" in a name is the name's
         for slot, name in (("other", "other_subject"), ("own", "own_subject"), ("past", "past"),
                            ("future", "future"), ("present", "present")):  # fmt: skip
             # A subject named in an aside ("（学籍在合作高职院校）") is not the sentence's subject.
             where = aside if slot in ("other", "own") else masked
-            out += [_Marker(m.end() - 1, slot) for m in self.slots[name].finditer(where)]
+            out += [
+                _Marker(m.end() - 1, slot, slot == "past" and _COMPARED.search(masked, 0, m.start()) is not None)
+                for m in self.slots[name].finditer(where)
+            ]
         return sorted(out, key=lambda m: m.start)
 
     @staticmethod
-    def _state(markers: list[_Marker], before: int) -> tuple[str, str]:
-        """(subject, time) in force at a place: the last marker of each kind before it."""
+    def _state(markers: list[_Marker], before: int, clause_start: int = 0) -> tuple[str, str]:
+        """(subject, time) in force at a place: the last marker of each kind before it (a comparison's reference
+        only inside its own clause)."""
         subject, time = "own", "present"
         for marker in markers:
             if marker.start >= before:
                 break
+            if marker.local and marker.start < clause_start:
+                continue
             if marker.slot in ("own", "other"):
                 subject = marker.slot
             else:
@@ -247,7 +258,7 @@ class FigureReader:
         stock: bool = False,
     ) -> bool:
         """The figure is the school's own, of the report year, stated as a fact (not a target, change or plan)."""
-        subject, time = self._state(markers, number.start)
+        subject, time = self._state(markers, number.start, clause_start)
         if subject != "own" or time != "present":
             return False
         near = masked[min(seg_start, mention.start) : number.start]
@@ -266,27 +277,30 @@ class FigureReader:
         Cues are looked for in the figure's own phrase (from the previous figure); exclusions in the clause up to
         the phrase's end ("共组建订单班9个、在读学生318人": the pupils are the order classes')."""
         phrase = masked[start:end]
-        clause = masked[clause_start:end]
-        at = mention.start - clause_start
-        blank = clause[:at] + "□" * (mention.end - mention.start) + clause[at + mention.end - mention.start :]
-        blank = _EXCLUDED_ASIDE.sub(lambda m: "□" * len(m.group(0)), blank)
-        fits: list[tuple[str, bool]] = []
-        earlier = masked[: mention.start]  # the sentence before the head: cues there count when the phrase has none
+        clause = _EXCLUDED_ASIDE.sub(lambda m: "□" * len(m.group(0)), masked)[clause_start:end]
+        head = (mention.start - clause_start, mention.end - clause_start)
+        # How specifically each concept is named: 2 its cue is in the phrase, 1 in the sentence before the head
+        # (since the school as a whole was last named: 全校, 全院), 0 a head of its own that needs no cue.
+        reset = max((m.end() for m in _WHOLE.finditer(masked, 0, mention.start)), default=0)
+        earlier = masked[reset : mention.start]
+        fits: list[tuple[str, int]] = []
         for code, weak in mention.codes:
             concept = self.lexicon.concepts[code]
-            cued = concept.cue is not None and bool(concept.cue.search(phrase))
-            if concept.cue is not None and not cued and (weak or concept.cue_only):
-                cued = bool(concept.cue.search(earlier)) and not any(
-                    other.cue is not None and other.cue.search(phrase)
-                    for other in (self.lexicon.concepts[c] for c, _ in mention.codes if c != code)
-                )
-            if (weak or concept.cue_only) and not cued:
+            level = 0
+            if weak or concept.cue_only:
+                if concept.cue is not None and concept.cue.search(phrase):
+                    level = 2
+                elif concept.cue is not None and concept.cue.search(earlier):
+                    level = 1
+                else:
+                    continue
+            if concept.exclude is not None and _excluded(concept.exclude, clause, head):
                 continue
-            if concept.exclude is not None and concept.exclude.search(blank):
-                continue
-            fits.append((code, cued))
-        if len(fits) > 1:
-            fits = [f for f in fits if f[1]] or fits
+            fits.append((code, level))
+        if not fits:
+            return None
+        best = max(level for _, level in fits)
+        fits = [f for f in fits if f[1] == best]
         return fits[0][0] if len(fits) == 1 else None
 
     def _share_of(self, masked: str, seg_start: int, number: Number, readings: list[_Reading]) -> str | None:
@@ -365,22 +379,33 @@ class FigureReader:
         return out
 
 
+def _excluded(exclude: re.Pattern[str], clause: str, head: tuple[int, int]) -> bool:
+    """An excluding word in the clause that is not just the head's own words ("非全日制在校生" is excluded by 非全日制,
+    though 全日制在校生 is the head)."""
+    return any(not (head[0] <= m.start() and m.end() <= head[1]) for m in exclude.finditer(clause))
+
+
 def _bind(masked: str, number: Number, mentions: list[Mention], seg_start: int, next_start: int) -> list[Mention]:
-    """The heads that may name a figure, nearest first: the one right before it, and the noun its measure word
-    governs ("460名毕业生", "按50%的比例提取…")."""
+    """The heads that may name a figure, nearest first: the one right before it, and the nouns its measure word
+    governs ("460名毕业生", "按50%的比例提取…", "45名企业技术骨干担任兼职教师")."""
     forward = None
     for mention in mentions:
         if seg_start <= mention.start and mention.end <= number.start:
             forward = mention
     if forward is not None and number.start - forward.end > _GAP_MAX:
         forward = None
-    reverse = None
+    reverse: list[Mention] = []
     if number.unit in _CLASSIFIERS or number.unit == "%":
-        reverse = next((m for m in mentions if number.end <= m.start < next_start), None)
-        gap = masked[number.end : reverse.start] if reverse is not None else ""
-        if reverse is not None and not (_REVERSE_GAP.match(gap) if number.unit != "%" else gap in ("", "的")):
-            reverse = None
-    found = [m for m in (forward, reverse) if m is not None]
+        following = [m for m in mentions if number.end <= m.start < next_start][:3]
+        for m in following:
+            gap = masked[number.end : m.start]
+            if number.unit == "%":
+                fits = gap in ("", "的")
+            else:  # an appositive before 担任/作为 is passed over
+                fits = bool(_REVERSE_GAP.match(gap)) or (m is not following[0] and bool(_APPOSITIVE.match(gap)))
+            if fits:
+                reverse.append(m)
+    found = [m for m in (forward, *reverse) if m is not None]
     return sorted(found, key=lambda m: (m.start - number.end) if m.start >= number.end else (number.start - m.end))
 
 

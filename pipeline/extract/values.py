@@ -12,8 +12,9 @@ _UNCHECKED = "☐□"
 _YES = {"是", "有", "已", "已建立", "已落实", "已实现", "已使用", "使用"}
 _NO = {"否", "无", "未", "未建立", "未落实", "未实现", "未使用", "没有"}
 # A full name starts with its place (东莞市…, 广东省…); "本校是一所技工学校" is no name.
+# (A sentence is no name: "学院是市人社部门主管的公办技师学院" holds 的 and 是, which names do not.)
 SCHOOL_NAME = re.compile(
-    r"(?:[\u4e00-\u9fff]{2}市|[\u4e00-\u9fff]{2,3}省)[\u4e00-\u9fff]{1,12}?(?:技师学院|高级技工学校|技工学校)"
+    r"(?:[\u4e00-\u9fff]{2}市|[\u4e00-\u9fff]{2,3}省)[^\W\d_的是在和与及为由等]{1,12}?(?:技师学院|高级技工学校|技工学校)"
 )
 _INT_UNITS = {"", "人", "名", "个", "家", "项", "次", "场", "本", "张", "所", "人次", "位", "门", "期"}
 # After a figure in a cell: an approximation word, a unit note, or a remark ("0（暂未聘请）") — but not a note of what
