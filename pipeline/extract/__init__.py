@@ -11,9 +11,9 @@ from .basics import school_names, title_facts
 from .booleans import party_org, statements, textbooks
 from .candidates import REVIEW_THRESHOLD, Candidate, merge
 from .context import Context
-from .majors import from_majors_tables
 from .figures import FigureReader
 from .grid import GridReader
+from .majors import from_majors_tables
 from .tables import from_tables, label_index, normalise_label
 
 __all__ = ["REVIEW_THRESHOLD", "SCOPE", "Context", "Extractor", "school_names"]

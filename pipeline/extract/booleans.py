@@ -17,6 +17,7 @@ from .sentences import clauses, document_sentences, is_form_line
 from .values import parse_mark
 
 FACTS_PATH = Path(__file__).with_name("facts.yaml")
+_WORD_LISTS = ("negation", "hedge", "partial", "harmless", "quotation", "past", "normative")
 BOOL_CONFIDENCE = 0.85
 HEDGED_CONFIDENCE = 0.75  # "正在筹备", "计划": not done yet, so no — said less plainly
 PARTIAL_CONFIDENCE = 0.55  # "部分专业执行", "基本开齐": neither yes nor a plain no: a person must look
@@ -77,7 +78,7 @@ def load_facts(path: Path = FACTS_PATH) -> Facts:
     check_keys(party, {"org", "foreign", "no"}, {"org", "foreign", "no"}, path, "party")
     return Facts(
         topics=topics,
-        **{k: _compile(data[k], path, k) for k in ("negation", "hedge", "partial", "harmless", "quotation", "past", "normative")},
+        **{k: _compile(data[k], path, k) for k in _WORD_LISTS},
         org=_compile(party["org"], path, "party.org"),
         foreign=_compile(party["foreign"], path, "party.foreign"),
         party_no=_compile(party["no"], path, "party.no"),
@@ -249,6 +250,4 @@ def _clause_polarity(clause: str, facts: Facts) -> bool | None:
     if not unified:
         return None
     before = facts.harmless.sub("", clause[: unified.start()])
-    if facts.negation.search(before) or facts.hedge.search(clause) or "不" in before:
-        return False
-    return True
+    return not (facts.negation.search(before) or facts.hedge.search(clause) or "不" in before)

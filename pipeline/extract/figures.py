@@ -41,7 +41,9 @@ _CLASSIFIERS = {"人", "名", "位", "个", "家", "项", "场", "次", "所", "
 # A year, cohort or school year ("2024—2025学年" is the year that ends it); a span of years is cumulative (lexicon).
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:[-—–~～至]\s*((?:19|20)\d\d)\s*)?(?:年|届|学年|级)")
 # "由2024年的126家增加至2025年的140家": the figure after 至/到 is the same quantity's new value.
-_CHANGE_TO = re.compile(r"^[^，。；\d]{0,6}?(?:增加|提高|提升|增长|上升|扩大|减少|下降|降低|增|升|降)?(?:至|到)(?:(?:19|20)\d\d年(?:底|末)?的?)?$")
+_CHANGE_TO = re.compile(
+    r"^[^，。；\d]{0,6}?(?:增加|提高|提升|增长|上升|扩大|减少|下降|降低|增|升|降)?(?:至|到)(?:(?:19|20)\d\d年(?:底|末)?的?)?$"
+)
 _EXCLUDED_ASIDE = re.compile(r"[（(](?:不含|不包括|不计|未含)[^）)]*[）)]")
 _QUOTED = re.compile(r"《[^》]*》")
 _ASIDE = re.compile(r"（[^（）]*）")
@@ -101,8 +103,11 @@ class FigureReader:
         parts = clauses(text)
         markers = self._markers(masked, ctx)
         day = self.slots["event_day"].search(masked, 0, _EVENT_OPENING)
-        event = bool(day and not masked[max(0, day.start() - 2) : day.start()] in ("截至", "截止") and
-                     self.slots["event_verb"].search(masked))
+        event = bool(
+            day
+            and masked[max(0, day.start() - 2) : day.start()] not in ("截至", "截止")
+            and self.slots["event_verb"].search(masked)
+        )
         readings: list[_Reading] = []
         self._last = {}
         taken: set[int] = set()  # mentions already given a figure
@@ -127,7 +132,8 @@ class FigureReader:
                         readings.pop()  # "由61.1%提高到73.7%": the new value, not the old
                     before = masked[offset : number.start]
                     reading.part = within or bool(self.slots["subset"].search(before))
-                    reading.total = reading.total or bool(self.slots["total"].search(masked, prev_end, number.start + 1))
+                    total = self.slots["total"].search(masked, prev_end, number.start + 1)
+                    reading.total = reading.total or total is not None
                     readings.append(reading)
                 prev_end = number.end
             # A clause ending in 中 ("844名就业学生中，") opens a breakdown that runs to the sentence's end.
@@ -304,7 +310,7 @@ class FigureReader:
         return fits[0][0] if len(fits) == 1 else None
 
     def _share_of(self, masked: str, seg_start: int, number: Number, readings: list[_Reading]) -> str | None:
-        """"…1,290人，占在校生总数的40.2%": the ratio of the count read just before."""
+        """ "…1,290人，占在校生总数的40.2%": the ratio of the count read just before."""
         before = masked[seg_start : number.start]
         if "占" not in before or not readings:
             return None
@@ -329,9 +335,14 @@ class FigureReader:
     # ---- figures said without digits ---------------------------------------------------------------------------
 
     def _zeros(
-        self, masked: str, parts: list[tuple[int, str]], mentions: list[Mention], taken: set[int], markers: list[_Marker]
+        self,
+        masked: str,
+        parts: list[tuple[int, str]],
+        mentions: list[Mention],
+        taken: set[int],
+        markers: list[_Marker],
     ) -> list[_Reading]:
-        """"尚未聘请企业兼职教师", "本年度暂未开展企业新型学徒制培训": zero, where the concept allows it."""
+        """ "尚未聘请企业兼职教师", "本年度暂未开展企业新型学徒制培训": zero, where the concept allows it."""
         out: list[_Reading] = []
         for ci, (offset, clause) in enumerate(parts):
             end = offset + len(clause)
@@ -360,7 +371,7 @@ class FigureReader:
     def _ordinals(
         self, masked: str, parts: list[tuple[int, str]], mentions: list[Mention], markers: list[_Marker]
     ) -> list[_Reading]:
-        """"这是学院第2个技能大师工作室": the school now has 2 (for things it keeps, not for events)."""
+        """ "这是学院第2个技能大师工作室": the school now has 2 (for things it keeps, not for events)."""
         out: list[_Reading] = []
         for ci, (offset, clause) in enumerate(parts):
             if "这是" not in clause and "是学校" not in clause and "是学院" not in clause:
@@ -409,7 +420,9 @@ def _bind(masked: str, number: Number, mentions: list[Mention], seg_start: int, 
     return sorted(found, key=lambda m: (m.start - number.end) if m.start >= number.end else (number.start - m.end))
 
 
-_RANGE = re.compile(r"[\d万千亿]\s*(?:至|到|-|—|–|～|~)\s*[\d一二两三四五六七八九十]|[一二两三四五六七八九十]\s*(?:至|到|～)")
+_RANGE = re.compile(
+    r"[\d万千亿]\s*(?:至|到|-|—|–|～|~)\s*[\d一二两三四五六七八九十]|[一二两三四五六七八九十]\s*(?:至|到|～)"
+)
 _VAGUE = re.compile(r"数|几|若干")
 
 

@@ -59,7 +59,8 @@ class GridReader:
         if year_match and (year_match.group(3) or re.fullmatch(r"\s*(?:19|20)\d\d\s*", folded)):
             year = int(year_match.group(2) or year_match.group(1))
         other = bool(_NOT_ACTUAL.search(folded) or self.lexicon.slots["other_subject"].search(folded))
-        return _Header(self._concept(label, caption), year, bool(_TOTAL.match(folded)), other, unit, folded, label.strip())
+        code = self._concept(label, caption)
+        return _Header(code, year, bool(_TOTAL.match(folded)), other, unit, folded, label.strip())
 
     def _concept(self, label: str, caption: str = "") -> str | None:
         """The one concept a label names (weak heads take their cue from the label or the table's caption)."""
@@ -90,7 +91,12 @@ class GridReader:
         return out
 
     def _table(
-        self, doc: Document, rows: list[list[Block]], caption: _Header, ctx: Context, dictionary: dict  # type: ignore[type-arg]
+        self,
+        doc: Document,
+        rows: list[list[Block]],
+        caption: _Header,
+        ctx: Context,
+        dictionary: dict,  # type: ignore[type-arg]
     ) -> list[Candidate]:
         heads = _heads(self, rows[0], caption.text)
         labels = [self.header(row[0].text) if row else None for row in rows]
@@ -179,7 +185,8 @@ class GridReader:
 
 
 def _heads(reader: GridReader, row: list[Block], caption: str) -> dict[int | None, _Header]:
-    """Column heads; a "#" column (of which) takes the unit of the column it is part of ("经费来源总计（万元） | #社会培训收入")."""
+    """Column heads; a "#" column (of which) takes the unit of the column it is part of
+    ("经费来源总计（万元） | #社会培训收入")."""
     out: dict[int | None, _Header] = {}
     unit = ""
     for cell in row:

@@ -151,7 +151,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
             cue_only=bool(entry.get("cue_only", False)),
             exclude=_alternation(entry.get("exclude"), words, path, f"{code}.exclude"),
             heads=tuple(
-                (re.compile(_expand(h, words, path, f"{code}.heads")), h in weak_heads) for h in [*strong_heads, *weak_heads]
+                (re.compile(_expand(h, words, path, f"{code}.heads")), h in weak_heads)
+                for h in [*strong_heads, *weak_heads]
             ),
             units=frozenset(str(u) for u in entry["units"]),
             share=entry.get("share"),
