@@ -102,7 +102,7 @@ def score(expected: Expected, got: dict[str, Value], codes: Iterable[str]) -> li
                 note = "false conflict"
             out.append(Outcome(code, want, value.value, ok, True, True, note, quote))  # type: ignore[union-attr]
             continue
-        if returned:
+        if returned and not value.inferred:  # type: ignore[union-attr]  # inferred (relations.yaml): no statement
             out.append(Outcome(code, None, value.value, False, False, True, "not stated", quote))  # type: ignore[union-attr]
         else:
             out.append(Outcome(code, None, None, False, False, False))  # not a field of this sample

@@ -16,7 +16,8 @@ from checks.plans import resolve
 
 from .decisions import apply_to_findings, correct_values, load_decisions
 from .extract import SCOPE, school_names
-from .extract.candidates import Candidate, merge
+from .extract.candidates import Candidate
+from .extract.school import merge_school
 from .gather import GatherStats, Received, Report, gather, list_entries
 from .indicators import Indicator, load_dictionary
 from .model import BatchResult, FileRecord, SchoolResult, Value
@@ -75,7 +76,7 @@ def assign_loose(
         stem = Path(item.record.path).stem
         found = [n for n in by_name if n and n in stem] or school_names(stem)
         if not found and item.candidates:
-            stated = merge(item.candidates, dictionary).get("school_name")
+            stated = merge_school(item.candidates, dictionary).get("school_name")
             found = [str(stated.value)] if stated is not None else []
         if not found:
             item.record.error = item.record.error or "未能从文件名或内容确定所属学校，请人工归档。"
@@ -139,11 +140,11 @@ def run_batch(
         else:
             submissions.setdefault(item.entry.folder, Submission(folder=item.entry.folder)).received.append(item)
     subs = list(submissions.values())
-    extracted = [merge(sub.candidates, dictionary) for sub in subs]
+    extracted = [merge_school(sub.candidates, dictionary) for sub in subs]
     names = [_name_of(sub, ind) for sub, ind in zip(subs, extracted, strict=True)]
     unplaced, grown = assign_loose(subs, names, loose, dictionary)
     for i in sorted(grown):  # only the schools that received loose files are merged again
-        values = merge(subs[i].candidates, dictionary)
+        values = merge_school(subs[i].candidates, dictionary)
         if i < len(extracted):
             extracted[i] = values
         else:

@@ -123,6 +123,7 @@ class Value:
     approximate: bool = False
     conflict: bool = False  # sources disagree; the evidence holds each of them
     derived: bool = False  # computed from other indicators, not stated
+    inferred: str = ""  # the indicator whose stated value implies this one (relations.yaml), when not stated
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -135,6 +136,8 @@ class Value:
             out["approximate"] = True
         if self.conflict:
             out["conflict"] = True
+        if self.inferred:
+            out["inferred_from"] = self.inferred
         return out
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from . import codec, metrics
 from .extract import Extractor
 from .extract.candidates import Candidate
+from .extract.school import file_candidates
 from .model import Document, FileRecord
 from .readers import read_record
 
@@ -118,12 +119,6 @@ def read_with(path: Path, rel: str, options: Any) -> tuple[FileRecord, Document 
     if options is None:
         return read_record(path, rel)
     return read_record(path, rel, options)  # type: ignore[call-arg]
-
-
-def file_candidates(ex: Extractor, document: Document, year: int | None) -> list[Candidate]:
-    """The one call into extraction for one file: read against the context (year, the school's own names)
-    this file gives on its own, with the year of the run when one was given."""
-    return ex.candidates(document, ex.context([document], year))
 
 
 def process_file(task: FileTask) -> FileOutcome:

@@ -28,7 +28,8 @@ def test_a_school_folder_lists_values_positions_and_quotes(demo_batch) -> None:
     assert result.exit_code == 0, result.output
     assert "材料：2份，已读取2份" in result.output
     assert "毕业生就业率（employment_rate）：96.2%" in result.output
-    assert "出处：技工院校年度报送统计表（松湖高级技工学校）.docx 表1 第" in result.output
+    # the school's folder is part of each file's path, as in a batch run (one extraction path)
+    assert "出处：东莞市松湖高级技工学校/技工院校年度报送统计表（松湖高级技工学校）.docx 表1 第" in result.output
     assert "原文：就业率：96.2%" in result.output
     assert "已建立的管理制度（mgmt_rules）：教职工管理、教学管理、学生管理、招生管理与就业服务" in result.output
     assert "未载明的指标" in result.output

@@ -9,11 +9,12 @@ from ..model import Document, Value
 from . import sets
 from .basics import school_names, title_facts
 from .booleans import party_org, statements, textbooks
-from .candidates import REVIEW_THRESHOLD, Candidate, merge
+from .candidates import REVIEW_THRESHOLD, Candidate
 from .context import Context
 from .figures import FigureReader
 from .grid import GridReader
 from .majors import from_majors_tables
+from .school import extract_school
 from .tables import from_tables, label_index, normalise_label
 
 __all__ = ["REVIEW_THRESHOLD", "SCOPE", "Context", "Extractor", "school_names"]
@@ -47,6 +48,8 @@ class Extractor:
             years = Counter(int(str(c.value)) for c in found if c.code == "report_year")
             year = years.most_common(1)[0][0] if years else None
         names = tuple(dict.fromkeys(str(c.value) for c in found if c.code == "school_name"))
+        # The school's folder or the file's name names it too ("东莞市松湖高级技工学校/2025年度工作总结.docx").
+        names += tuple(n for doc in docs for n in school_names(doc.path) if n not in names)
         return Context(year=year, own_names=names)
 
     def candidates(self, doc: Document, ctx: Context | None = None) -> list[Candidate]:
@@ -65,9 +68,5 @@ class Extractor:
         return [c for c in found if c.code in self.dictionary]
 
     def extract(self, docs: list[Document], year: int | None = None) -> dict[str, Value]:
-        """One value per indicator over all of a school's documents."""
-        ctx = self.context(docs, year)
-        found: list[Candidate] = []
-        for doc in docs:
-            found += self.candidates(doc, ctx)
-        return merge(found, self.dictionary)
+        """One value per indicator over all of a school's documents: the batch's own path (school.py)."""
+        return extract_school(self, docs, year)

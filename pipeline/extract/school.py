@@ -3,9 +3,15 @@ then every reading merged."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..indicators import Indicator
 from ..model import Document, Value
-from . import Extractor
 from .candidates import Candidate, merge
+from .relations import fill, reject
+
+if TYPE_CHECKING:
+    from . import Extractor
 
 
 def file_candidates(extractor: Extractor, document: Document, year: int | None) -> list[Candidate]:
@@ -14,9 +20,12 @@ def file_candidates(extractor: Extractor, document: Document, year: int | None) 
     return extractor.candidates(document, extractor.context([document], year))
 
 
-def merge_school(extractor: Extractor, candidates: list[Candidate]) -> dict[str, Value]:
-    """One value per indicator from every reading of a school's files."""
-    return merge(candidates, extractor.dictionary)
+def merge_school(candidates: list[Candidate], dictionary: dict[str, Indicator]) -> dict[str, Value]:
+    """One value per indicator from every reading of a school's files: readings the other indicators contradict
+    are dropped, the readings merged, and what the values imply filled in."""
+    values = merge(reject(candidates), dictionary)
+    fill(values, dictionary)
+    return values
 
 
 def extract_school(extractor: Extractor, documents: list[Document], year: int | None) -> dict[str, Value]:
@@ -24,4 +33,4 @@ def extract_school(extractor: Extractor, documents: list[Document], year: int | 
     found: list[Candidate] = []
     for document in documents:
         found += file_candidates(extractor, document, year)
-    return merge_school(extractor, found)
+    return merge_school(found, extractor.dictionary)

@@ -11,6 +11,7 @@ from ..indicators import Indicator, load_dictionary
 from ..model import FileRecord, Value
 from ..readers import read_record
 from . import REVIEW_THRESHOLD, Extractor
+from .school import extract_school
 
 
 @dataclass
@@ -41,7 +42,7 @@ def extract_path(target: Path, year: int | None = None, extractor: Extractor | N
     """Read a file, or every file below a folder (one school's submission), and extract every indicator."""
     if target.is_dir():
         paths = sorted(p for p in target.rglob("*") if p.is_file() and not p.is_symlink())
-        root = target
+        root = target.parent  # the school's folder is part of each file's path, as in a batch
     elif target.is_file():
         paths, root = [target], target.parent
     else:
@@ -53,7 +54,7 @@ def extract_path(target: Path, year: int | None = None, extractor: Extractor | N
         out.files.append(record)
         if document is not None:
             documents.append(document)
-    out.values = (extractor or Extractor()).extract(documents, year)
+    out.values = extract_school(extractor or Extractor(), documents, year)
     return out
 
 
