@@ -115,7 +115,10 @@ def test_city_report_has_targets_contributions_and_charts(out: Path) -> None:
     assert lines[0] == "2025年度全市技工院校办学情况报告"
     targets = [line for line in lines if re.match(r"\| C0\d \|", line)]
     assert [t.split(" | ")[0][2:] for t in targets] == ["C01", "C02", "C03", "C04", "C05", "C06"]
-    assert "| C01 | 全市在校生规模 | 30,000人 | 28,751人 | 低于目标 | 7所 |" in targets
+    assert "| C01 | 全市在校生规模 | 30,000人 | 28,751人 | 不符合 | 7所 |" in targets
+    # A city target not met is 不符合 (低于目标 is one school's advisory): C06 too, with a school lacking its party
+    # organisation.
+    assert "| C06 | 全市党组织建设全覆盖 | 全部学校 | 6/7所 | 不符合 | 7所 |" in targets
     # Each school's contribution: the total of C01 is the sum of the rows above it.
     c01 = lines.index("（一）全市在校生规模")
     rows = [line for line in lines[c01 : c01 + 12] if re.match(r"\| \d \| 东莞市", line)]
