@@ -349,6 +349,12 @@ class _Writer:
         for ref in final.findall(qn("w:footerReference")) + final.findall(qn("w:headerReference")):
             final.remove(ref)
         final.insert(0, _el('<w:type w:val="evenPage"/>'))
+        # GB/T 9704 §7.5: neither the 版记 page nor a blank page before it carries a page number. Its section has
+        # footers of its own, empty: right whether the body ends on an odd page or an even one, and whether the
+        # blank page is printed or dropped (the last page is never numbered as if it were there).
+        section = self.doc.sections[-1]
+        for footer in (section.footer, section.even_page_footer):
+            footer.is_linked_to_previous = False
 
         f = _Fmt(self.lay.body_font, self.lay.colophon_size_pt, jc="left", first_chars=1, snap=False)
         thick = _attrs(val="single", sz=8, space=1, color="000000")  # 1 pt
