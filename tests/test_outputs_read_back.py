@@ -101,3 +101,15 @@ def test_a_chart_after_a_table_leaves_the_tables_bottom_rule_clear(demo_run) -> 
         if borders is not None and borders.find(f"{W}bottom").get(f"{W}val") != "nil":
             assert borders.find(f"{W}bottom").get(f"{W}val") == "single"
     assert re.search("全市合计", "".join(body.itertext()))
+
+
+def test_report_matrix_shows_one_mark_a_cell_inside_the_page(demo_run) -> None:
+    _, data, out = demo_run
+    html = (out / "report.html").read_text(encoding="utf-8")
+    matrix = html[html.index('<table class="matrix">') : html.index("</table>", html.index('<table class="matrix">'))]
+    marks = re.findall(r'<td class="st-\w+" data-status="\w+"><a [^>]*>([^<]*)</a></td>', matrix)
+    assert len(marks) == len(data["schools"]) * matrix.count('<th class="rule"')
+    assert all(len(mark) == 1 for mark in marks)  # two characters stacked in a narrow cell before
+    assert '<div class="matrix-scroll">\n<table class="matrix">' in html  # wide batches scroll, not run off
+    assert re.search(r"\.matrix td, \.matrix th \{ white-space: nowrap; \}", html)
+    assert "✗ 不符合（" in html  # the legend names every mark

@@ -78,7 +78,7 @@ def test_summary_xlsx_holds_the_same_data(out: Path) -> None:
     assert wb.sheetnames == ["各校审查情况", "全市目标", "审查明细"]
     ws = wb["各校审查情况"]
     assert ws.freeze_panes == "C2"
-    assert ws.auto_filter.ref == f"A1:L{SCHOOLS + 1}"
+    assert ws.auto_filter.ref == f"A1:M{SCHOOLS + 1}"  # 人工复核 among the columns, as in summary.docx
     header = [c.value for c in ws[1]]
     assert header[:6] == ["序号", "学校名称", "办学性质", "已读取材料（份）", "收到材料（份）", "全日制在校生（人）"]
     row = next(r for r in ws.iter_rows(min_row=2) if r[1].value == "东莞市松湖高级技工学校")
