@@ -351,8 +351,8 @@ class _Writer:
             # Short rows stay whole; a long one may continue on the next page rather than leave half a page blank.
             whole = "<w:cantSplit/>" if header or sum(len(c.text) for c in row) <= _SPLIT_CHARS else ""
             xml += f"<w:tr><w:trPr>{whole}{height}" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
-            # The header keeps with the first body row: a header never ends a page alone. (The first body row does not
-            # keep with the next: chained, LibreOffice pushed 一、基本情况 and its table to page 2, page 1 a third empty.)
+            # The header keeps with the first body row: a header never ends a page alone. (The first body row does
+            # not keep with the next: chained, LibreOffice pushed 一、基本情况 and its table to page 2.)
             keep = (node.together or index < node.header_rows) and index + 1 < len(node.rows)
             for width, cell in zip(cols, row, strict=True):
                 f = head_fmt if header else cell_fmt
