@@ -7,12 +7,13 @@ import json
 import re
 import sqlite3
 import sys
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import click
 
+import cli_words
 from pipeline.errors import JigongError, StoreError
 from pipeline.model import Block
 
@@ -20,29 +21,36 @@ PROJECT_DIR = Path(__file__).resolve().parent
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 _CJK_BREAK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]*\n[ \t]*(?=[\u3000-\u9fff\uff00-\uffef])")
+EXAMPLE = "示例："
 
-
-def _width(text: str) -> int:
-    """Columns a text takes in a terminal: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+cli_words.install()
+_width = cli_words.width
 
 
 class _ChineseFormatter(click.HelpFormatter):
-    """click's help layout with the bureau's punctuation: full-width colons, no spaces inside Chinese text."""
+    """click's help layout with the bureau's punctuation: full-width colons, no spaces inside Chinese text, no line
+    starting with punctuation, and an example always on one line (it can be copied as it stands)."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, "用法：" if prefix is None else prefix)
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{heading}：\n")
 
     def write_text(self, text: str) -> None:
-        # A docstring line break between two Chinese characters is not a word break.
-        text = _CJK_BREAK.sub("", text)
-        # click wraps by characters; a Chinese character takes two columns.
-        saved = self.width
-        self.width = max(20, saved * len(text) // max(_width(text), 1))
-        try:
-            super().write_text(text)
-        finally:
-            self.width = saved
+        indent = " " * self.current_indent
+        limit = max(self.width - self.current_indent, 20)
+        for n, paragraph in enumerate(p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()):
+            if n:
+                self.write("\n")
+            # A docstring line break between two Chinese characters is not a word break.
+            paragraph = _CJK_BREAK.sub("", paragraph.strip())
+            if paragraph.startswith(EXAMPLE):
+                lines = [" ".join(paragraph.split())]
+            else:
+                lines = cli_words.wrap(" ".join(paragraph.split()), limit)
+            for line in lines:
+                self.write(f"{indent}{line}\n")
 
     def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
         # click pads by len(); Chinese metavars (目录) need padding by display width.
@@ -57,8 +65,8 @@ class _ChineseFormatter(click.HelpFormatter):
                 self.write(" " * (first_col - _width(term)))
             else:
                 self.write("\n" + " " * (first_col + self.current_indent))
-            wrapped = click.formatting.wrap_text(text, max(self.width - first_col - 2, 10), preserve_paragraphs=True)
-            lines = wrapped.splitlines() or [""]
+            lines = cli_words.wrap(" ".join(text.split()), max(self.width - first_col - self.current_indent, 10))
+            lines = lines or [""]
             self.write(lines[0] + "\n")
             for line in lines[1:]:
                 self.write(" " * (first_col + self.current_indent) + line + "\n")
@@ -67,7 +75,46 @@ class _ChineseFormatter(click.HelpFormatter):
 click.Context.formatter_class = _ChineseFormatter
 
 
+INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C (128 + SIGINT)
+
+
+def _interrupted_line() -> str:
+    return (
+        "已中断（Ctrl-C），本次审查未完成。已读取的材料保存在审查数据库中，下次运行时不再重新读取；"
+        "已生成的输出文件均完整可用（尚未更新的仍为上次运行的结果）。"
+    )
+
+
 class _ChineseGroup(click.Group):
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
+        """click's main, its messages in Chinese: usage errors, "Aborted!", and Ctrl-C (exit code 130)."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.Abort as exc:
+            if isinstance(exc.__cause__, KeyboardInterrupt):
+                click.echo(_interrupted_line(), err=True)
+                sys.exit(INTERRUPTED)
+            click.echo(cli_words.gettext("Aborted!"), err=True)
+            sys.exit(1)
+        except Failure as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            if exc.ctx is not None:
+                click.echo(exc.ctx.get_usage(), err=True)
+                click.echo(f"请运行“{exc.ctx.command_path} --help”查看用法。", err=True)
+            click.echo(f"错误：{cli_words.tidy(exc.format_message())}", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"错误：{cli_words.tidy(exc.format_message())}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:  # between click's parsing and the command (it converts the rest to Abort)
+            click.echo(_interrupted_line(), err=True)
+            sys.exit(INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage(ctx.command_path, "[选项] 命令 [参数]...", prefix="用法：")
 
@@ -108,7 +155,6 @@ class WrongArgument(Failure):
     exit_code = 2
 
 
-_OUT_HELP = "输出目录（审查数据库 jigong.sqlite 在其中）；缺省为 outputs/。"
 _STORE_HELP = "审查数据库文件；缺省为输出目录中的 jigong.sqlite。各年度共用一个数据库才能逐年比较。"
 
 
@@ -135,9 +181,21 @@ def _open_store(out: Path, store: Path | None):  # type: ignore[no-untyped-def]
     return Store(path)
 
 
+_RANGE = re.compile(r"\s*\[(?:([\d.]+)<=x<=([\d.]+)|x>=([\d.]+))\]$")
+
+
+def _range(match: re.Match[str]) -> str:
+    """click's "  [1<=x<=256]" after an option's help, in words: "（1至256）"."""
+    low, high, least = match.groups()
+    return f"（可用{low}至{high}）" if least is None else f"（不小于{least}）"
+
+
 def _options(cmd: click.Command, ctx: click.Context, formatter: click.HelpFormatter) -> None:
     rows = [
-        rv for p in cmd.get_params(ctx) if isinstance(p, click.Option) and (rv := p.get_help_record(ctx)) is not None
+        (term, _RANGE.sub(_range, text))
+        for p in cmd.get_params(ctx)
+        if isinstance(p, click.Option) and (rv := p.get_help_record(ctx)) is not None
+        for term, text in [rv]
     ]
     if rows:
         with formatter.section("选项"):
@@ -276,6 +334,8 @@ def run(
         )
     except JigongError as exc:  # a malformed --password is a usage error
         raise WrongArgument(str(exc)) from exc
+    if year is not None:
+        _warn_outside_plan(year, plan)
     progress = Progress(sys.stderr)
     try:
         report = run_job(
@@ -294,6 +354,10 @@ def run(
         raise Failure(f"{where}：审查数据库操作失败（{exc}），请检查该文件，或换用新的数据库（--store）。") from exc
     finally:
         progress.close()
+    if report.store is not None:
+        _remember_run(report.store, out)
+    if year is None:
+        _warn_outside_plan(report.result.year, plan, after=True)
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         sys.exit(report.exit_code)
@@ -324,6 +388,34 @@ def run(
             lines = "\n".join(f"  {path.name}：{reason}" for path, reason in report.pdf.failed)
             raise Failure(f"{len(report.pdf.failed)}份文书未能转换为 PDF（.docx 已写入）：\n{lines}")
     sys.exit(report.exit_code)
+
+
+def _warn_outside_plan(year: int, plan: str | None, after: bool = False) -> None:
+    """A report year outside the plan's years: said on the console (stderr) before the run, or after it when the
+    year came from the files."""
+    from checks.plans import resolve
+
+    try:
+        catalogue = resolve(plan, year)
+    except JigongError:
+        return  # the run itself reports a plan that cannot be found
+    if catalogue.in_force(year):
+        return
+    start, end = catalogue.start, catalogue.end
+    when = "材料载明的报告年度" if after else "审查年度"
+    click.echo(
+        f"注意：{when}{year}年不在《{catalogue.plan.title}》的有效期（{start.year}年{start.month}月{start.day}日至"
+        f"{end.year}年{end.month}月{end.day}日）内；仍依据该方案审查，各审查意见书将注明结论仅供参考。"
+        "如年度有误，请用 --year 指明；如有新方案，请用 --plan 指明。",
+        err=True,
+    )
+
+
+def _remember_run(store: Path, out: Path) -> None:
+    """Note the store of this run for decide and status typed later in the same folder."""
+    from pipeline.recent import remember
+
+    remember(Path.cwd().resolve(), Path(store), out)
 
 
 def _season_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
@@ -395,7 +487,7 @@ def read(file: Path, as_json: bool, password: str | None) -> None:
     页眉、页脚单独标出；扫描件和图片经文字识别（OCR），每块附识别把握（0–1）。
     旧版 .doc、.xls、WPS 文件先经 LibreOffice 转换。
 
-    示例：jigong read inputs/东莞市鸿图技师学院/统计表.docx --json
+    示例：jigong read inputs/东莞市鸿图技师学院/东莞市鸿图技师学院2025年度报送统计表.docx --json
     """
     from pipeline.errors import ReadError
     from pipeline.readers import read_file
@@ -524,89 +616,155 @@ def extract(target: Path, year: int | None, as_json: bool, debug: bool) -> None:
         _say(f"\n未载明的指标（{len(missing)}项）：{'、'.join(missing)}")
 
 
+_OUT_HELP = (
+    "输出目录（审查数据库 jigong.sqlite 在其中）；缺省为在当前目录最近一次运行 jigong run 所用的数据库，"
+    "没有时为 outputs/。"
+)
+
+
+def _season_store(out: Path | None, store: Path | None) -> tuple[Path, str]:
+    """The store decide and status use, and how it was chosen: --store, --out, the latest run from the current
+    folder (pipeline/recent.py), else the default output folder."""
+    from pipeline.recent import recall
+
+    if store is not None:
+        return store, "--store 指定"
+    if out is not None:
+        return _store_path(out, None), "--out 指定的输出目录"
+    recent = recall(Path.cwd())
+    if recent is not None:
+        return recent.store, f"当前目录最近一次运行 jigong run 所用，{recent.at[:16].replace('T', ' ')}"
+    return _store_path(PROJECT_DIR / "outputs", None), "缺省输出目录 outputs/，当前目录尚未运行过 jigong run"
+
+
 @main.command(cls=_ChineseCommand, context_settings=CONTEXT)
 @click.help_option("-h", "--help", help="显示本帮助并退出。")
-@click.argument("school", metavar="学校")
+@click.argument("school", required=False, metavar="[学校]")
 @click.argument("rule", required=False, metavar="[规则编号]")
 @click.option("--status", metavar="结论", help="对规则的复核结论：符合（pass）、不符合（fail）、待核实（review）等。")
 @click.option("--indicator", metavar="指标代码", help="要更正数值的指标，如 employment_rate（见数据字典）。")
 @click.option("--value", metavar="数值", help="更正后的数值，如 98.2、3,210、是。")
 @click.option("--reason", default="", metavar="理由", help="复核理由（必填），写入审查意见书。")
-@click.option("--year", type=click.IntRange(2000, 2100), metavar="YYYY", help="审查年度；缺省为最近审查的年度。")
+@click.option("--list", "listing", is_flag=True, help="列出已记录的复核意见（含已撤回、已被取代的），不记录新意见。")
 @click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=PROJECT_DIR / "outputs", metavar="目录",
-    help=_OUT_HELP,
-)  # fmt: skip
+    "--withdraw", type=click.IntRange(1), metavar="N", help="撤回第 N 条复核意见（保留在记录中，此后运行不再采用）。"
+)
+@click.option("--year", type=click.IntRange(2000, 2100), metavar="YYYY", help="审查年度；缺省为最近审查的年度。")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), metavar="目录", help=_OUT_HELP)
 @click.option("--store", type=click.Path(dir_okay=False, path_type=Path), metavar="文件", help=_STORE_HELP)
+@click.option("--json", "as_json", is_flag=True, help="与 --list 合用：以 JSON 输出。")
 def decide(
-    school: str,
+    school: str | None,
     rule: str | None,
     status: str | None,
     indicator: str | None,
     value: str | None,
     reason: str,
+    listing: bool,
+    withdraw: int | None,
     year: int | None,
-    out: Path,
+    out: Path | None,
     store: Path | None,
+    as_json: bool,
 ) -> None:
-    """记录人工复核意见：确认或改变一条规则的审查结论，或更正一项指标的数值。
+    """记录人工复核意见：确认或改变一条规则的审查结论，或更正一项指标的数值；列出或撤回已记录的意见。
 
-    复核意见按年度保存在审查数据库中，此后每次运行 jigong run 都会采用，并写入审查意见书
-    （人工复核意见）和汇总表；学校重新报送的材料改变了意见所依据的数值时，该意见暂不采用，
-    相应审查要点列为待核实，提请重新核实。同一事项再次复核时，以最新的意见为准。学校名称可写
-    简称（须能唯一确定一所学校）。
+    复核意见按年度保存在审查数据库中，此后每次运行 jigong run 都会采用，并写入审查意见书（人工复核意见）
+    和汇总表；学校重新报送的材料改变了意见所依据的数值时，该意见暂不采用，相应审查要点列为待核实，提请重新
+    核实。同一事项再次复核时，以最新的意见为准。学校名称可写简称（须能唯一确定一所学校）。
+
+    未给出 --out 或 --store 时，使用在当前目录最近一次运行 jigong run 所用的审查数据库（没有时为 outputs/
+    中的数据库），并显示所用数据库的位置。--list 列出全部复核意见及其状态；--withdraw N 撤回第 N 条意见：
+    该意见保留在记录中并标明已撤回，下次运行 jigong run 起不再采用。
 
     示例：jigong decide 东莞市松湖高级技工学校 R03 --status pass --reason "已补交就业证明材料"
 
     示例：jigong decide 松湖 --indicator employment_rate --value 98.2 --reason "按就业台账核实"
+
+    示例：jigong decide --list
+
+    示例：jigong decide --withdraw 2
     """
-    from checks.plans import resolve
-    from pipeline.decisions import take
+    from pipeline.decision_log import history
+    from pipeline.decision_log import withdraw as take_back
 
+    path, how = _season_store(out, store)
+    if listing and withdraw is not None:
+        raise click.UsageError("--list 和 --withdraw 不能同时使用。")
+    if (listing or withdraw is not None) and (school or rule or status or indicator or value or reason):
+        raise click.UsageError("列出（--list）或撤回（--withdraw）复核意见时，不能同时记录新的意见。")
+    if not (listing or withdraw is not None) and not school:
+        raise click.UsageError("缺少参数“学校”（或用 --list 列出、--withdraw N 撤回复核意见）。")
     try:
-        with _open_store(out, store) as db:
-            from pipeline.store import runs as runs_db
-
-            latest = runs_db.latest_run(db, year)
-            catalogue = resolve(None, latest.year if latest else (year or dt.date.today().year - 1))
-            decision = take(
-                db, catalogue, school, reason, year=year, rule=rule, status=status, indicator=indicator, value=value
-            )
+        with _open_store(path.parent, path) as db:
+            if listing:
+                entries = history(db, year)
+                if as_json:
+                    data = {"store": str(path), "decisions": [e.to_json() for e in entries]}
+                    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+                    return
+                _say(f"审查数据库：{path}（{how}）")
+                _say(f"复核意见：{len(entries)}条，有效{sum(e.in_force for e in entries)}条")
+                for entry in entries:
+                    _say(f"  {entry.line()}")
+                return
+            if withdraw is not None:
+                entry = take_back(db, withdraw)
+                _say(f"审查数据库：{path}（{how}）")
+                what = f"{entry.year}年度 {entry.school} {entry.target} → {entry.decided}"
+                _say(f"已撤回第{entry.id}条复核意见：{what}。")
+                click.echo("该意见保留在记录中（jigong decide --list 可见）；重新运行 jigong run 起不再采用。")
+                return
+            decision = _take(db, school or "", rule, status, indicator, value, reason, year)
     except StoreError as exc:
         raise Failure(str(exc)) from exc
-    except JigongError as exc:  # a school, rule, status or value that does not exist
+    except JigongError as exc:  # a school, rule, status, value or decision number that does not exist
         raise WrongArgument(str(exc)) from exc
     from pipeline.model import STATUS_LABELS
 
     what = STATUS_LABELS[decision.status] if decision.status else f"更正为{decision.value}"
-    click.echo(f"已记录第{decision.id}条复核意见：{decision.year}年度 {decision.school} {decision.target} → {what}。")
+    _say(f"审查数据库：{path}（{how}）")
+    _say(f"已记录第{decision.id}条复核意见：{decision.year}年度 {decision.school} {decision.target} → {what}。")
     click.echo("重新运行 jigong run 即写入审查意见书和汇总表（未变化的材料不会重新读取）。")
+
+
+def _take(db, school, rule, status, indicator, value, reason, year):  # type: ignore[no-untyped-def]
+    """Record one decision on the latest run of the year."""
+    from checks.plans import resolve
+    from pipeline.decisions import take
+    from pipeline.store import runs as runs_db
+
+    latest = runs_db.latest_run(db, year)
+    catalogue = resolve(None, latest.year if latest else (year or dt.date.today().year - 1))
+    return take(db, catalogue, school, reason, year=year, rule=rule, status=status, indicator=indicator, value=value)
 
 
 @main.command(cls=_ChineseCommand, context_settings=CONTEXT)
 @click.help_option("-h", "--help", help="显示本帮助并退出。")
 @click.option("--year", type=click.IntRange(2000, 2100), metavar="YYYY", help="审查年度；缺省为最近审查的年度。")
-@click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=PROJECT_DIR / "outputs", metavar="目录",
-    help=_OUT_HELP,
-)  # fmt: skip
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), metavar="目录", help=_OUT_HELP)
 @click.option("--store", type=click.Path(dir_okay=False, path_type=Path), metavar="文件", help=_STORE_HELP)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
-def status(year: int | None, out: Path, store: Path | None, as_json: bool) -> None:
+def status(year: int | None, out: Path | None, store: Path | None, as_json: bool) -> None:
     """显示本年度审查进展：收到材料的学校、无法读取的材料、待处理事项和人工复核意见。
+
+    未给出 --out 或 --store 时，使用在当前目录最近一次运行 jigong run 所用的审查数据库（没有时为 outputs/
+    中的数据库）。
 
     示例：jigong status --year 2025 --out 审查结果
     """
     from pipeline.season import season_status, status_lines
 
+    path, how = _season_store(out, store)
     try:
-        with _open_store(out, store) as db:
+        with _open_store(path.parent, path) as db:
             data = season_status(db, year)
     except JigongError as exc:
         raise Failure(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**data, "store": str(path)}, ensure_ascii=False, indent=2))
         return
+    _say(f"审查数据库：{path}（{how}）")
     for line in status_lines(data):
         click.echo(line)
 

@@ -164,17 +164,17 @@ def take(
         new_id = int(cur.lastrowid or 0)
         conn.execute(
             "UPDATE decisions SET superseded_by = ? WHERE year = ? AND school = ? AND target_kind = ? AND target = ?"
-            " AND superseded_by IS NULL AND id != ?",
+            " AND superseded_by IS NULL AND withdrawn_at IS NULL AND id != ?",
             (new_id, run.year, school, kind, target, new_id),
         )
     return load_decisions(store, run.year, new_id)[0]
 
 
 def load_decisions(store: Store, year: int, only: int | None = None) -> list[Decision]:
-    """The decisions in force for a year (superseded ones are kept in the store but not applied)."""
+    """The decisions in force for a year (superseded and withdrawn ones are kept in the store but not applied)."""
     rows = store.conn.execute(
         "SELECT id, year, school, target_kind, target, status, value, reason, basis, taken_at FROM decisions"
-        " WHERE year = ? AND superseded_by IS NULL AND (? IS NULL OR id = ?) ORDER BY id",
+        " WHERE year = ? AND superseded_by IS NULL AND withdrawn_at IS NULL AND (? IS NULL OR id = ?) ORDER BY id",
         (year, only, only),
     )
     out = []

@@ -48,12 +48,16 @@ def season_status(store: Store, year: int | None = None) -> dict[str, Any]:
             "seconds": run.seconds,
         },
         "years": runs_db.years(store),
+        # A file that could not be read defers the conclusion (checks/grade.py) just as an open finding does:
+        # it is a pending item too, or a school would show 暂缓通过 with nothing left to do.
         "schools": [
             {
                 "name": name,
                 "grade": grade,
                 "files": sum(1 for f in files if f[0] == name),
-                "open": sum(1 for i in open_items if i["school"] == name),
+                "unreadable": sum(1 for f in files if f[0] == name and f[2] != "ok"),
+                "open": sum(1 for i in open_items if i["school"] == name)
+                + sum(1 for f in files if f[0] == name and f[2] != "ok"),
             }
             for name, _, grade in schools
         ],
@@ -95,7 +99,11 @@ def status_lines(data: dict[str, Any]) -> list[str]:
         f"无法读取或未读取{data['files']['unreadable']}份",
     ]
     for school in data["schools"]:
-        lines.append(f"  {school['name']}：材料{school['files']}份，{school['grade']}，待处理事项{school['open']}项")
+        unread = school.get("unreadable", 0)
+        lines.append(
+            f"  {school['name']}：材料{school['files']}份，{school['grade']}，待处理事项{school['open']}项"
+            + (f"（含无法读取的材料{unread}份）" if unread else "")
+        )
     if data["unreadable"]:
         lines.append("无法读取或未读取的材料：")
         lines += [f"  {f['path']}：{f['error']}" for f in data["unreadable"]]

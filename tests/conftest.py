@@ -15,6 +15,14 @@ SCHEMA_PATH = Path(__file__).resolve().parents[1] / "pipeline" / "schema" / "res
 ISSUE_DATE = dt.date(2026, 3, 2)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """`jigong run` notes its store in the user's state folder (pipeline/recent.py): tests keep theirs apart."""
+    import os
+    import tempfile
+
+    os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="jigong-test-state-")
+
+
 def validate_results(data: dict) -> None:
     """Every results.json a test produces must match the project's JSON Schema."""
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))

@@ -62,7 +62,7 @@ def _statuses_a_rule_can_give(rule) -> set[str]:
         "computed": {"computed", "missing", "review"},
         "completeness": {"pass", "missing"},
         "validity": {"pass", "review"},
-        "aggregate": {"pass", "below_target", "review"},
+        "aggregate": {"pass", "fail", "review"},
     }.get(kind, set())
     if kind == "consistency":
         test = rule.values[0][1]["test"]

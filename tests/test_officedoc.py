@@ -310,7 +310,9 @@ def test_intro_paragraph_and_header_keep_with_the_table(document_xml: etree._Ele
     assert intro.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
     rows = first(document_xml, "//w:tbl").findall(qn("w:tr"))
     keeps = [bool(row.xpath(".//w:pPr/w:keepNext", namespaces=NS)) for row in rows]
-    assert keeps[:2] == [True, True] and not any(keeps[2:])
+    # The header keeps with the first body row; that row no longer keeps with the second: with both kept together
+    # LibreOffice moved the heading, its intro and the whole table to page 2, leaving most of page 1 empty.
+    assert keeps[:1] == [True] and not any(keeps[1:])
 
 
 def test_long_rows_may_break_short_rows_stay_whole(tmp_path: Path) -> None:

@@ -78,7 +78,7 @@ def test_summary_xlsx_holds_the_same_data(out: Path) -> None:
     assert wb.sheetnames == ["各校审查情况", "全市目标", "审查明细"]
     ws = wb["各校审查情况"]
     assert ws.freeze_panes == "C2"
-    assert ws.auto_filter.ref == f"A1:L{SCHOOLS + 1}"
+    assert ws.auto_filter.ref == f"A1:M{SCHOOLS + 1}"  # 人工复核 among the columns, as in summary.docx
     header = [c.value for c in ws[1]]
     assert header[:6] == ["序号", "学校名称", "办学性质", "已读取材料（份）", "收到材料（份）", "全日制在校生（人）"]
     row = next(r for r in ws.iter_rows(min_row=2) if r[1].value == "东莞市松湖高级技工学校")
@@ -115,7 +115,10 @@ def test_city_report_has_targets_contributions_and_charts(out: Path) -> None:
     assert lines[0] == "2025年度全市技工院校办学情况报告"
     targets = [line for line in lines if re.match(r"\| C0\d \|", line)]
     assert [t.split(" | ")[0][2:] for t in targets] == ["C01", "C02", "C03", "C04", "C05", "C06"]
-    assert "| C01 | 全市在校生规模 | 30,000人 | 28,751人 | 低于目标 | 7所 |" in targets
+    assert "| C01 | 全市在校生规模 | 30,000人 | 28,751人 | 不符合 | 7所 |" in targets
+    # A city target not met is 不符合 (低于目标 is one school's advisory): C06 too, with a school lacking its party
+    # organisation.
+    assert "| C06 | 全市党组织建设全覆盖 | 全部学校 | 6/7所 | 不符合 | 7所 |" in targets
     # Each school's contribution: the total of C01 is the sum of the rows above it.
     c01 = lines.index("（一）全市在校生规模")
     rows = [line for line in lines[c01 : c01 + 12] if re.match(r"\| \d \| 东莞市", line)]

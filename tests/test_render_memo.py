@@ -145,7 +145,10 @@ def test_page_numbers_read_back(memos: Path) -> None:
         settings = etree.fromstring(package.read("word/settings.xml"))
     assert settings.find(qn("w:evenAndOddHeaders")) is not None
     sides = set()
-    for footer in footers.values():
+    # The body's two footers carry the number; the 版记's section has two empty ones (GB/T 9704 §7.5).
+    numbered = {n: f for n, f in footers.items() if "".join(f.xpath(".//w:t/text()", namespaces=NS))}
+    assert len(numbered) == 2 and len(footers) == 4
+    for footer in numbered.values():
         p = footer.find(qn("w:p"))
         assert "".join(p.xpath(".//w:t/text()", namespaces=NS)) == "— 1 —"
         assert "PAGE" in "".join(p.xpath(".//w:instrText/text()", namespaces=NS))

@@ -48,7 +48,7 @@ class Aggregate(Kind):
         if measure == "every_school_passes":
             return (
                 f"批次内每所学校的{params['rule']}均为符合，全市为符合；"
-                "有学校不符合为低于目标，有学校未提供或待核实为待核实。"
+                "有学校不符合为不符合（全市目标未达到），有学校未提供或待核实为待核实。"
             )
         if measure == "sum":
             summed = indicator(params["indicator"])
@@ -59,7 +59,7 @@ class Aggregate(Kind):
             if params.get("numerator_from_rate"):
                 said += f"（只报送{indicator(params['numerator_from_rate']).name}的学校，按比率 × {den}折算）"
         return (
-            f"{said}为符合，否则为低于目标；注明计入学校数和缺数据的学校。"
+            f"{said}为符合，否则为不符合（全市目标未达到；低于目标是单校的提示性结论）；注明计入学校数和缺数据的学校。"
             "某校数字未通过本校一致性核对时点名该校，计入与否会改变结论时为待核实。"
         )
 
@@ -93,7 +93,9 @@ class Aggregate(Kind):
         message = f"{len(rows)}所学校合计{shown}，{'达到' if met else '低于'}{target}的目标"
         if missing:
             message += f"；{len(missing)}所学校未载明所需数据，未计入（{'、'.join(missing)}）"
-        status: Status = "pass" if met else "below_target"
+        # A city-wide target not met is 不符合: the target binds the city as a whole (below_target is the
+        # advisory a single school gets against it).
+        status: Status = "pass" if met else "fail"
         if doubtful:
             message += f"；{'、'.join(doubtful)}的数据存在不一致或待核实，已计入"
             if clean_met is not None and clean_met != met:
@@ -144,7 +146,7 @@ def _every_school(rule: Rule, params: dict[str, Any], ctx: CityContext) -> Findi
     out = _finding(rule, "pass", "", counted=counted, missing=unsure)
     out.value = len(ctx.schools) - len(failing) - len(unsure)
     if failing:
-        out.status = "below_target"
+        out.status = "fail"
         out.message = f"{len(failing)}所学校未达到要求：{'、'.join(failing)}"
     elif unsure:
         out.status = "review"

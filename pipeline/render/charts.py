@@ -18,8 +18,8 @@ MAX_LABEL = 24  # characters of a school's name on a chart (the longest real one
 # 11.8 in tall for 30 schools, cut off at the page's foot, and 490 MB and 9 s at 1,000 schools.)
 MAX_DOTS = 35
 ROW_IN = 0.36  # inches a school, down to 7 in for all of them
-COLOURS = {"pass": "#2e7d32", "below_target": "#c62828", "review": "#f9a825"}
-LABELS = {"pass": "达到目标", "below_target": "低于目标", "review": "数据待核实（已计入）"}
+COLOURS = {"pass": "#2e7d32", "below_target": "#c62828", "fail": "#c62828", "review": "#f9a825"}
+LABELS = {"pass": "达到目标", "below_target": "低于目标", "fail": "未达到（不符合）", "review": "数据待核实（已计入）"}
 
 
 def _label(name: str) -> str:
@@ -116,7 +116,7 @@ def ratio_chart(target: dict[str, Any]) -> bytes:
             ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:g}%")
             ax.spines[["top", "right"]].set_visible(False)
             ax.grid(axis="x", color="#eeeeee", linewidth=0.6, zorder=0)
-            seen = [s for s in ("pass", "below_target", "review") if any(r["status"] == s for r in known)]
+            seen = [s for s in ("pass", "below_target", "fail", "review") if any(r["status"] == s for r in known)]
             handles = [
                 plt.Line2D([], [], marker="o", linestyle="", markersize=6, color=COLOURS[s],
                            markerfacecolor="white" if s == "review" else COLOURS[s], label=LABELS[s])
@@ -170,8 +170,8 @@ def _tally(rows: list[dict[str, Any]]) -> str:
     known = [r for r in rows if r["value"] is not None]
     parts = [
         ("达到目标", sum(1 for r in known if r["status"] == "pass")),
-        ("低于目标", sum(1 for r in known if r["status"] == "below_target")),
-        ("数据待核实", sum(1 for r in known if r["status"] not in ("pass", "below_target"))),
+        ("低于目标", sum(1 for r in known if r["status"] in ("below_target", "fail"))),
+        ("数据待核实", sum(1 for r in known if r["status"] not in ("pass", "below_target", "fail"))),
         ("未提供", len(rows) - len(known)),
     ]
     return f"共{len(rows)}所：" + "，".join(f"{label}{n}所" for label, n in parts if n)

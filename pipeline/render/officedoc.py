@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
 import math
+import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +41,31 @@ SHADE_FILLS = {  # light cell backgrounds per status; "pass" has none
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 _EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")  # schema order
 _SPLIT_CHARS = 160  # a table row with more text than this may break across pages
+_WORD_EM = 6.0  # a header piece or a body entry this short is one word: it never breaks (审查结论, 暂缓通过, 98.5%)
+_TEXT_EM = 7.0  # a column of running text keeps room for this many characters a line where it can
+_CELL_PAD = 114 + 40  # twips: the cell's left and right margins, and a little slack for the font's own spacing
+
+
+# Where the tables' headers may break between words: before these (高级工班|及以上|在校生|占比) and after a slash.
+_HEADER_WORDS = ("及以上", "在校生", "毕业生", "就业率", "校企合作", "培养模式", "专业", "占比", "比例", "人数")
+
+
+def _breaks(text: str) -> tuple[int, ...]:
+    """Where a header may break: after a slash ("已读/收到"), before a word of _HEADER_WORDS."""
+    cuts = {i + 1 for i, ch in enumerate(text) if ch in "/／"}
+    for word in _HEADER_WORDS:
+        cuts.update(m.start() for m in re.finditer(word, text))
+    return tuple(sorted(c for c in cuts if 0 < c < len(text)))
+
+
+def _pieces(text: str) -> list[str]:
+    cuts = (0, *_breaks(text), len(text))
+    return [text[a:b] for a, b in itertools.pairwise(cuts)]
+
+
+def _em(text: str) -> float:
+    """Width in em: a Chinese character takes one, a Latin letter or digit about half."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.55 for ch in text)
 
 
 @dataclass(frozen=True)
@@ -225,7 +253,7 @@ class _Writer:
                 self.attachment(node)
                 prev = "attachment"
             elif isinstance(node, ImageNode):
-                self.image(node)
+                self.image(node, after_table=prev == "table")
                 prev = "image"
             else:
                 self.colophon(node)
@@ -276,8 +304,9 @@ class _Writer:
             if ppr.find(qn("w:keepNext")) is None:
                 ppr.insert(0, _el("<w:keepNext/>"))
 
-    def image(self, node: ImageNode) -> None:
-        """A centred picture in a paragraph of its own height (exact line spacing would clip it)."""
+    def image(self, node: ImageNode, after_table: bool = False) -> None:
+        """A centred picture in a paragraph of its own height (exact line spacing would clip it); a little space
+        above it after a table, whose last row's bottom rule the picture would otherwise cover."""
         data = self.images.get(node.src)
         if data is None:
             raise MarkupError(f"<image src={node.src!r}>: no such picture; the renderer supplies {sorted(self.images)}")
@@ -285,7 +314,9 @@ class _Writer:
         inline = self.doc.part.new_pic_inline(io.BytesIO(data), Emu(width * 635), None)
         para = _el(
             self.para(
-                "", self.body_fmt(jc="center", line=0, snap=False, keep_next=True), runs="<w:r><w:drawing/></w:r>"
+                "",
+                self.body_fmt(jc="center", line=0, snap=False, keep_next=True, before=120 if after_table else 0),
+                runs="<w:r><w:drawing/></w:r>",
             )
         )
         para.find(f"{qn('w:r')}/{qn('w:drawing')}").append(inline)
@@ -298,6 +329,7 @@ class _Writer:
         total = sum(node.widths)
         cols = [int(self.width * w / total) for w in node.widths]
         cols[-1] += self.width - sum(cols)
+        cols = self.fit_columns(node, cols)
         line = _attrs(val="single", sz=4, space=0, color="000000")
         edges = "".join(f"<w:{e}{line}/>" for e in _EDGES)
         xml = (
@@ -319,8 +351,9 @@ class _Writer:
             # Short rows stay whole; a long one may continue on the next page rather than leave half a page blank.
             whole = "<w:cantSplit/>" if header or sum(len(c.text) for c in row) <= _SPLIT_CHARS else ""
             xml += f"<w:tr><w:trPr>{whole}{height}" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
-            # The header keeps with the first body row: a header never ends a page alone.
-            keep = (node.together or 0 < node.header_rows >= index) and index + 1 < len(node.rows)
+            # The header keeps with the first body row: a header never ends a page alone. (The first body row does
+            # not keep with the next: chained, LibreOffice pushed 一、基本情况 and its table to page 2.)
+            keep = (node.together or index < node.header_rows) and index + 1 < len(node.rows)
             for width, cell in zip(cols, row, strict=True):
                 f = head_fmt if header else cell_fmt
                 if keep:
@@ -331,9 +364,47 @@ class _Writer:
                 shade = f"<w:shd{_attrs(val='clear', color='auto', fill=fill)}/>" if fill else ""
                 tcw = _attrs(w=width, type="dxa")
                 tcpr = f"<w:tcPr><w:tcW{tcw}/>{shade}<w:vAlign w:val='center'/></w:tcPr>"
-                xml += f"<w:tc>{tcpr}{self.para(cell.text, f)}</w:tc>"
+                runs = None
+                if header and _breaks(cell.text):  # "待核实/未提供": lines break after the slash, nowhere else
+                    lines = title_lines(cell.text, _breaks(cell.text), (width - _CELL_PAD) / (f.size * 20))
+                    runs = f"<w:r>{self.rpr(f)}<w:br/></w:r>".join(self.run(line, f) for line in lines)
+                xml += f"<w:tc>{tcpr}{self.para(cell.text, f, runs=runs)}</w:tc>"
             xml += "</w:tr>"
         self.add(xml + "</w:tbl>")
+
+    def fit_columns(self, node: TableNode, cols: list[int]) -> list[int]:
+        """Widen the columns whose header or short entries would otherwise break inside a word ("审查结/论",
+        "暂缓通/过"), taking the room from columns with room to spare; the template's widths where all cannot fit."""
+        size = self.lay.table_size_pt * 20
+        least = [0] * len(cols)
+        floor = [0] * len(cols)  # what a column of running text (a school's name) keeps when others take room
+        for index, row in enumerate(node.rows):
+            for col, cell in enumerate(row):
+                if index < node.header_rows:
+                    pieces = _pieces(cell.text)
+                    words = pieces if all(_em(p) <= _WORD_EM for p in pieces) else []
+                else:
+                    words = [cell.text] if _em(cell.text) <= _WORD_EM else []
+                    if not words:
+                        floor[col] = math.ceil(_TEXT_EM * size) + _CELL_PAD
+                for word in words:
+                    least[col] = max(least[col], math.ceil(_em(word) * size) + _CELL_PAD)
+        if sum(least) > self.width:
+            return cols
+        short = sum(max(0, need - have) for need, have in zip(least, cols, strict=True))
+        if not short:
+            return cols
+        floor = [max(a, b) for a, b in zip(least, floor, strict=True)]
+        if sum(max(0, have - low) for low, have in zip(floor, cols, strict=True)) < short:
+            floor = least
+        spare = [max(0, have - low) for low, have in zip(floor, cols, strict=True)]
+        room = sum(spare)
+        out = [
+            max(need, have - (short * extra // room if room else 0))
+            for need, have, extra in zip(least, cols, spare, strict=True)
+        ]
+        out[max(range(len(out)), key=lambda i: spare[i])] += self.width - sum(out)
+        return out
 
     def colophon(self, node: ColophonNode) -> None:
         """End the body's section and set the 版记 at the foot of the next even page."""
@@ -349,6 +420,12 @@ class _Writer:
         for ref in final.findall(qn("w:footerReference")) + final.findall(qn("w:headerReference")):
             final.remove(ref)
         final.insert(0, _el('<w:type w:val="evenPage"/>'))
+        # GB/T 9704 §7.5: neither the 版记 page nor a blank page before it carries a page number. Its section has
+        # footers of its own, empty: right whether the body ends on an odd page or an even one, and whether the
+        # blank page is printed or dropped (the last page is never numbered as if it were there).
+        section = self.doc.sections[-1]
+        for footer in (section.footer, section.even_page_footer):
+            footer.is_linked_to_previous = False
 
         f = _Fmt(self.lay.body_font, self.lay.colophon_size_pt, jc="left", first_chars=1, snap=False)
         thick = _attrs(val="single", sz=8, space=1, color="000000")  # 1 pt

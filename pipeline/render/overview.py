@@ -82,8 +82,22 @@ def _figures(school: SchoolResult, params: dict[str, Any]) -> tuple[float, float
     return None
 
 
+def _school_rule(catalogue: Catalogue, params: dict[str, Any], on: dt.date) -> str | None:
+    """The school rule judging the same ratio as a city target (R03 for C05): its ratio_of names the target's
+    numerator and denominator."""
+    wanted = [params.get("numerator"), params.get("denominator")]
+    for rule in catalogue.rules:
+        if list(rule.params(on).get("ratio_of") or []) == wanted:
+            return rule.id
+    return None
+
+
+def _own_finding(school: SchoolResult, rule_id: str | None) -> Finding | None:
+    return school.finding(rule_id) if rule_id else None
+
+
 def _contributions(
-    rule: Rule, params: dict[str, Any], found: Finding, batch: BatchResult
+    rule: Rule, params: dict[str, Any], found: Finding, batch: BatchResult, catalogue: Catalogue
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Each school's part of one city-wide target, and the totals over the schools counted."""
     missing = set(found.schools_missing or [])
@@ -103,6 +117,7 @@ def _contributions(
             )
         return rows, {}
     measure = params["measure"]
+    rule_for = _school_rule(catalogue, params, judged_on(batch.year)) if measure == "ratio" else None
     total_num = total_den = 0.0
     for school in batch.schools:
         figures = None if school.school_name in missing else _figures(school, params)
@@ -120,10 +135,17 @@ def _contributions(
             total_num += num
             total_den += den
             value = num if measure == "sum" else (100 * num / den if den else None)
+            own = _own_finding(school, rule_for)
+            if own is not None and own.value is not None:
+                # One figure per school everywhere: the ratio its own finding judged (the stated one, else the one
+                # computed from its counts), with that finding's conclusion; the city total still sums the counts.
+                value = float(own.value)
             if school.school_name in doubtful:
                 status, label = "review", "待核实"
             elif measure == "sum":  # one school is not held to a city-wide total
                 status, label = "counted", "已计入"
+            elif own is not None and own.status in ("pass", "fail", "below_target", "review"):
+                status, label = own.status, own.status_label
             else:
                 status = _meets(value, params["target"])
                 label = STATUS_LABELS[status]
@@ -163,7 +185,7 @@ def city_targets(batch: BatchResult, catalogue: Catalogue) -> list[dict[str, Any
             continue
         params = rule.params(judged_on(batch.year))
         measure = params["measure"]
-        schools, totals = _contributions(rule, params, found, batch)
+        schools, totals = _contributions(rule, params, found, batch, catalogue)
         if measure == "ratio":
             value_text, target_text = _ratio_text(found.value), f"{params['target']}%"
         elif measure == "sum":

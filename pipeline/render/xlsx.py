@@ -101,7 +101,7 @@ def _schools(wb: Workbook, facts: dict[str, Any]) -> None:
     columns = [c for c in facts["columns"]]
     headers = [("序号", 6), ("学校名称", 30), ("办学性质", 9), ("已读取材料（份）", 10), ("收到材料（份）", 10)]
     headers += [("全日制在校生（人）", 12)] + [(c["title"], 14) for c in columns]
-    headers += [("不符合（项）", 10), ("待核实/未提供（项）", 12), ("审查结论", 11)]
+    headers += [("不符合（项）", 10), ("待核实/未提供（项）", 12), ("人工复核", 14), ("审查结论", 11)]
     ws = _sheet(wb, "各校审查情况", headers, first=True)
     for r, row in enumerate(facts["rows"], start=2):
         values: list[tuple[Any, str | None, str]] = [
@@ -119,6 +119,7 @@ def _schools(wb: Workbook, facts: dict[str, Any]) -> None:
         values += [
             (row["fails"], "0", "fail" if row["fails"] else ""),
             (row["verify"], "0", "review" if row["verify"] else ""),
+            (row["review"], None, ""),  # as in summary.docx: "1条", "2条（1条待重核）" or "—"
             (row["grade"], None, row["grade"]),
         ]
         for c, (value, number_format, shade) in enumerate(values, start=1):

@@ -120,6 +120,10 @@ STEPS: tuple[str, ...] = (
         output_sha256 TEXT NOT NULL
     );
     """,
+    # 2: a decision can be withdrawn (jigong decide --withdraw N): kept in the history, no longer applied.
+    """
+    ALTER TABLE decisions ADD COLUMN withdrawn_at TEXT;
+    """,
 )
 
 
