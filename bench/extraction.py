@@ -1,7 +1,11 @@
-"""Precision and recall of extraction per indicator on the generated labelled set.
+"""Precision and recall of extraction: the generated labelled set and the real-pattern sets, side by side.
 
-python -m bench.extraction --n 40            # development and held-out styles, scored apart
+python -m bench.extraction --n 40            # generated styles (regression) and real-pattern dev and tune sets
 python -m bench.extraction --n 12 --errors 30 --keep /tmp/labelled
+python -m bench.extraction --heldout         # also the held-out real-pattern set (score it once, at the end)
+
+The generated set is the project's own text and proves little about how schools write: it is a regression test.
+The real-pattern sets (bench/realpattern) are the evidence; their per-item detail is `python -m bench.phrasing`.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.phrasing import run_set
 from fixturegen.labelled import plan_set, write_sample
 from fixturegen.scoring import Report, Tally, score
 from fixturegen.styles_more import DEV_STYLES, FRESH_STYLES, HELD_OUT_STYLES, LAST_STYLES
@@ -82,13 +87,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--errors", type=int, default=15, help="errors to list per part")
     parser.add_argument("--keep", type=Path, help="write the set here and keep it")
+    parser.add_argument("--heldout", action="store_true", help="score the held-out real-pattern set too")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         parts, timing = run(args.n, args.seed, folder)
+        real = {}
+        extractor = Extractor()
+        for name in ["dev", "tune"] + (["heldout"] if args.heldout else []):
+            real[name] = run_set(name, extractor, Path(tmp) / "real")
     print(f"labelled set: {args.n} samples (schools), seed {args.seed}")
     for name, report in parts.items():
         print_report(name, report, args.errors)
+    print("\n== side by side: precision and recall (%) ==")
+    print(f"{'set':<58}{'P %':>8}{'R %':>8}{'extract/read':>14}")
+    for name, report in parts.items():
+        t = report.total
+        print(f"{'generated: ' + name[:45]:<58}{100 * t.precision:>8.1f}{100 * t.recall:>8.1f}{'':>14}")
+    ratio = timing["extract"] / max(timing["read"], 1e-9)
+    print(f"{'generated: all (time)':<58}{'':>8}{'':>8}{ratio:>14.2f}")
+    for name, (measured, seconds) in real.items():
+        share = seconds["extract"] / max(seconds["read"], 1e-9)
+        print(f"{'real pattern: ' + name:<58}{100 * measured.precision:>8.1f}{100 * measured.recall:>8.1f}{share:>14.2f}")
     print(
         f"\ntime: write {timing['write']:.1f} s, read {timing['read']:.1f} s, extract {timing['extract']:.1f} s, "
         f"total {timing['total']:.1f} s"

@@ -48,6 +48,7 @@ _EXCLUDED_ASIDE = re.compile(r"[（(](?:不含|不包括|不计|未含)[^）)]*[
 _QUOTED = re.compile(r"《[^》]*》")
 _ASIDE = re.compile(r"（[^（）]*）")
 _WHOLE = re.compile(r"全校|全院")
+_ZERO_OR_ORDINAL = re.compile(r"尚未|暂未|未|没有|尚无|暂无|无|第")
 _COMPARED = re.compile(r"(?:较|比|与|同|由|从|相比)\s*$")
 _TOPIC_VALUE = re.compile(r"^\s*(?:(?:19|20)\d\d年(?:度)?)?\s*(?:为|达|达到|是|仅为|只有)$")
 _ORDINAL = re.compile(r"第([\d一二两三四五六七八九十]+)个")
@@ -86,8 +87,6 @@ class FigureReader:
     def read(self, doc: Document, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         for sentence in document_sentences(doc):
-            if not any(ch.isdigit() or ch in "一二两三四五六七八九十百千万尚未暂无没" for ch in sentence.text):
-                continue
             evidence = evidence_for(doc, sentence.block, sentence.text.strip())
             out.extend(self.sentence(sentence.text, ctx, evidence))
         return out
@@ -95,8 +94,10 @@ class FigureReader:
     def sentence(self, raw: str, ctx: Context, evidence: Evidence) -> Iterator[Candidate]:
         """Every figure of one sentence that is the school's own value for the report year."""
         text = fold(raw)
-        masked = _QUOTED.sub(lambda m: "□" * len(m.group(0)), text)
         quantities = [q for q in find_quantities(text) if q.kind in FIGURE_KINDS]
+        if not quantities and not _ZERO_OR_ORDINAL.search(text):
+            return
+        masked = _QUOTED.sub(lambda m: "□" * len(m.group(0)), text)
         figures = [as_number(q) for q in quantities]
         self._unstated = {q.start for q in quantities if not _stated(q)}
         mentions = self.lexicon.mentions(masked)

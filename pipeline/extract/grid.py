@@ -50,8 +50,17 @@ class GridReader:
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
+        self._headers: dict[tuple[str, str], _Header] = {}  # table heads recur across a batch's forms
 
     def header(self, text: str, caption: str = "") -> _Header:
+        key = (text, caption)
+        if key not in self._headers:
+            if len(self._headers) > 20_000:
+                self._headers.clear()
+            self._headers[key] = self._header(text, caption)
+        return self._headers[key]
+
+    def _header(self, text: str, caption: str) -> _Header:
         folded = fold(re.sub(r"\s+", " ", text)).strip()
         label, unit = split_label(_LATIN.sub("", _MARKS.sub("", folded)))
         year_match = _YEAR.search(folded)

@@ -18,6 +18,8 @@ SLOT_NAMES = (
     "negation", "not_zero", "subset", "total", "event_day", "event_verb",
 )  # fmt: skip
 BLOCKER = "_blocker"
+_MENTIONS: dict[int, dict[str, list[Mention]]] = {}  # per lexicon: text → its mentions
+_CACHE_SIZE = 20_000
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,17 @@ class Lexicon:
     slots: dict[str, re.Pattern[str]]
 
     def mentions(self, text: str) -> list[Mention]:
-        """Every head in the text; where heads overlap the longest wins, and one inside a longer one is dropped."""
+        """Every head in the text; where heads overlap the longest wins, and one inside a longer one is dropped.
+        Remembered per text (labels and sentences recur: table heads, running text read by several readers)."""
+        cache = _MENTIONS.setdefault(id(self), {})
+        if text in cache:
+            return cache[text]
+        if len(cache) > _CACHE_SIZE:
+            cache.clear()
+        cache[text] = out = self._mentions(text)
+        return out
+
+    def _mentions(self, text: str) -> list[Mention]:
         found: dict[tuple[int, int], list[tuple[str, bool]]] = {}
         for concept in self.concepts.values():
             for pattern, weak in ((concept.strong, False), (concept.weak, True)):

@@ -111,9 +111,23 @@ def _prose_cell(block: Block) -> bool:
     return block.kind == "cell" and len(text) >= 12 and any(mark in text for mark in "，。；")
 
 
-def document_sentences(doc: Document) -> Iterator[Sentence]:
+def document_sentences(doc: Document) -> list[Sentence]:
     """Every sentence of the body text in reading order, and of table cells written as sentences; a sentence
-    split over two pages comes back whole."""
+    split over two pages comes back whole. Split once per document, however many readers ask."""
+    for held, sentences in _SPLIT:
+        if held is doc and len(doc.blocks) == sentences[0]:
+            return sentences[1]
+    found = list(_split_document(doc))
+    _SPLIT.insert(0, (doc, (len(doc.blocks), found)))
+    del _SPLIT[_SPLIT_KEPT:]
+    return found
+
+
+_SPLIT: list[tuple[Document, tuple[int, list[Sentence]]]] = []  # the last documents split, newest first
+_SPLIT_KEPT = 4
+
+
+def _split_document(doc: Document) -> Iterator[Sentence]:
     for cell in doc.blocks:
         if _prose_cell(cell):
             for sentence in split_sentences(cell.text):
