@@ -108,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'generated: all (time)':<58}{'':>8}{'':>8}{ratio:>14.2f}")
     for name, (measured, seconds) in real.items():
         share = seconds["extract"] / max(seconds["read"], 1e-9)
-        print(f"{'real pattern: ' + name:<58}{100 * measured.precision:>8.1f}{100 * measured.recall:>8.1f}{share:>14.2f}")
+        p, r = 100 * measured.precision, 100 * measured.recall
+        print(f"{'real pattern: ' + name:<58}{p:>8.1f}{r:>8.1f}{share:>14.2f}")
     print(
         f"\ntime: write {timing['write']:.1f} s, read {timing['read']:.1f} s, extract {timing['extract']:.1f} s, "
         f"total {timing['total']:.1f} s"
