@@ -199,3 +199,15 @@ def test_partly_done_is_no_but_to_be_reviewed() -> None:
     found = EXTRACTOR.extract([prose("学校基本建成创业孵化基地。", "部分专业执行部颁教学标准。")], 2025)
     assert found["incubator"].value is False and found["incubator"].confidence < 0.7
     assert values("学校基本情况良好，建有创业孵化基地。")["incubator"] is True
+
+
+def test_a_statement_about_one_subject_beats_a_blanket_claim() -> None:
+    from conftest import prose
+
+    from pipeline.extract import Extractor
+
+    doc = prose("学校思想政治、语文、历史三科统编教材全面使用。", "受师资所限，历史课程仍使用校本教材。")
+    found = Extractor().extract([doc], 2025)
+    history = found["textbook_history"]
+    assert (history.value, history.conflict) == (False, False)
+    assert found["textbook_chinese"].value is True

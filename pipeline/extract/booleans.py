@@ -208,8 +208,9 @@ def textbooks(doc: Document) -> Iterator[Candidate]:
         if not _BOOKS.search(sentence.text) or is_form_line(sentence.text):
             continue
         evidence = evidence_for(doc, sentence.block, sentence.text)
+        blanket = bool(_ALL_THREE.search(sentence.text))
         for code, value in subject_polarity(sentence.text).items():
-            yield Candidate(code, value, BOOL_CONFIDENCE, evidence)
+            yield Candidate(code, value, BOOL_CONFIDENCE, evidence, specific=not blanket)
 
 
 def subject_polarity(sentence: str) -> dict[str, bool]:

@@ -24,6 +24,7 @@ class Candidate:
     approximate: bool = False
     excluded: tuple[str, ...] = ()  # sets: members the place says do not exist (yet)
     at_least: bool = False  # 3,000余人: the figure is a floor (3,000–3,999)
+    specific: bool = True  # False for a blanket claim ("三科统编教材全面使用"): a statement about one subject beats it
 
     @property
     def certainty(self) -> float:
@@ -86,14 +87,15 @@ def merge(candidates: list[Candidate], dictionary: dict[str, Indicator]) -> dict
         if dictionary[code].type == "set":
             out[code] = _merge_set(code, by_code[code], dictionary[code])
             continue
-        # An exact figure outranks an approximation of it, however sure the approximation's reading.
-        cands = sorted(by_code[code], key=lambda c: (c.approximate, -c.certainty))
+        # An exact figure outranks an approximation of it, however sure the approximation's reading; a statement
+        # about the one thing outranks a blanket claim, which then does not make a conflict.
+        cands = sorted(by_code[code], key=lambda c: (c.approximate, not c.specific, -c.certainty))
         best = cands[0]
         evidence: list[Evidence] = []
         for cand in cands:
             if cand.evidence not in evidence:
                 evidence.append(cand.evidence)
-        conflict = any(not _agrees(c, best) for c in cands[1:])
+        conflict = any(not _agrees(c, best) for c in cands[1:] if c.specific or not best.specific)
         confidence = CONFLICT_CONFIDENCE if conflict else best.certainty
         out[code] = Value(
             code=code,
