@@ -29,6 +29,9 @@ from pipeline.model import Value
 from pipeline.readers import read_file
 
 SETS = Path(__file__).with_name("realpattern")
+# The confidence bands reported: a value in the first is given as read; the rules treat the last (below
+# REVIEW_THRESHOLD, 0.7) as 待核实.
+BANDS = (("≥ 0.90", 0.9), ("0.70–0.89", 0.7), ("< 0.70", 0.0))
 SCHOOL = re.compile(r"东莞市[^，。、；（）\s“”]{1,12}?(?:高级技工学校|技工学校|技师学院)")
 YEAR = 2025
 
@@ -42,6 +45,13 @@ class Score:
     lines: list[str] = field(default_factory=list)
     per_code: Counter[str] = field(default_factory=Counter)  # code → errors
     confident: Counter[str] = field(default_factory=Counter)  # "right"/"wrong" among values with confidence ≥ 0.9
+    bands: dict[str, Counter[str]] = field(default_factory=dict)  # confidence band → "right"/"wrong"
+
+    def judged(self, confidence: float, right: bool) -> None:
+        band = next(name for name, floor in BANDS if confidence >= floor)
+        self.bands.setdefault(band, Counter())["right" if right else "wrong"] += 1
+        if confidence >= 0.9:
+            self.confident["right" if right else "wrong"] += 1
 
     @property
     def recall(self) -> float:
@@ -113,8 +123,7 @@ def score_item(item: dict[str, Any], values: dict[str, Value], out: Score) -> No
             out.lines.append(f"{item['id']} {code}: missing, want {want!r}")
             continue
         right = same(want, value.value)
-        if value.confidence >= 0.9:
-            out.confident["right" if right else "wrong"] += 1
+        out.judged(value.confidence, right)
         if right:
             out.right += 1
         else:
@@ -126,8 +135,7 @@ def score_item(item: dict[str, Any], values: dict[str, Value], out: Score) -> No
         if value is not None:
             out.invented += 1
             out.per_code[code] += 1
-            if value.confidence >= 0.9:
-                out.confident["wrong"] += 1
+            out.judged(value.confidence, False)
             out.lines.append(f"{item['id']} {code}: extracted {value.value!r}, not stated ← {_quote(value)}")
 
 
@@ -166,6 +174,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"         confidence ≥ 0.9: {sum(score.confident.values())} values, {100 * calibrated:.1f}% right; "
                 f"read {timing['read']:.2f} s, extract {timing['extract']:.2f} s"
             )
+            bands = ", ".join(
+                f"{name}: {sum(c.values())} values, {100 * c['right'] / max(sum(c.values()), 1):.1f}% right"
+                for name, c in ((n, score.bands.get(n, Counter())) for n, _ in BANDS)
+            )
+            print(f"         by confidence: {bands}")
             if args.detail:
                 print("\n".join("   " + line for line in score.lines))
     return 0
