@@ -34,6 +34,7 @@ class Topic:
     no: re.Pattern[str] | None = None
     sentence_needs: re.Pattern[str] | None = None  # the sentence must also name this (备案 of what?)
     refer: re.Pattern[str] | None = None  # "该制度": the topic named last, even in a quotation
+    refer_no: re.Pattern[str] | None = None  # after a quoted mention: "…征求意见稿，尚未正式施行" says no
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ def load_facts(path: Path = FACTS_PATH) -> Facts:
     check_keys(data, keys, keys, path, "事实词表")
     topics = {}
     for code, entry in data["facts"].items():
-        check_keys(entry, {"about", "yes", "no", "sentence_needs", "refer"}, {"about", "yes"}, path, f"事实“{code}”")
+        keys = {"about", "yes", "no", "sentence_needs", "refer", "refer_no"}
+        check_keys(entry, keys, {"about", "yes"}, path, f"事实“{code}”")
         topics[code] = Topic(
             about=_compile(entry["about"], path, f"{code}.about"),
             yes=_compile(entry["yes"], path, f"{code}.yes"),
@@ -73,6 +75,7 @@ def load_facts(path: Path = FACTS_PATH) -> Facts:
             sentence_needs=_compile(entry["sentence_needs"], path, f"{code}.sentence_needs")
             if "sentence_needs" in entry else None,
             refer=_compile(entry["refer"], path, f"{code}.refer") if "refer" in entry else None,
+            refer_no=_compile(entry["refer_no"], path, f"{code}.refer_no") if "refer_no" in entry else None,
         )  # fmt: skip
     party = data["party"]
     check_keys(party, {"org", "foreign", "no"}, {"org", "foreign", "no"}, path, "party")
@@ -124,7 +127,12 @@ def statements(doc: Document) -> Iterator[Candidate]:
                 continue
             said = []
             open_topic = False  # "…开设四门思想政治必修课程，课时按方案开齐开足": the next clause goes on about it
-            for _, c in clauses(plain):
+            quoted = False  # the topic named in a quotation: a later clause may say it is not in force
+            for (_, c), (_, raw_clause) in zip(clauses(plain), clauses(sentence.text), strict=False):
+                if topic.refer_no is not None and quoted and topic.refer_no.search(c):
+                    said.append((False, BOOL_CONFIDENCE))
+                    break
+                quoted = quoted or (bool(topic.about.search(raw_clause)) and not topic.about.search(c))
                 named_here = bool(topic.about.search(c) or (referred and topic.refer and topic.refer.search(c)))
                 if (named_here or open_topic) and not facts.past.search(c) and not facts.normative.search(c):
                     p = polarity(c, topic, facts)

@@ -50,7 +50,8 @@ _ASIDE = re.compile(r"（[^（）]*）")
 _WHOLE = re.compile(r"全校|全院")
 _ZERO_OR_ORDINAL = re.compile(r"尚未|暂未|未|没有|尚无|暂无|无|第")
 _COMPARED = re.compile(r"(?:较|比|与|同|由|从|相比)\s*$")
-_TOPIC_VALUE = re.compile(r"^\s*(?:(?:19|20)\d\d年(?:度)?)?\s*(?:为|达|达到|是|仅为|只有)$")
+_TOPIC_VALUE = re.compile(r"^\s*(?:(?:19|20)\d\d年(?:度)?)?\s*(?:为|达|达到|是|仅为|只有|共计|合计|总计|共有)$")
+_ALL_OF = re.compile(r"^[^，。；\d]{0,4}?(?:全部|均|都|全都|全面)")
 _ORDINAL = re.compile(r"第([\d一二两三四五六七八九十]+)个")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "十": 10}
 PERSON_UNITS = {"人", "名", "位"}
@@ -83,16 +84,23 @@ class FigureReader:
         self.slots = self.lexicon.slots
         self._last: dict[int, tuple[Mention, int, str]] = {}  # clause start → the last figure's head, end, concept
         self._unstated: set[int] = set()  # where the sentence's ranges, vague figures, floors and ceilings start
+        self._also: list[_Reading] = []  # second readings of a figure ("17个专业已全部实行校企合作")
+        self._paragraph = ""  # the paragraph before the sentence being read
+        self._previous_end = -1  # where the figure before the one being read ends
 
     def read(self, doc: Document, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         for sentence in document_sentences(doc):
             evidence = evidence_for(doc, sentence.block, sentence.text.strip())
-            out.extend(self.sentence(sentence.text, ctx, evidence))
+            block = sentence.block.text
+            before = block[: max(block.find(sentence.text[:12]), 0)]
+            out.extend(self.sentence(sentence.text, ctx, evidence, before))
         return out
 
-    def sentence(self, raw: str, ctx: Context, evidence: Evidence) -> Iterator[Candidate]:
-        """Every figure of one sentence that is the school's own value for the report year."""
+    def sentence(self, raw: str, ctx: Context, evidence: Evidence, paragraph: str = "") -> Iterator[Candidate]:
+        """Every figure of one sentence that is the school's own value for the report year; `paragraph` is the
+        text of its paragraph before it (a cue there names a specific concept: "…为市示范性专业。该专业…在校生")."""
+        self._paragraph = _QUOTED.sub(lambda m: "□" * len(m.group(0)), fold(paragraph))
         text = fold(raw)
         quantities = [q for q in find_quantities(text) if q.kind in FIGURE_KINDS]
         if not quantities and not _ZERO_OR_ORDINAL.search(text):
@@ -111,13 +119,17 @@ class FigureReader:
         )
         readings: list[_Reading] = []
         self._last = {}
+        self._also = []
         taken: set[int] = set()  # mentions already given a figure
+        previous_figure_end = -1
         within = False  # a clause ending in 中 ("1,104名就业学生中，") opens a breakdown of what it names
         for ci, (offset, clause) in enumerate(parts):
             end = offset + len(clause)
             in_clause = [n for n in figures if offset <= n.start < end]
             prev_end = offset
             for k, number in enumerate(in_clause):
+                self._previous_end = previous_figure_end
+                previous_figure_end = number.end
                 next_start = in_clause[k + 1].start if k + 1 < len(in_clause) else end
                 reading = self._figure(
                     masked, number, mentions, markers, readings, taken, ci, (prev_end, next_start, offset, end), event
@@ -134,11 +146,12 @@ class FigureReader:
                     before = masked[offset : number.start]
                     reading.part = within or bool(self.slots["subset"].search(before))
                     total = self.slots["total"].search(masked, prev_end, number.start + 1)
-                    reading.total = reading.total or total is not None
+                    reading.total = (reading.total or total is not None) and not reading.part
                     readings.append(reading)
                 prev_end = number.end
             # A clause ending in 中 ("844名就业学生中，") opens a breakdown that runs to the sentence's end.
             within = within or clause.rstrip().endswith("中")
+        readings += self._also
         readings += self._zeros(masked, parts, mentions, taken, markers)
         readings += self._ordinals(masked, parts, mentions, markers)
         for reading in _drop_parts(readings):
@@ -214,21 +227,37 @@ class FigureReader:
         seg_start, next_start, clause_start, clause_end = bounds
         code = None
         candidates = _bind(masked, number, mentions, seg_start, next_start)
-        if not candidates and seg_start == clause_start and _TOPIC_VALUE.match(masked[clause_start : number.start]):
-            # "高级工班及以上在校生占比偏低，2025年为28.6%": the head the previous clause left without a figure
-            left = [m for m in mentions if m.end <= clause_start and m.start not in taken and not m.blocker]
+        lead = masked[clause_start : number.start]
+        if not candidates and seg_start == clause_start and _TOPIC_VALUE.match(lead):
+            # the head an earlier clause named: "高级工班及以上在校生占比偏低，2025年为28.6%",
+            # "2021年…收入为86.5万元，2025年为132.8万元", "…职工，共计218人"
+            left = [m for m in mentions if m.end <= clause_start and not m.blocker]
             candidates = left[-1:]
+        # Exclusions act in the figure's phrase: from the previous figure (from the clause's start when the two are
+        # listed together: "共组建订单班9个、在读学生318人") to the end of the figure or of its noun.
+        listed = seg_start > clause_start and masked[seg_start : seg_start + 1] == "、"
+        exclude_from = clause_start if listed else seg_start
         for mention in candidates:
             taken.add(mention.start)
-            if mention.blocker:
-                return None
+            head_noun = next((m for m in mentions if m.start == mention.end), None)
+            if mention.blocker or (mention.start >= number.end and head_noun is not None and head_noun.blocker):
+                return None  # "17人…担任新型学徒制带徒导师": the last noun (导师) is the head
             after = next((m.start for m in mentions if m.start >= max(mention.end, number.end)), clause_end)
-            phrase_end = min(after, next_start)
-            code = self._resolve(mention, masked, clause_start, seg_start, max(phrase_end, number.end, mention.end))
+            cue_end = max(min(after, next_start), number.end, mention.end)
+            weak = all(w for _, w in mention.codes)  # its cue may come from the predicate: so may an exclusion
+            # (up to the next head of a concept or the next figure: "22个专业中开展校企合作培养的专业19个")
+            onward = next((m.start for m in mentions if m.start >= mention.end and not m.blocker), clause_end)
+            exclude_to = min(onward, next_start) if weak else max(number.end, mention.end)
+            exclude = (min(exclude_from, mention.start), max(exclude_to, number.end, mention.end))
+            code = self._resolve(mention, masked, (seg_start, cue_end), exclude)
             follower = next((m for m in mentions if m.start == mention.end and not m.blocker), None)
             if mention.start >= number.end and follower is not None:
-                # "9名学生考取澳大利亚国际职业技能证书": a weak noun right before a head of one of its concepts
+                # "9名学生考取…国际职业技能证书": a weak noun right before a head of one of its concepts;
+                # "12名国际课程班学生考取德国AHK职业资格证书": a noun right before what they did (a predicate head)
                 named = {c for c, weak in follower.codes if not weak} & {c for c, weak in mention.codes if weak}
+                did = {c for c, weak in follower.codes if not weak and self.lexicon.concepts[c].predicate}
+                if len(did) == 1 and self._resolve(follower, masked, (seg_start, cue_end), exclude) in did:
+                    named = did
                 code = next(iter(named)) if len(named) == 1 else code
             if code is not None:
                 break
@@ -244,48 +273,61 @@ class FigureReader:
         if all(weak for c, weak in mention.codes if c == code):
             confidence = WEAK  # a noun that needed its cue ("48家单位…校企合作关系") ranks below a head of its own
         concept = self.lexicon.concepts[code]
+        if (
+            number.unit == "%"
+            and concept.share
+            and mention.end <= number.start
+            and "占" in masked[mention.end : number.start]
+        ):
+            code, concept = concept.share, self.lexicon.concepts[concept.share]  # "高级工班学生占22%"
         if number.unit not in concept.units or (number.unit == "" and number.start - mention.end > 3):
             if number.unit == "%" and self._share_of(masked, seg_start, number, readings) is not None:
                 return self._inferred(masked, number, readings, seg_start, ci)
             return None
-        if not self._own_now(masked, number, markers, seg_start, clause_start, mention, concept.stock):
+        if not self._own_now(masked, number, markers, (seg_start, clause_start, clause_end), mention, concept.stock):
             return None
         if event and number.unit in PERSON_UNITS:
             return None
-        return _Reading(code, number, confidence, clause=ci)
+        reading = _Reading(code, number, confidence, clause=ci)
+        if concept.all_of and mention.start >= number.end and _ALL_OF.search(masked, mention.end, clause_end):
+            # "开设的17个专业已全部实行校企合作培养": 17 is the count of majors and of cooperating majors
+            also = self._resolve(mention, masked, (clause_start, number.start), (clause_start, number.start))
+            if also == concept.all_of or (also is None and concept.all_of in {c for c, _ in mention.codes}):
+                self._also.append(_Reading(concept.all_of, number, confidence, clause=ci))
+        return reading
 
     def _own_now(
         self,
         masked: str,
         number: Number,
         markers: list[_Marker],
-        seg_start: int,
-        clause_start: int,
+        span: tuple[int, int, int],
         mention: Mention,
         stock: bool = False,
     ) -> bool:
         """The figure is the school's own, of the report year, stated as a fact (not a target, change or plan)."""
+        seg_start, clause_start, clause_end = span
         subject, time = self._state(markers, number.start, clause_start)
         if subject != "own" or time != "present":
             return False
         near = masked[min(seg_start, mention.start) : number.start]
         if self.slots["delta"].search(near) or self.slots["target"].search(near):
             return False
-        clause_text = masked[clause_start : number.end + 12]
-        if self.slots["pending"].search(clause_text):
+        if self.slots["pending"].search(masked, clause_start, clause_end):
             return False
         if not stock and self.slots["partial"].search(masked, 0, number.start):
             return False  # 上半年获证1,166人: part of the year (a stock, 在校生, is what it is whenever it is counted)
         return number.start not in self._unstated
 
-    def _resolve(self, mention: Mention, masked: str, clause_start: int, start: int, end: int) -> str | None:
-        """The concept a head names in its phrase: cues decide between concepts, exclusions rule one out.
-
-        Cues are looked for in the figure's own phrase (from the previous figure); exclusions in the clause up to
-        the phrase's end ("共组建订单班9个、在读学生318人": the pupils are the order classes')."""
-        phrase = masked[start:end]
-        clause = _EXCLUDED_ASIDE.sub(lambda m: "□" * len(m.group(0)), masked)[clause_start:end]
-        head = (mention.start - clause_start, mention.end - clause_start)
+    def _resolve(
+        self, mention: Mention, masked: str, cue_span: tuple[int, int], exclude_span: tuple[int, int]
+    ) -> str | None:
+        """The concept a head names: cues decide between concepts (in the figure's phrase, else in the sentence or,
+        for a head that names its concept but needs a cue, in the paragraph before), exclusions rule one out (in
+        the figure's phrase: "非全日制在校生", "招收新生")."""
+        phrase = masked[cue_span[0] : cue_span[1]]
+        clause = _EXCLUDED_ASIDE.sub(lambda m: "□" * len(m.group(0)), masked)[exclude_span[0] : exclude_span[1]]
+        head = (mention.start - exclude_span[0], mention.end - exclude_span[0])
         # How specifically each concept is named: 2 its cue is in the phrase, 1 in the sentence before the head
         # (since the school as a whole was last named: 全校, 全院), 0 a head of its own that needs no cue.
         reset = max((m.end() for m in _WHOLE.finditer(masked, 0, mention.start)), default=0)
@@ -297,7 +339,9 @@ class FigureReader:
             if weak or concept.cue_only:
                 if concept.cue is not None and concept.cue.search(phrase):
                     level = 2
-                elif concept.cue is not None and concept.cue.search(earlier):
+                elif concept.cue is not None and (
+                    concept.cue.search(earlier) or (not weak and concept.cue.search(self._paragraph))
+                ):
                     level = 1
                 else:
                     continue
@@ -316,6 +360,8 @@ class FigureReader:
         if "占" not in before or not readings:
             return None
         last = readings[-1]
+        if last.number.end != self._previous_end:
+            return None  # the count right before was not read ("在本地就业的为602人，占71.3%"): whose share is unknown
         if last.part and any(r.code == last.code and not r.part for r in readings):
             return None  # the share of a part of a whole already read ("…就业806人，占73.01%")
         return self.lexicon.concepts[readings[-1].code].share
@@ -327,7 +373,11 @@ class FigureReader:
         if number.unit == "%":
             share = self._share_of(masked, seg_start, number, readings)
             return None if share is None else _Reading(share, number, INFERRED, clause=ci)
-        if readings and self.slots["total"].search(masked, seg_start, number.start + 1):
+        if (
+            readings
+            and self.slots["total"].search(masked, seg_start, number.start + 1)
+            and not self.slots["subset"].search(masked, seg_start, number.start)
+        ):
             last = readings[-1]
             if number.unit in self.lexicon.concepts[last.code].units and number.unit:
                 return _Reading(last.code, number, INFERRED, total=True, clause=ci)
@@ -360,7 +410,7 @@ class FigureReader:
                 codes = [c for c, _ in mention.codes if self.lexicon.concepts[c].zero_when_negated]
                 # "国际课程班尚未开班，暂无在校生": the cue may stand in the clause before
                 cue_from = parts[ci - 1][0] if ci else offset
-                code = self._resolve(mention, masked, offset, cue_from, end) if codes else None
+                code = self._resolve(mention, masked, (cue_from, end), (offset, end)) if codes else None
                 if code is None or code not in codes:
                     continue
                 subject, time = self._state(markers, mention.start)
@@ -381,7 +431,7 @@ class FigureReader:
                 mention = next((x for x in mentions if m.end() <= x.start <= m.end() + 16), None)
                 if mention is None or mention.blocker:
                     continue
-                code = self._resolve(mention, masked, offset, offset, offset + len(clause))
+                code = self._resolve(mention, masked, (offset, offset + len(clause)), (offset, offset + len(clause)))
                 if code is None or not self.lexicon.concepts[code].stock:
                     continue
                 value = _ordinal_value(m.group(1))
@@ -404,7 +454,9 @@ def _bind(masked: str, number: Number, mentions: list[Mention], seg_start: int, 
     for mention in mentions:
         if seg_start <= mention.start and mention.end <= number.start:
             forward = mention
-    if forward is not None and number.start - forward.end > _GAP_MAX:
+    if forward is not None and (
+        number.start - forward.end > _GAP_MAX or masked[forward.end : forward.end + 1] == "中"
+    ):  # "专任教师中具有高级职称的31人": a part of the head's group, not its count
         forward = None
     reverse: list[Mention] = []
     if number.unit in _CLASSIFIERS or number.unit == "%":
@@ -429,11 +481,11 @@ _VAGUE = re.compile(r"数|几|若干")
 
 def _stated(q: Quantity) -> bool:
     """A figure a school states as its value: not a range (0.9万至1.1万人), not vague (数十家, 十几个), not a floor or a
-    ceiling (98%以上, 逾, 超过, 近百家, 不足) — 余 and 多 are kept, as inspectors record them (3,100余人 is 3,100)."""
+    ceiling (98%以上, 超过, 近百家, 不足) — 余, 多 and 逾 are kept, as inspectors record them (3,100余人 is 3,100)."""
     if q.bound == "at_most":
         return False
     if q.bound == "at_least":
-        return "余" in q.text or "多" in q.text
+        return any(word in q.text for word in "余多逾")
     return not (_RANGE.search(q.text) or _VAGUE.search(q.text))
 
 

@@ -12,7 +12,10 @@ from ..errors import CatalogueError
 from ..yamlload import check_keys, load_yaml
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
-_CONCEPT_KEYS = {"heads", "weak", "cue", "cue_only", "exclude", "units", "share", "zero_when_negated", "stock"}
+_CONCEPT_KEYS = {
+    "heads", "weak", "cue", "cue_only", "exclude", "units", "share",
+    "zero_when_negated", "stock", "predicate", "all_of",
+}  # fmt: skip
 SLOT_NAMES = (
     "other_subject", "own_subject", "past", "future", "present", "partial", "delta", "target", "pending",
     "negation", "not_zero", "subset", "total", "event_day", "event_verb",
@@ -36,6 +39,8 @@ class Concept:
     share: str | None = None
     zero_when_negated: bool = False
     stock: bool = False
+    predicate: bool = False  # its heads say what people did ("考取…证书"): "12名学生考取…" counts them
+    all_of: str | None = None  # "17个专业全部实行校企合作": the figure is also this concept's
     # Each head apart, to find the longest at a place (an alternation stops at the first that matches); `strong`
     # and `weak` only find the places.
     heads: tuple[tuple[re.Pattern[str], bool], ...] = ()
@@ -170,10 +175,13 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
             share=entry.get("share"),
             zero_when_negated=bool(entry.get("zero_when_negated", False)),
             stock=bool(entry.get("stock", False)),
+            predicate=bool(entry.get("predicate", False)),
+            all_of=entry.get("all_of"),
         )
     for code, concept in concepts.items():
-        if concept.share is not None and concept.share not in concepts:
-            raise CatalogueError(f"{path}：概念“{code}”的 share “{concept.share}”不是已定义的概念。")
+        for key, other in (("share", concept.share), ("all_of", concept.all_of)):
+            if other is not None and other not in concepts:
+                raise CatalogueError(f"{path}：概念“{code}”的 {key} “{other}”不是已定义的概念。")
     concepts[BLOCKER] = Concept(
         code=BLOCKER,
         strong=_starts(data.get("blockers", ()), words, path, "blockers"),
