@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import CatalogueError
 from ..yamlload import check_keys, load_yaml
+from . import segment
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 _CONCEPT_KEYS = {
@@ -95,8 +96,15 @@ class Lexicon:
             if not any(span[0] < k[1] and k[0] < span[1] for k in kept):
                 kept.append(span)
         out = []
+        cuts: frozenset[int] | None = None
         for span in sorted(kept):
             codes = found[span]
+            if all(weak for _, weak in codes):
+                # A weak head counts only as a word of its own: "学生" is not in 留学生, "企业" not in 企业家
+                # (jieba, with the domain's dictionary, says where words begin and end).
+                cuts = segment.boundaries(text) if cuts is None else cuts
+                if span[0] not in cuts or span[1] not in cuts:
+                    continue
             # A strong reading of a concept outranks its weak one at the same span.
             strong = {c for c, w in codes if not w}
             out.append(Mention(span[0], span[1], tuple((c, w) for c, w in codes if not (w and c in strong))))

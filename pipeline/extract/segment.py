@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import warnings
-from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -13,9 +12,6 @@ from .. import metrics
 
 _LOCK = threading.Lock()
 _TOKENIZER: Any = None
-_ADDED: set[str] = set()
-# Labels of the data dictionary outweigh jieba's own words, so that 高级工班及以上在校生 stays one word.
-LABEL_FREQ = 5000
 
 
 def tokenizer() -> Any:
@@ -39,17 +35,6 @@ def tokenizer() -> Any:
                     tk.load_userdict(fh)
                 _TOKENIZER = tk
     return _TOKENIZER
-
-
-def add_words(words: Iterable[str], freq: int = LABEL_FREQ) -> None:
-    """Make each word one token (the dictionary's labels, added by the readers that use them)."""
-    tk = tokenizer()
-    with _LOCK:
-        for word in words:
-            if word not in _ADDED:
-                tk.add_word(word, freq)
-                _ADDED.add(word)
-        _cut.cache_clear()
 
 
 @lru_cache(maxsize=4096)
