@@ -44,3 +44,26 @@ def test_no_value_ever_comes_from_a_date_a_year_or_a_cohort(sentence: str) -> No
     found = EXTRACTOR.extract([prose(sentence)], 2025)
     numeric = {c: v.value for c, v in found.items() if type(v.value) in (int, float)}
     assert numeric == {}
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "refused"),
+    [
+        # a range or a floor in a table cell is no stated value
+        (["专任教师：120-130人"], "full_time_teachers"),
+        (["毕业生就业率：96%以上"], "employment_rate"),
+        # a form's question is no statement
+        (["3.专业课程是否执行部颁教学标准？"], "ministry_teaching_standards"),
+        # a department's figure is not the school's
+        (["机械工程系党支部牵头与合作企业共建技能大师工作室2个。"], "master_studio_partners"),
+        (["本系合作企业达到18家。"], "coop_enterprises"),
+        # parts listed side by side, with no total, are not the whole
+        (["学校与合作企业共建企业技师工作站1个、技能大师工作室2个。"], "master_studio_partners"),
+        # a relative clause makes a part of the graduates
+        (["在各类企事业单位就业的毕业生为684人，占毕业生总数的70.52%。"], "graduates"),
+    ],
+)
+def test_families_found_on_the_held_out_set_give_no_value(paragraphs: list[str], refused: str) -> None:
+    from conftest import prose
+
+    assert refused not in EXTRACTOR.extract([prose(*paragraphs)], 2025)

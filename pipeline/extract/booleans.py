@@ -114,8 +114,8 @@ def statements(doc: Document) -> Iterator[Candidate]:
     facts = load_facts()
     named: dict[str, bool] = {}  # topics named so far, quoted or not: what 该制度 refers to
     for sentence in document_sentences(doc):
-        if is_form_line(sentence.text):
-            continue
+        if is_form_line(sentence.text) or _QUESTION.search(sentence.text):
+            continue  # a form's question ("专业课程是否执行部颁教学标准？") is no statement
         plain = _mask(facts.quotation, sentence.text)
         for code, topic in facts.topics.items():
             referred = topic.refer is not None and named.get(code) and topic.refer.search(plain)
@@ -158,7 +158,7 @@ def party_org(doc: Document) -> Iterator[Candidate]:
     principal = facts.topics.get(PRINCIPAL)
     for sentence in document_sentences(doc):
         text = sentence.text
-        if "党" not in text or is_form_line(text):
+        if "党" not in text or is_form_line(text) or _QUESTION.search(text):
             continue
         plain = _mask(facts.quotation, text)
         if principal is not None:  # "党组织领导的校长负责制尚未建立" speaks of the system, not of the organisation
@@ -185,6 +185,7 @@ def party_org(doc: Document) -> Iterator[Candidate]:
             yield Candidate(PARTY, value, confidence, evidence_for(doc, sentence.block, text))
 
 
+_QUESTION = re.compile(r"[？?]\s*$|是否[^，。；]*$")
 _SUBJECTS = {"textbook_politics": ("思想政治", "思政"), "textbook_chinese": ("语文",), "textbook_history": ("历史",)}
 _ALL_THREE = re.compile(r"三科|三门|三个科目|上述科目|以上科目|上述三科|三类")
 _UNIFIED = re.compile(r"统编|国家统一编写|部编")

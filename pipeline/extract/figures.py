@@ -17,14 +17,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..indicators import Indicator
 from ..model import Document, Evidence
 from .candidates import Candidate, evidence_for
 from .context import Context
 from .lexicon import Lexicon, Mention, load_lexicon
-from .numbers import FIGURE_KINDS, Number, as_int, as_number, fold
-from .quantity import Quantity, find_quantities
+from .numbers import FIGURE_KINDS, Number, as_int, as_number, fold, stated
+from .quantity import find_quantities
 from .sentences import clauses, document_sentences
 from .values import SCHOOL_NAME
 
@@ -107,7 +108,7 @@ class FigureReader:
             return
         masked = _QUOTED.sub(lambda m: "□" * len(m.group(0)), text)
         figures = [as_number(q) for q in quantities]
-        self._unstated = {q.start for q in quantities if not _stated(q)}
+        self._unstated = {q.start for q in quantities if not stated(q)}
         mentions = self.lexicon.mentions(masked)
         parts = clauses(text)
         markers = self._markers(masked, ctx)
@@ -154,7 +155,7 @@ class FigureReader:
         readings += self._also
         readings += self._zeros(masked, parts, mentions, taken, markers)
         readings += self._ordinals(masked, parts, mentions, markers)
-        for reading in _drop_parts(readings):
+        for reading in _drop_parts(_drop_listed(readings, masked)):
             value = _typed(reading.number, self.dictionary.get(reading.code))
             if value is None:
                 continue
@@ -473,22 +474,6 @@ def _bind(masked: str, number: Number, mentions: list[Mention], seg_start: int, 
     return sorted(found, key=lambda m: (m.start - number.end) if m.start >= number.end else (number.start - m.end))
 
 
-_RANGE = re.compile(
-    r"[\d万千亿]\s*(?:至|到|-|—|–|～|~)\s*[\d一二两三四五六七八九十]|[一二两三四五六七八九十]\s*(?:至|到|～)"
-)
-_VAGUE = re.compile(r"数|几|若干")
-
-
-def _stated(q: Quantity) -> bool:
-    """A figure a school states as its value: not a range (0.9万至1.1万人), not vague (数十家, 十几个), not a floor or a
-    ceiling (98%以上, 超过, 近百家, 不足) — 余, 多 and 逾 are kept, as inspectors record them (3,100余人 is 3,100)."""
-    if q.bound == "at_most":
-        return False
-    if q.bound == "at_least":
-        return any(word in q.text for word in "余多逾")
-    return not (_RANGE.search(q.text) or _VAGUE.search(q.text))
-
-
 def _ordinal_value(text: str) -> int:
     if text.isdigit():
         return int(text)
@@ -499,6 +484,17 @@ def _ordinal_value(text: str) -> int:
     if len(text) == 2 and text[1] == "十":
         return _CN_DIGIT.get(text[0], 0) * 10
     return _CN_DIGIT.get(text, 0)
+
+
+def _drop_listed(readings: list[_Reading], masked: str) -> list[_Reading]:
+    """Figures of one concept listed side by side ("企业技师工作站1个、技能大师工作室2个") are its parts: without a
+    total stated for them, none of them is the whole."""
+    listed: set[int] = set()
+    for a, b in pairwise(readings):
+        if a.code == b.code and a.clause == b.clause and "、" in masked[a.number.end : b.number.start]:
+            listed |= {id(a), id(b)}
+    totals = {r.code for r in readings if r.total}
+    return [r for r in readings if id(r) not in listed or r.code in totals]
 
 
 def _drop_parts(readings: list[_Reading]) -> list[_Reading]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .quantity import Quantity, chinese_number, find_quantities
@@ -57,6 +58,23 @@ def as_number(q: Quantity) -> Number:
 def find_numbers(text: str) -> list[Number]:
     """Every figure in a piece of text that can be an indicator's value, in order; full-width forms allowed."""
     return [as_number(q) for q in find_quantities(text) if q.kind in FIGURE_KINDS]
+
+
+_RANGE = re.compile(
+    r"[\d万千亿]\s*(?:至|到|-|—|–|～|~)\s*[\d一二两三四五六七八九十]|[一二两三四五六七八九十]\s*(?:至|到|～)"
+)
+_VAGUE = re.compile(r"数|几|若干")
+
+
+def stated(q: Quantity) -> bool:
+    """A figure a school states as its value: not a range (0.9万至1.1万人, 120-130人), not vague (数十家, 十几个), not a
+    floor or a ceiling (98%以上, 超过, 近百家, 不足) — 余, 多 and 逾 are kept, as inspectors record them (3,100余人 is
+    3,100, marked as approximate)."""
+    if q.bound == "at_most":
+        return False
+    if q.bound == "at_least":
+        return any(word in q.text for word in "余多逾")
+    return not (_RANGE.search(q.text) or _VAGUE.search(q.text))
 
 
 def as_int(value: float) -> int | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from ..indicators import Indicator
-from .numbers import as_int, find_numbers, fold
+from .numbers import FIGURE_KINDS, as_int, find_numbers, fold, stated
+from .quantity import find_quantities
 
 _CHECKED = "☑√✓✔■☒"
 _UNCHECKED = "☐□"
@@ -55,6 +56,8 @@ def parse_cell(text: str, indicator: Indicator, unit_note: str = "") -> tuple[ob
     numbers = find_numbers(text)
     if len(numbers) != 1:
         return None
+    if not all(stated(q) for q in find_quantities(text) if q.kind in FIGURE_KINDS):
+        return None  # "120-130人", "96%以上", "近百家": no figure a school states as its value
     num = numbers[0]
     if fold(text[: num.start]).strip(" 约近大概逾") or _TRAILING.sub("", fold(text[num.end :])).strip():
         return None  # words around the figure ("上年3,000", "3,000（含非全日制学员）"): not a plain value
