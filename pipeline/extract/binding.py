@@ -1,0 +1,89 @@
+"""Which heads may name a figure (the one before it, the nouns its measure word governs) and which concept a head
+names in the figure's phrase (cues decide between concepts, exclusions rule one out)."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Lexicon, Mention
+from .numbers import Number
+
+_GAP_MAX = 10  # characters between a head and its figure
+_APPOSITIVE = re.compile(r"^[^\d，。；]{0,10}(?:担任|作为|成为|受聘为)$")
+_REVERSE_GAP = re.compile(r"^(?:的|余|多|余名|多名)?[^\d，。；、：:（(]{0,5}?$")
+_CLASSIFIERS = {"人", "名", "位", "个", "家", "项", "场", "次", "所", "本", "张", "人次", "期"}
+_EXCLUDED_ASIDE = re.compile(r"[（(](?:不含|不包括|不计|未含)[^）)]*[）)]")
+_WHOLE = re.compile(r"全校|全院")
+
+
+def bind(masked: str, number: Number, mentions: list[Mention], seg_start: int, next_start: int) -> list[Mention]:
+    """The heads that may name a figure, nearest first: the one right before it, and the nouns its measure word
+    governs ("460名毕业生", "按50%的比例提取…", "45名企业技术骨干担任兼职教师")."""
+    forward = None
+    for mention in mentions:
+        if seg_start <= mention.start and mention.end <= number.start:
+            forward = mention
+    if forward is not None and (
+        number.start - forward.end > _GAP_MAX or masked[forward.end : forward.end + 1] == "中"
+    ):  # "专任教师中具有高级职称的31人": a part of the head's group, not its count
+        forward = None
+    reverse: list[Mention] = []
+    if number.unit in _CLASSIFIERS or number.unit == "%":
+        following = [m for m in mentions if number.end <= m.start < next_start][:3]
+        for m in following:
+            gap = masked[number.end : m.start]
+            if number.unit == "%":
+                fits = gap in ("", "的")
+            else:  # an appositive before 担任/作为 is passed over
+                fits = bool(_REVERSE_GAP.match(gap)) or (m is not following[0] and bool(_APPOSITIVE.match(gap)))
+            if fits:
+                reverse.append(m)
+    found = [m for m in (forward, *reverse) if m is not None]
+    return sorted(found, key=lambda m: (m.start - number.end) if m.start >= number.end else (number.start - m.end))
+
+
+def resolve(
+    lexicon: Lexicon,
+    mention: Mention,
+    masked: str,
+    cue_span: tuple[int, int],
+    exclude_span: tuple[int, int],
+    paragraph: str = "",
+) -> str | None:
+    """The concept a head names: cues decide between concepts (in the figure's phrase, else in the sentence or,
+    for a head that names its concept but needs a cue, in the paragraph before), exclusions rule one out (in the
+    figure's phrase: "非全日制在校生", "招收新生")."""
+    phrase = masked[cue_span[0] : cue_span[1]]
+    clause = _EXCLUDED_ASIDE.sub(lambda m: "□" * len(m.group(0)), masked)[exclude_span[0] : exclude_span[1]]
+    head = (mention.start - exclude_span[0], mention.end - exclude_span[0])
+    # How specifically each concept is named: 2 its cue is in the phrase, 1 in the sentence before the head (since
+    # the school as a whole was last named: 全校, 全院), 0 a head of its own that needs no cue.
+    reset = max((m.end() for m in _WHOLE.finditer(masked, 0, mention.start)), default=0)
+    earlier = masked[reset : mention.start]
+    fits: list[tuple[str, int]] = []
+    for code, weak in mention.codes:
+        concept = lexicon.concepts[code]
+        level = 0
+        if weak or concept.cue_only:
+            if concept.cue is not None and concept.cue.search(phrase):
+                level = 2
+            elif concept.cue is not None and (
+                concept.cue.search(earlier) or (not weak and concept.cue.search(paragraph))
+            ):
+                level = 1
+            else:
+                continue
+        if concept.exclude is not None and excluded(concept.exclude, clause, head):
+            continue
+        fits.append((code, level))
+    if not fits:
+        return None
+    best = max(level for _, level in fits)
+    fits = [f for f in fits if f[1] == best]
+    return fits[0][0] if len(fits) == 1 else None
+
+
+def excluded(exclude: re.Pattern[str], clause: str, head: tuple[int, int]) -> bool:
+    """An excluding word in the clause that is not just the head's own words ("非全日制在校生" is excluded by 非全日制,
+    though 全日制在校生 is the head)."""
+    return any(not (head[0] <= m.start() and m.end() <= head[1]) for m in exclude.finditer(clause))
