@@ -67,3 +67,21 @@ def test_extract_runs_as_a_subprocess(demo_batch) -> None:
     data = json.loads(done.stdout)
     assert data["indicators"]["school_name"]["value"] == "东莞市滨海技工学校"
     assert data["indicators"]["employment_rate"]["evidence"][0]["page"] >= 1
+
+
+def test_extract_and_run_give_the_same_values_for_a_school(demo_batch, demo_run) -> None:
+    # One extraction path: `jigong extract FOLDER` reads each file in its own context and merges as a batch run does.
+    from pipeline.extract.submission import extract_path
+
+    root, _ = demo_batch
+    _, data, _ = demo_run
+    compared = 0
+    for school in data["schools"]:
+        # schools that received none of the batch's loose files (those the run assigns by name or content)
+        if not school["folder"] or any(not f["path"].startswith(school["folder"] + "/") for f in school["files"]):
+            continue
+        compared += 1
+        extracted = extract_path(root / school["folder"]).values
+        stated = {code: v.value for code, v in extracted.items() if not v.inferred and not v.derived}
+        assert stated == {code: v["value"] for code, v in school["indicators"].items() if "inferred_from" not in v}
+    assert compared >= 4
