@@ -211,3 +211,25 @@ def test_a_statement_about_one_subject_beats_a_blanket_claim() -> None:
     history = found["textbook_history"]
     assert (history.value, history.conflict) == (False, False)
     assert found["textbook_chinese"].value is True
+
+
+def test_label_pairs_on_one_line_stay_apart_when_a_pdf_loses_their_spaces(tmp_path) -> None:
+    # The PDF's text layer drops the ideographic spaces: "办学性质：民办学校类别：技工学校".
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from pipeline.extract import Extractor
+    from pipeline.readers import read_file
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "基本情况.pdf"
+    page = canvas.Canvas(str(path))
+    page.setFont("STSong-Light", 12)
+    page.drawString(72, 760, "办学性质：民办　　学校类别：高级技工学校")
+    page.save()
+    doc = read_file(path, "东莞市甲乙高级技工学校/基本情况.pdf")
+    found = Extractor().extract([doc], 2025)
+    assert (found["school_type"].value, found["school_type"].evidence[0].quote) == ("民办", "办学性质：民办")
+    assert found["school_category"].value == "高级技工学校"
+    assert not found["school_category"].inferred  # stated in the file, not taken from the name

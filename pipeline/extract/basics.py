@@ -74,15 +74,24 @@ def _colon_pairs(
 ) -> Iterator[Candidate]:
     """'填报单位：东莞市某某技工学校', '报告年度：2025年', '学校已建立党组织：否' lines outside tables.
 
-    Figures in such lines are the prose reader's; here are names, types, years and yes/no marks.
+    Figures in such lines are the prose reader's; here are names, types, years and yes/no marks. Several pairs may
+    share a line, and a reader may lose the spaces between them ("办学性质：民办学校类别：技工学校" from a PDF whose
+    ideographic spaces were dropped): a value ends where the next known label begins.
     """
-    for match in re.finditer(r"([\u4e00-\u9fff（）、]{2,30})[：:]\s*([^：:，,；;。\s]{1,40})", block.text):
-        label, raw = match.group(1), match.group(2)
-        code = index.get(normalise_label(label)) or next(
-            (c for c in _BASIC if c in dictionary and label in dictionary[c].all_labels), None
-        )
-        if code is None or code not in dictionary:
+    pairs = list(re.finditer(r"([\u4e00-\u9fff（）、]{2,30})[：:]", block.text))
+    for i, match in enumerate(pairs):
+        label = _known_tail(match.group(1), dictionary, index)
+        if label is None:
             continue
+        code, label_start = label
+        value_end = len(block.text)
+        if i + 1 < len(pairs):
+            following = _known_tail(pairs[i + 1].group(1), dictionary, index)
+            value_end = pairs[i + 1].start(1) + following[1] if following else value_end
+        raw_match = re.match(r"\s*([^：:，,；;。\s]{1,40})", block.text[match.end() : value_end])
+        if raw_match is None:
+            continue
+        raw = raw_match.group(1)
         ind = dictionary[code]
         if ind.type not in {"text", "enum", "year", "bool"}:
             continue
@@ -92,4 +101,18 @@ def _colon_pairs(
         else:
             parsed = parse_cell(raw, ind)
         if parsed is not None:
-            yield Candidate(code, parsed[0], 0.9, evidence_for(doc, block, match.group(0)))
+            quote = block.text[match.start(1) + label_start : match.end() + raw_match.end()]
+            yield Candidate(code, parsed[0], 0.9, evidence_for(doc, block, quote))
+
+
+def _known_tail(text: str, dictionary: dict[str, Indicator], index: dict[str, str]) -> tuple[str, int] | None:
+    """The indicator a label before a colon names, and where that label starts in the text: the whole text, or
+    its end ("民办学校类别" ends in the label 学校类别)."""
+    for start in range(len(text) - 1):
+        label = text[start:]
+        code = index.get(normalise_label(label)) or next(
+            (c for c in _BASIC if c in dictionary and label in dictionary[c].all_labels), None
+        )
+        if code is not None and code in dictionary:
+            return code, start
+    return None
