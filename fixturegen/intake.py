@@ -17,6 +17,7 @@ SECRET = "东莞市石龙技工学校"  # sends an encrypted .zip only
 EMPTY = "东莞市清溪技工学校"  # an empty folder
 ABSENT = "东莞市塘厦技工学校"  # on the roster, sent nothing at all
 SHORT_NAME = "松湖技校"
+ZIPPED_FOLDER = ZIPPED.removeprefix("东莞市")  # its folder and its form say 厚街技工学校: a tolerant match
 
 
 def gbk_zip(members: dict[str, bytes]) -> bytes:
@@ -82,7 +83,7 @@ def build_intake_batch(dest: Path) -> Path:
     (folder / f"~${YEAR}年度工作报告.docx").write_bytes(b"\x0bzhangsan" + b"\x00" * 153)  # Word's owner file
     (folder / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 60)
 
-    zipped = make_profile(108, ZIPPED)
+    zipped = make_profile(108, ZIPPED.removeprefix("东莞市"))  # states its name without 东莞市: a tolerant match
     form = io.BytesIO()
     write_form_docx(zipped, dest / ".form.docx", 1)
     form.write((dest / ".form.docx").read_bytes())
@@ -95,10 +96,10 @@ def build_intake_batch(dest: Path) -> Path:
             "__MACOSX/._年度报送统计表.docx": b"\x00\x05\x16\x07",
         }
     )
-    (dest / ZIPPED).mkdir()
-    (dest / ZIPPED / f"{ZIPPED}报送材料.zip").write_bytes(outer)
+    (dest / ZIPPED_FOLDER).mkdir()
+    (dest / ZIPPED_FOLDER / f"{ZIPPED}报送材料.zip").write_bytes(outer)
 
-    short = make_profile(102, SHORT, school_type="民办")
+    short = make_profile(102, SHORT_NAME, school_type="民办")  # states its short name, and 民办 (the roster: 公办)
     write_form_docx(short, dest / SHORT_NAME / "年度报送统计表.docx", 2)
 
     (dest / SECRET).mkdir()
@@ -117,3 +118,25 @@ def build_intake_batch(dest: Path) -> Path:
         ],
     )
     return dest
+
+
+def add_hostile_school(dest: Path, name: str = "东莞市测试技工学校") -> Path:
+    """A school outside the roster whose folder holds what the hostile drills send: every reason reaches a memo."""
+    from fixturegen import hostile
+    from fixturegen.broken import write_encrypted_office, write_truncated_docx
+
+    folder = dest / name
+    folder.mkdir(parents=True, exist_ok=True)
+    profile = make_profile(109, name)
+    write_form_docx(profile, folder / "年度报送统计表.docx", 0)
+    hostile.lying_member(folder / "说谎的部件.docx")
+    hostile.billion_laughs(folder / "实体攻击.docx")
+    write_truncated_docx(folder / "传输中断.docx", report_docx_bytes(profile, 0)[0])
+    write_encrypted_office(folder / "加密报告.docx", folder / "年度报送统计表.docx")
+    (folder / "空文件.docx").write_bytes(b"")
+    (folder / "未知格式.dat").write_bytes(b"\x01\x02 not a document")
+    (folder / "材料.rar").write_bytes(b"Rar!\x1a\x07\x01\x00" + b"\x00" * 40)
+    (folder / "越界.zip").write_bytes(traversal_zip("../../../../tmp/越界.docx", b"x" * 10))
+    nested = gbk_zip({"深层.zip": gbk_zip({"内层.zip": gbk_zip({"a.docx": b"x"})})})
+    (folder / "多层.zip").write_bytes(nested)
+    return folder

@@ -96,6 +96,8 @@ class JobReport:
                 if f.status != "ok"
             ],
             "unplaced": [f.path for f in self.unplaced],
+            "not_submitted": list(self.result.not_submitted),
+            "ignored_files": list(self.result.ignored_files),
             "documents": {"rendered": self.rendered, "unchanged": self.reused},
             "written": [str(p) for p in self.written],
         }
