@@ -200,7 +200,8 @@ def _run_batch(
         if roster is not None:
             match = find(roster, [name, sub.folder, *school_names(sub.folder)])
             if match is None:
-                notes.append(f"名册外学校：{name}（{sub.folder or '目录顶层的材料'}）不在学校名册中，已照常审查。")
+                where = "" if sub.folder == name else f"（{sub.folder or '目录顶层的材料'}）"
+                notes.append(f"名册外学校：{name}{where}不在学校名册中，已照常审查。")
             else:
                 if match.how != "exact":
                     notes.append(f"{match.describe()}。")

@@ -143,9 +143,14 @@ def _seven_items(path: Path) -> list[_Item]:
     def load() -> None:
         # 7z packs members in solid blocks: reading them one at a time would inflate a block again for each.
         # The declared sizes were checked above; the reading itself is bounded by the worker's memory limit.
+        from py7zr.io import BytesIOFactory
+
+        factory = BytesIOFactory(MAX_MEMBER)  # in memory: member names never become paths
         with py7zr.SevenZipFile(path) as archive:
-            for name, data in archive.readall().items():
-                contents[name] = data.read()
+            archive.extractall(factory=factory)
+        for name, product in factory.products.items():
+            product.seek(0)
+            contents[name] = product.read()
 
     def reader(name: str) -> IO[bytes]:
         if not contents:

@@ -241,3 +241,23 @@ def test_the_gbk_fixture_has_no_utf8_flag(tmp_path: Path) -> None:
     (info,) = zipfile.ZipFile(__import__("io").BytesIO(data)).infolist()
     assert not info.flag_bits & 0x800
     assert info.filename.encode("cp437").decode("gbk") == "年度报告.docx"
+
+
+def test_a_7z_archive_is_read_and_an_encrypted_one_is_named(tmp_path: Path) -> None:
+    import py7zr
+
+    batch = tmp_path / "batch"
+    form = tmp_path / "年度报送统计表.docx"
+    fx.write_form_docx(fx.make_profile(101, fx.LOCKED), form, 0)
+    (batch / fx.LOCKED).mkdir(parents=True)
+    with py7zr.SevenZipFile(batch / fx.LOCKED / "报送材料.7z", "w") as archive:
+        archive.write(form, "年度报送统计表.docx")
+    (batch / fx.SECRET).mkdir()
+    with py7zr.SevenZipFile(batch / fx.SECRET / "报送材料.7z", "w", password="123456") as archive:
+        archive.write(form, "年度报送统计表.docx")
+    result = _run(batch, tmp_path / "out")
+    data = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    (read,) = _school(data, fx.LOCKED)["files"]
+    assert read == {"path": f"{fx.LOCKED}/报送材料.7z/年度报送统计表.docx", "status": "ok"}, result.output
+    (secret,) = [f for s in data["schools"] if s["folder"] == fx.SECRET for f in s["files"]]
+    assert secret["status"] == "error" and "密码" in secret["error"]
