@@ -44,7 +44,9 @@ def apply_roster(indicators: dict[str, Value], match: Match | None, source: str)
         stated = indicators.get(code)
         where = f"第{match.school.row}行"
         roster_ev = Evidence(file=source, quote=f"{match.school.name}，{label}：{listed}", locator=where)
-        if stated is not None and str(stated.value) != listed:
+        if stated is not None and str(stated.value) == listed:
+            continue  # agreed: the school's own words stay the evidence
+        if stated is not None:
             differ.append(f"材料载明{label}为“{stated.value}”，学校名册为“{listed}”")
             evidence += stated.evidence[:1]
             evidence.append(roster_ev)

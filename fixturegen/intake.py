@@ -6,6 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
+from fixturegen.docxutil import FIXED_TIME, normalise_zip
 from fixturegen.profiles import make_profile
 from fixturegen.writers_docx import report_docx_bytes, write_form_docx
 
@@ -62,14 +63,20 @@ def traversal_zip(name: str, data: bytes) -> bytes:
 def write_roster(path: Path, rows: list[tuple[str, str, str, str]]) -> Path:
     """A roster workbook: 学校名称, 办学性质, 学校类别, 曾用名/简称 (and the optional columns left empty)."""
     from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook()
     sheet = book.active
     sheet.append(["学校名称", "办学性质", "学校类别", "统一社会信用代码", "所在镇街", "曾用名/简称"])
     for name, nature, category, aliases in rows:
         sheet.append([name, nature, category, "", "", aliases])
+    book.properties.created = FIXED_TIME  # the same bytes every time: inputs/ is compared with the generator's
+    book.properties.modified = FIXED_TIME
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:  # Workbook.save stamps the current time
+        ExcelWriter(book, archive).write_data()
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    path.write_bytes(normalise_zip(buffer.getvalue()))
     return path
 
 
