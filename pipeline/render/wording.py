@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 # Clauses meant for the inspector (what to run, whom to ask, what the batch did): never in a school's memo.
+# What the file is (too large, over a limit, suspect) stays: the school can act on it.
 _FOR_INSPECTOR = ("人工", "--", "技术支持", "jigong", "bootstrap", "进程", "口令", "批次", "已跳过", "其余材料", "反馈",
-                  "审查数据库", "时限", "内存", "上限", "疑为")  # fmt: skip
+                  "审查数据库", "确属")  # fmt: skip
 _CLAUSE = re.compile(r"[^，；。,;]+[，；。,;]?")
 _ASIDE = re.compile(r"（[^（）]*）")
 _PATH = re.compile(r"(?<![\w.”])(?:[A-Za-z]:\\|/)[^\s，；。（）“”]*")
