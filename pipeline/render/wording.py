@@ -21,7 +21,7 @@ def for_school(reason: str) -> str:
     if "密码" in reason or "加密" in reason:
         what = "压缩包" if "压缩包" in reason else "文件"
         return f"{what}设置了打开密码，无法读取，请重新报送未加密的版本。"
-    if "处理进程" in reason:  # the worker crashed or was stopped on it: for the school, the file is at fault
+    if reason.startswith("处理该文件时") and "处理进程" in reason:  # a worker crashed or was stopped on it
         return "处理该文件时出现异常，未能读取（可能已损坏或含异常内容），" + RESEND
     text = _ASIDE.sub(lambda m: "" if _inspector(m.group()) or "/" in m.group() else m.group(), reason)
     text = _PATH.sub("", text)
