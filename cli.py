@@ -292,6 +292,12 @@ def main() -> None:
     help="加密文件（PDF、Word、Excel）的打开口令，可多次给出；文件名可带学校文件夹，如 某校/年度报告.pdf=123456。",
 )
 @click.option("--pdf", is_flag=True, help="另将每份 .docx 文书转换为 PDF（LibreOffice，字体按公文要求替换）。")
+@click.option(
+    "--roster",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="文件",
+    help="学校名册（.xlsx 或 .csv，可用 jigong form --roster 生成）；缺省取报送材料目录顶层的“学校名册.xlsx”（如有）。",
+)
 @click.option("--debug", is_flag=True, help="出错时显示程序内部的详细信息。")
 def run(
     batch: Path,
@@ -309,6 +315,7 @@ def run(
     as_json: bool,
     passwords: tuple[str, ...],
     pdf: bool,
+    roster: Path | None,
     debug: bool,
 ) -> None:
     """审查一批报送材料并生成审查意见书、汇总表和 results.json。
@@ -341,7 +348,7 @@ def run(
         report = run_job(
             batch, out, year=year, today=today, plan=plan, workers=workers, scheduler=scheduler, store=store,
             limits=Limits(seconds=time_limit, memory_mb=memory_limit or MEMORY_MB), report=progress, pdf=pdf,
-            options=options,
+            options=options, roster=roster,
         )  # fmt: skip
     except JigongError as exc:
         if debug:
@@ -369,6 +376,8 @@ def run(
         _say(
             f"  {school.school_name}：不符合{counts['fail']}项，待核实{counts['review']}项，未提供{counts['missing']}项"
         )
+    for line in intake_lines(result):
+        _say(line)
     if report.unreadable:
         _say(f"未能读取或未能归属的材料{len(report.unreadable)}份：")
         for line in report.unreadable:
@@ -418,6 +427,20 @@ def _remember_run(store: Path, out: Path) -> None:
     remember(Path.cwd().resolve(), Path(store), out)
 
 
+def intake_lines(result) -> list[str]:  # type: ignore[no-untyped-def]
+    """The schools that sent nothing, the roster's inexact matches and strangers, the stray files left aside."""
+    lines = []
+    if result.not_submitted:
+        lines.append(f"未报送材料的学校{len(result.not_submitted)}所：{'、'.join(result.not_submitted)}")
+    if result.intake_notes:
+        lines.append("学校名册核对：")
+        lines += [f"  {note}" for note in result.intake_notes]
+    if result.ignored_files:
+        lines.append(f"已忽略、不作为报送材料的文件{len(result.ignored_files)}个（锁定文件、缩略图缓存等）：")
+        lines += [f"  {path}" for path in result.ignored_files]
+    return lines
+
+
 def _season_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
     """How the files were got, the decisions applied, the documents kept, the store."""
     stats = report.stats
@@ -455,15 +478,30 @@ def _season_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
 @click.option(
     "--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="文件日期；缺省为今天。"
 )
-def form(year: int | None, target: Path, issue_date: dt.datetime | None) -> None:
-    """生成空白报送模板（统计表），供局里发给各技工院校填写。
+@click.option(
+    "--roster", "blank_roster", is_flag=True, help="改为生成空白学校名册（.xlsx），缺省文件名为“学校名册.xlsx”。"
+)
+def form(year: int | None, target: Path, issue_date: dt.datetime | None, blank_roster: bool) -> None:
+    """生成空白报送模板（统计表），供局里发给各技工院校填写；或生成空白学校名册。
 
     模板由数据字典逐项生成：每个指标一行并注明单位，是否类事项为“☐是”“☐否”两个选项，管理制度逐项勾选。
-    学校填好后随年度材料报送，jigong run 可直接读取。
+    学校填好后随年度材料报送，jigong run 可直接读取。学校名册首行为表头（学校名称、办学性质、学校类别、
+    统一社会信用代码、所在镇街、曾用名/简称），其下每行一所应报送的学校，供 jigong run --roster 使用。
 
     示例：jigong form --year 2025 -o 报送模板.docx
+
+    示例：jigong form --roster -o 名册.xlsx
     """
     from pipeline.render.form import write_form
+
+    if blank_roster:
+        from pipeline.roster import write_blank
+
+        target = Path("学校名册.xlsx") if target == Path("报送模板.docx") else target
+        if target.suffix.lower() != ".xlsx":
+            raise Failure(f"{target}：学校名册须保存为 .xlsx 文件。")
+        click.echo(f"已生成空白学校名册：{write_blank(target)}")
+        return
 
     today = issue_date.date() if issue_date else dt.date.today()
     year = year or today.year - 1

@@ -126,6 +126,22 @@ TRUNCATED_NAME = "{y}年度工作总结.docx"
 LEGACY_NAME = "附件2-专业设置一览表.doc"
 
 
+ROSTER_NAME = "学校名册.xlsx"
+# The roster the demo run finds at the top of inputs/: the seven schools, their 简称 (not a school's material).
+ROSTER_ALIASES = {"东莞市鸿图技师学院": "鸿图技院", "东莞市松湖高级技工学校": "松湖高技、松湖技校"}
+
+
+def write_demo_roster(dest: Path, year: int = 2025) -> Path:
+    """The demo's 学校名册.xlsx: every demo school with the 办学性质 and 学校类别 its profile states."""
+    from fixturegen.intake import write_roster
+
+    rows = []
+    for name, profile in demo_profiles(year).items():
+        category = next(c for c in ("技师学院", "高级技工学校", "技工学校") if name.endswith(c))
+        rows.append((name, profile.school_type, category, ROSTER_ALIASES.get(name, "")))
+    return write_roster(dest / ROSTER_NAME, rows)
+
+
 def demo_profiles(year: int = 2025) -> dict[str, SchoolProfile]:
     """Profiles of all demo schools for ``year``."""
     return {s.name: make_profile(s.seed, s.name, year=year, **s.overrides) for s in demo_schools()}
@@ -159,4 +175,5 @@ def build_demo_batch(dest: Path, year: int = 2025) -> dict[str, list[Truth]]:
     # A loose file with a neutral name whose 学校名称 row names a school that has a folder.
     path = dest / LOOSE_FORM
     record(write_form_docx(profiles[LOOSE_FORM_SCHOOL], path, 0), path)
+    write_demo_roster(dest, year)
     return truths

@@ -28,6 +28,10 @@ class TemplateError(JigongError):
     """A document template is malformed or asks for data that is not there."""
 
 
+class RosterError(JigongError):
+    """The roster (学校名册) cannot be read or has a row that must be corrected."""
+
+
 class OutputError(JigongError):
     """An output could not be written."""
 

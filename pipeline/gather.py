@@ -29,6 +29,7 @@ class Entry:
     path: Path
     rel: str
     folder: str | None
+    problem: str = ""  # set when the file must not be read (an archive that could not be opened): the reason
 
 
 @dataclass
@@ -180,6 +181,9 @@ def _plan(
     entry: Entry, year: int | None, cache: FileCache | None, options: Any, limits: Limits
 ) -> tuple[Received | None, FileTask | None, Keys | None]:
     """What a file needs: nothing (the store has it, or it must not be read), extraction only, or reading."""
+    if entry.problem:
+        record = FileRecord(path=entry.rel, status="error", error=entry.problem, kind="archive")
+        return Received(entry, record, source="none"), None, None
     if entry.path.is_symlink():
         record = FileRecord(path=entry.rel, status="skipped", error="符号链接，出于安全考虑未读取，请报送文件本身。")
         return Received(entry, record, source="none"), None, None

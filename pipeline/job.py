@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -24,8 +25,10 @@ from .output import inside, write_json
 from .readers import ReadOptions, needs_conversion, preconvert
 from .render.documents import TEMPLATES_DIR, Renderer
 from .render.pdf import PdfResult, convert_to_pdf, preflight
+from .roster import Roster, load_roster, roster_in
 from .runlock import OutputLock, sweep
 from .store import STORE_NAME, Store
+from .store import numbers as numbers_db
 from .store import runs as runs_db
 from .store.cache import extractor_key, reader_key
 from .store.renders import RenderCache
@@ -93,6 +96,8 @@ class JobReport:
                 if f.status != "ok"
             ],
             "unplaced": [f.path for f in self.unplaced],
+            "not_submitted": list(self.result.not_submitted),
+            "ignored_files": list(self.result.ignored_files),
             "documents": {"rendered": self.rendered, "unchanged": self.reused},
             "written": [str(p) for p in self.written],
         }
@@ -114,6 +119,7 @@ def run_job(
     report: Report | None = None,
     prepare: Callable[[list[Path]], None] | None = None,
     pdf: bool = False,
+    roster: Path | None = None,
 ) -> JobReport:
     """Read, check and write everything for one batch; a school's bad file never stops it.
 
@@ -121,6 +127,7 @@ def run_job(
     The season's store is `store` (default `<out>/jigong.sqlite`): unchanged files are not read again,
     decisions are applied, earlier years give the changes. `scheduler` runs the files on a Dask cluster.
     `prepare` gets the files about to be read, before any worker does (e.g. the readers' pre-conversion).
+    `roster` is the 学校名册 (.xlsx, .csv); by default 学校名册.xlsx or .csv at the top of the batch folder, if any.
     """
     started = time.perf_counter()
     today = today or dt.date.today()
@@ -130,6 +137,8 @@ def run_job(
         resolve(plan, year or today.year)
     if pdf:
         preflight()
+    roster_path = roster or (roster_in(batch) if batch.is_dir() else None)
+    names = load_roster(roster_path) if roster_path is not None else None
     now = dt.datetime.combine(today, dt.datetime.now().time()).astimezone()
     out.mkdir(parents=True, exist_ok=True)
     # matplotlib keeps a font cache; it goes inside the output folder like everything else a run writes
@@ -141,7 +150,7 @@ def run_job(
         job = _locked_job(
             batch, out, year, today, now, templates, plan, renderer, started,
             workers=workers, scheduler=scheduler, store=store, options=options, limits=limits, report=report,
-            prepare=prepare, pdf=pdf,
+            prepare=prepare, pdf=pdf, roster=names,
         )  # fmt: skip
         if lock.taken_over is not None:
             holder = lock.taken_over
@@ -172,6 +181,7 @@ def _locked_job(
     report: Report | None,
     prepare: Callable[[list[Path]], None] | None,
     pdf: bool,
+    roster: Roster | None,
 ) -> JobReport:
     """The run proper, with the output folder's lock held."""
     options = options or ReadOptions()
@@ -193,11 +203,21 @@ def _locked_job(
         db = stack.enter_context(Store(store_path))
         executor = stack.enter_context(dask_executor(scheduler)) if scheduler else None
         phase = time.perf_counter()
+        # Archives are copied out inside the output folder, and only for the run's reading.
+        unpacked = inside(out, ".cache", "archives")
+        stack.callback(shutil.rmtree, unpacked, ignore_errors=True)
+        shutil.rmtree(unpacked, ignore_errors=True)
         run = run_batch(
             batch, year=year, now=now, plan=plan, store=db, executor=executor, workers=workers,
-            options=options, limits=limits, report=report, prepare=prepare, waits=waits,
+            options=options, limits=limits, report=report, prepare=prepare, waits=waits, roster=roster,
+            work=unpacked,
         )  # fmt: skip
         result = run.result
+        numbers = numbers_db.assign(
+            db, result.year, [s.school_name for s in result.schools], renderer.settings["doc_number_first"]
+        )
+        for school in result.schools:
+            school.doc_number = renderer.settings["doc_number"].format(year=today.year, n=numbers[school.school_name])
         timings = {"gather": run.stats.wall, "check": time.perf_counter() - phase - run.stats.wall}
         phase = time.perf_counter()
         attach_changes(db, result.schools, result.year)
@@ -265,5 +285,6 @@ def _save(db: Store, run: Any, batch: Path, now: dt.datetime, started: float) ->
         "workers": stats.workers,
     }
     runs_db.finish_run(db, run_id, result.city, run.unplaced, counts)
+    runs_db.save_not_submitted(db, run_id, result.not_submitted)
     reached("run", str(run_id))
     return run_id

@@ -244,6 +244,7 @@ class SchoolResult:
     findings: list[Finding] = field(default_factory=list)
     review: list[ReviewNote] = field(default_factory=list)  # the inspectors' decisions on this school
     changes: list[Change] = field(default_factory=list)  # against the latest earlier year in the store
+    doc_number: str = ""  # 发文字号 of its memo: assigned once a year, kept in the store (pipeline/store/numbers.py)
 
     def finding(self, rule: str) -> Finding | None:
         return next((f for f in self.findings if f.rule == rule), None)
@@ -251,6 +252,7 @@ class SchoolResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "school_name": self.school_name,
+            **({"doc_number": self.doc_number} if self.doc_number else {}),
             "folder": self.folder,
             "files": [f.to_json() for f in self.files],
             "indicators": {code: v.to_json() for code, v in self.indicators.items() if not v.derived},
@@ -285,6 +287,10 @@ class BatchResult:
     # Every year in the store, for trend charts: {"years": [...], "schools": {name: {code: [[year, value]]}},
     # "city": {code: [[year, value]]}} (pipeline/history.py); empty without a store.
     history: dict[str, Any] = field(default_factory=dict)
+    not_submitted: list[str] = field(default_factory=list)  # schools that sent nothing (roster, empty folders)
+    ignored_files: list[str] = field(default_factory=list)  # lock files, Thumbs.db, __MACOSX/…: never material
+    # For the inspector: roster matches that were not exact, schools outside the roster.
+    intake_notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -292,5 +298,7 @@ class BatchResult:
             "generated_at": self.generated_at,
             "plan": self.plan.to_json(),
             "schools": [s.to_json() for s in self.schools],
+            "not_submitted": list(self.not_submitted),
+            "ignored_files": list(self.ignored_files),
             "city": {"findings": [f.to_json() for f in self.city]},
         }

@@ -61,6 +61,7 @@ def season_status(store: Store, year: int | None = None) -> dict[str, Any]:
             }
             for name, _, grade in schools
         ],
+        "not_submitted": runs_db.not_submitted_of(store, run.id),
         "files": {"received": len(files), "unreadable": sum(1 for f in files if f[2] != "ok")},
         "unreadable": [{"school": s, "path": p, "status": st, "error": e} for s, p, st, e in files if st != "ok"],
         "open": {"fail": counts["fail"], "review": counts["review"], "missing": counts["missing"]},
@@ -104,6 +105,8 @@ def status_lines(data: dict[str, Any]) -> list[str]:
             f"  {school['name']}：材料{school['files']}份，{school['grade']}，待处理事项{school['open']}项"
             + (f"（含无法读取的材料{unread}份）" if unread else "")
         )
+    if data["not_submitted"]:
+        lines.append(f"未报送材料的学校{len(data['not_submitted'])}所：{'、'.join(data['not_submitted'])}")
     if data["unreadable"]:
         lines.append("无法读取或未读取的材料：")
         lines += [f"  {f['path']}：{f['error']}" for f in data["unreadable"]]

@@ -95,7 +95,8 @@ def test_run_with_a_successor_plan_names_it_in_every_memo(tmp_path: Path, demo_b
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
     validate_results(data)
     assert data["plan"]["id"] == "dongguan-2026"
-    assert [f["rule"] for f in data["schools"][0]["findings"]] == ["R03", "V01"]
+    # N01 follows the plan's rules: the demo batch carries its roster (学校名册.xlsx).
+    assert [f["rule"] for f in data["schools"][0]["findings"]] == ["R03", "V01", "N01"]
     memo = next((out / "memos").glob("*.docx"))
     text = "\n".join(p.text for p in docx.Document(str(memo)).paragraphs)
     assert "《东莞市技工教育高质量发展三年行动方案（2026—2028年）》" in text

@@ -24,7 +24,7 @@ from fixturegen.broken import (
     write_truncated_docx,
     write_zero_bytes,
 )
-from fixturegen.demo import build_demo_batch
+from fixturegen.demo import ROSTER_NAME, build_demo_batch
 from fixturegen.numfmt import cn_int, fmt_int, fmt_pct
 from fixturegen.styles import HARD_STYLE
 from fixturegen.truth import BOOL_CODES, CODES, MONEY_CODES, PCT_CODES, SET_CODES, Truth
@@ -115,10 +115,11 @@ def assert_truth_in_text(truth: Truth, text: str) -> None:
 def test_demo_layout(batch: tuple[Path, dict[str, list[Truth]]]) -> None:
     dest, truths = batch
     folders = sorted(p.name for p in dest.iterdir() if p.is_dir())
-    loose = sorted(p.name for p in dest.iterdir() if p.is_file())
+    loose = sorted(p.name for p in dest.iterdir() if p.is_file() and p.name != ROSTER_NAME)
+    assert (dest / ROSTER_NAME).is_file()  # the roster, which is no school's material
     assert len(folders) >= 6 and all(f.startswith("东莞市") for f in folders)
     assert loose == ["东莞市滨海技工学校2025年度工作报告.pdf", "补充材料-统计表.docx"]
-    written = sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file())
+    written = sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file() and p.name != ROSTER_NAME)
     assert written == sorted(t.file for t in all_truths(truths))
     assert "东莞市滨海技工学校" in truths and "东莞市滨海技工学校" not in folders
     neutral = next(t for t in all_truths(truths) if t.file == "补充材料-统计表.docx")

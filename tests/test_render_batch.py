@@ -17,6 +17,7 @@ from lxml import etree
 from render_helpers import HOSTILE, docx_lines, synthetic_batch, synthetic_school
 
 from checks.catalogue import load_catalogue
+from checks.roster import with_roster_rule
 from pipeline.model import FileRecord
 from pipeline.render.charts import ratio_chart
 from pipeline.render.documents import Renderer
@@ -61,7 +62,8 @@ def test_summary_docx_is_landscape_with_a_row_per_school(out: Path, demo_run) ->
     assert int(songhu[8]) == statuses.count("fail")
     assert int(songhu[9]) == statuses.count("review") + statuses.count("missing")
     assert songhu[10] == "—"  # 人工复核: no decision taken
-    assert songhu[11] == "不合格 |"
+    assert songhu[11] == "不合格"
+    assert songhu[12] == "东人社审〔2026〕4号 |"  # its document number, as the store keeps it
     assert sum(line.startswith("| C0") for line in lines) == 6
     fills = {c.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill") for c in _shading(out)}
     assert SHADE_FILLS["fail"] in fills and SHADE_FILLS["review"] in fills
@@ -78,7 +80,7 @@ def test_summary_xlsx_holds_the_same_data(out: Path) -> None:
     assert wb.sheetnames == ["各校审查情况", "全市目标", "审查明细"]
     ws = wb["各校审查情况"]
     assert ws.freeze_panes == "C2"
-    assert ws.auto_filter.ref == f"A1:M{SCHOOLS + 1}"  # 人工复核 among the columns, as in summary.docx
+    assert ws.auto_filter.ref == f"A1:N{SCHOOLS + 1}"  # 人工复核 as in summary.docx, and 发文字号 last
     header = [c.value for c in ws[1]]
     assert header[:6] == ["序号", "学校名称", "办学性质", "已读取材料（份）", "收到材料（份）", "全日制在校生（人）"]
     row = next(r for r in ws.iter_rows(min_row=2) if r[1].value == "东莞市松湖高级技工学校")
@@ -92,7 +94,7 @@ def test_summary_xlsx_holds_the_same_data(out: Path) -> None:
     assert [r[0].value for r in city.iter_rows(min_row=2)] == ["C01", "C02", "C03", "C04", "C05", "C06"]
     assert city["D2"].value == 28751 and city["D2"].number_format == "#,##0"
     details = wb["审查明细"]
-    assert details.max_row == 1 + SCHOOLS * len(load_catalogue().rules)
+    assert details.max_row == 1 + SCHOOLS * len(with_roster_rule(load_catalogue()).rules)
     assert details.auto_filter.ref.startswith("A1:J")
 
 
@@ -203,7 +205,7 @@ def test_html_report_is_one_self_contained_file(out: Path) -> None:
     assert "link" not in parser.tags and "iframe" not in parser.tags
     assert "http://" not in html and "https://" not in html
     assert "default-src 'none'" in html
-    rules = len(load_catalogue().rules)
+    rules = len(with_roster_rule(load_catalogue()).rules)  # N01: the demo batch carries its roster
     assert len(parser.details) == SCHOOLS * rules  # every finding opens to its evidence
     assert html.count('<tr><td class="name">') == SCHOOLS  # the schools × rules matrix
     assert set(parser.checkboxes) >= {"pass", "fail", "review"}  # the filter by status
@@ -226,7 +228,7 @@ def test_html_report_escapes_every_value(hostile: dict[str, bytes]) -> None:
 
 def test_same_inputs_give_byte_identical_documents(demo_run) -> None:
     report, _, out = demo_run
-    catalogue = load_catalogue()
+    catalogue = with_roster_rule(load_catalogue())  # the demo batch carries its roster
     # A second rendering of the demo batch, compared with what the run wrote to disk.
     again = Renderer().build_all(report.result, catalogue, TODAY, report.unplaced)
     assert len(again) == SCHOOLS + 4

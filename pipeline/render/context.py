@@ -14,12 +14,13 @@ from checks.kinds.base import fmt
 from ..indicators import load_dictionary
 from ..model import BatchResult, Change, Evidence, FileRecord, Finding, SchoolResult
 from ..output import visible
+from .wording import for_school
 
 # The school's key counts shown first in 基本情况, before the rules' own rows.
 KEY_FIGURES = ("students_total", "students_senior", "majors_total", "majors_coop", "graduates", "graduates_employed")
 # Rules about the data rather than about the school (consistency, completeness, the plan's term):
 # they appear in the check table, not among the school's figures or its achievements.
-META_KINDS = frozenset({"consistency", "completeness", "validity"})
+META_KINDS = frozenset({"consistency", "completeness", "validity", "roster"})
 # Rules that compute money (核算) or cap a claim: the funding attachment.
 FUNDING_KINDS = frozenset({"computed", "cap"})
 PROBLEM = frozenset({"fail", "below_target"})
@@ -233,12 +234,13 @@ def memo_context(
             problems.append(row)
         elif found.status in TO_VERIFY:
             verify.append(row)
-    files = [file_row(f, school.folder) for f in school.files]
+    # The memo speaks to the school: its reasons carry no option names, no tasks for the inspector, no paths.
+    files = [file_row(f, school.folder) | {"reason": for_school(f.error)} for f in school.files]
     deadline = today + dt.timedelta(days=int(settings["deadline_days"]))
     amounts = [r["amount"] for r in funding if r["amount"] is not None]
     return {
         "settings": settings,
-        "doc_number": settings["doc_number"].format(year=today.year, n=number),
+        "doc_number": school.doc_number or settings["doc_number"].format(year=today.year, n=number),
         "date": cn_date(today),
         "deadline": cn_date(deadline),
         "year": batch.year,

@@ -40,6 +40,7 @@ SETTINGS_KEYS = {
     "cc",
     "colophon_office",
 }
+OPTIONAL_SETTINGS = {"doc_number_first": 1}  # the number the first school of a year gets
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Names a template may use besides its context: Jinja's own globals.
 _JINJA_GLOBALS = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"})
@@ -73,11 +74,14 @@ class Renderer:
     def _settings(self) -> dict[str, Any]:
         path = self.templates / "settings.yaml"
         data = load_yaml(path)
-        if not isinstance(data, dict) or set(data) != SETTINGS_KEYS:
+        if not isinstance(data, dict) or not SETTINGS_KEYS <= set(data) <= SETTINGS_KEYS | set(OPTIONAL_SETTINGS):
             lacking = sorted(SETTINGS_KEYS - set(data or {}))
-            extra = sorted(set(data or {}) - SETTINGS_KEYS)
+            extra = sorted(set(data or {}) - SETTINGS_KEYS - set(OPTIONAL_SETTINGS))
             raise TemplateError(f"{path}：公文设置不完整或含未知项（缺少：{lacking or '无'}；未知：{extra or '无'}）。")
         settings = {key: data[key] for key in sorted(SETTINGS_KEYS)}
+        first = data.get("doc_number_first", OPTIONAL_SETTINGS["doc_number_first"])
+        if not isinstance(first, int) or isinstance(first, bool) or not 1 <= first <= 99999:
+            raise TemplateError(f"{path}：doc_number_first（首个文号序号）应为1至99999之间的整数，现为“{first}”。")
         days = settings["deadline_days"]
         if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 365:
             raise TemplateError(f"{path}：deadline_days（整改期限天数）应为1至365之间的整数，现为“{days}”。")
@@ -91,6 +95,7 @@ class Renderer:
         for key, value in settings.items():
             if key != "deadline_days" and not isinstance(value, str):
                 raise TemplateError(f"{path}：{key} 应为文字，现为“{value}”。")
+        settings["doc_number_first"] = first
         return settings
 
     def _names(self, name: str) -> dict[str, int]:

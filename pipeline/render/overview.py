@@ -55,6 +55,7 @@ def school_rows(batch: BatchResult, catalogue: Catalogue) -> list[dict[str, Any]
                 "verify": statuses.count("review") + statuses.count("missing"),
                 "grade": grade(catalogue, school.findings, school.files),
                 "review": review_cell(school),
+                "doc_number": school.doc_number or "—",
             }
         )
     return rows
@@ -234,6 +235,10 @@ def batch_facts(
         "columns": summary_columns(catalogue),
         "city": city_targets(batch, catalogue),
         "unplaced": [file_row(r) for r in unplaced],
+        # The schools that sent nothing: a row each after the schools reviewed (numbered on from them).
+        "not_submitted": [
+            {"n": n, "name": visible(name)} for n, name in enumerate(batch.not_submitted, start=len(batch.schools) + 1)
+        ],
         "total_files": sum(len(s.files) for s in batch.schools) + len(unplaced),
         "city_changes_year": batch.city_changes[0].previous_year if batch.city_changes else None,
         "city_changes": [change_row(c) for c in batch.city_changes],

@@ -101,7 +101,7 @@ def _schools(wb: Workbook, facts: dict[str, Any]) -> None:
     columns = [c for c in facts["columns"]]
     headers = [("序号", 6), ("学校名称", 30), ("办学性质", 9), ("已读取材料（份）", 10), ("收到材料（份）", 10)]
     headers += [("全日制在校生（人）", 12)] + [(c["title"], 14) for c in columns]
-    headers += [("不符合（项）", 10), ("待核实/未提供（项）", 12), ("人工复核", 14), ("审查结论", 11)]
+    headers += [("不符合（项）", 10), ("待核实/未提供（项）", 12), ("人工复核", 14), ("审查结论", 11), ("发文字号", 22)]
     ws = _sheet(wb, "各校审查情况", headers, first=True)
     for r, row in enumerate(facts["rows"], start=2):
         values: list[tuple[Any, str | None, str]] = [
@@ -121,9 +121,14 @@ def _schools(wb: Workbook, facts: dict[str, Any]) -> None:
             (row["verify"], "0", "review" if row["verify"] else ""),
             (row["review"], None, ""),  # as in summary.docx: "1条", "2条（1条待重核）" or "—"
             (row["grade"], None, row["grade"]),
+            (row["doc_number"], None, ""),
         ]
         for c, (value, number_format, shade) in enumerate(values, start=1):
             put(ws, r, c, value, number_format if not isinstance(value, str) else None, shade)
+    for r, absent in enumerate(facts.get("not_submitted", []), start=len(facts["rows"]) + 2):
+        cells = [absent["n"], absent["name"], *["—"] * (len(headers) - 4), "未报送", "—"]
+        for c, value in enumerate(cells, start=1):
+            put(ws, r, c, value, "0" if c == 1 else None, "review" if value == "未报送" else "")
     _finish(ws, len(headers))
 
 

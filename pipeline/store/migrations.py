@@ -124,6 +124,18 @@ STEPS: tuple[str, ...] = (
     """
     ALTER TABLE decisions ADD COLUMN withdrawn_at TEXT;
     """,
+    # 3: each school's document number (发文字号) of a year, assigned once; the schools that sent nothing.
+    """
+    CREATE TABLE doc_numbers (
+        year INTEGER NOT NULL,
+        school TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        assigned_at TEXT NOT NULL,
+        PRIMARY KEY (year, school),
+        UNIQUE (year, number)
+    );
+    ALTER TABLE runs ADD COLUMN not_submitted TEXT;
+    """,
 )
 
 

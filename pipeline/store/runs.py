@@ -144,6 +144,17 @@ def finish_run(store: Store, run_id: int, city: list[Finding], unplaced: list, c
         )
 
 
+def save_not_submitted(store: Store, run_id: int, names: list[str]) -> None:
+    """The schools that sent nothing in this run (roster entries without material, empty folders)."""
+    with store.transaction() as conn:
+        conn.execute("UPDATE runs SET not_submitted = ? WHERE id = ?", (dump(names), run_id))
+
+
+def not_submitted_of(store: Store, run_id: int) -> list[str]:
+    row = store.conn.execute("SELECT not_submitted FROM runs WHERE id = ?", (run_id,)).fetchone()
+    return list(load(row[0]) or []) if row and row[0] else []
+
+
 def latest_run(store: Store, year: int | None = None) -> RunInfo | None:
     """The newest finished run of a year (of any year when None)."""
     where = "finished_at IS NOT NULL" + ("" if year is None else " AND year = ?")
