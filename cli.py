@@ -633,6 +633,8 @@ def extract(target: Path, year: int | None, as_json: bool, debug: bool) -> None:
         return
     read = sum(f.status == "ok" for f in result.files)
     _say(f"材料：{len(result.files)}份，已读取{read}份")
+    if result.ignored:
+        _say(f"已忽略、不作为报送材料的文件{len(result.ignored)}个：{'、'.join(result.ignored)}")
     for record in result.files:
         if record.status != "ok":
             _say(f"  未读取：{record.path}：{record.error}")

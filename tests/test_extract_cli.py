@@ -85,3 +85,24 @@ def test_extract_and_run_give_the_same_values_for_a_school(demo_batch, demo_run)
         stated = {code: v.value for code, v in extracted.items() if not v.inferred and not v.derived}
         assert stated == {code: v["value"] for code, v in school["indicators"].items() if "inferred_from" not in v}
     assert compared >= 4
+
+
+def test_a_school_folder_is_taken_as_a_batch_takes_it(demo_batch, tmp_path) -> None:
+    # Archives opened (a GBK name without the UTF-8 flag), lock files set aside — as in `jigong run`.
+    import shutil
+
+    root, _ = demo_batch
+    school = tmp_path / "东莞市松湖高级技工学校"
+    school.mkdir()
+    source = root / "东莞市松湖高级技工学校"
+    from fixturegen import intake as fx
+
+    # as Windows writes it: GBK names, no UTF-8 flag
+    (school / "材料.zip").write_bytes(fx.gbk_zip({p.name: p.read_bytes() for p in sorted(source.iterdir())}))
+    (school / "~$年度总结.docx").write_bytes(b"\x00lock")
+    shutil.copy(source / "2025年度工作总结.docx", school / "2025年度工作总结.docx")
+    result = CliRunner().invoke(main, ["extract", str(school)])
+    assert result.exit_code == 0, result.output
+    assert "已忽略、不作为报送材料的文件1个：东莞市松湖高级技工学校/~$年度总结.docx" in result.output
+    assert "出处：东莞市松湖高级技工学校/材料.zip/技工院校年度报送统计表（松湖高级技工学校）.docx 表1 第" in result.output
+    assert "毕业生就业率（employment_rate）：96.2%" in result.output

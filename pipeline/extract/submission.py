@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ class Extraction:
 
     files: list[FileRecord] = field(default_factory=list)
     values: dict[str, Value] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)  # lock files, thumbnail caches: not material
 
     def to_json(self) -> dict[str, Any]:
         dictionary = load_dictionary()
@@ -30,6 +32,7 @@ class Extraction:
                 for code, v in self.values.items()
             },
             "not_stated": [code for code in dictionary if code not in self.values],
+            "ignored_files": self.ignored,
         }
 
 
@@ -39,7 +42,11 @@ def needs_review(value: Value) -> bool:
 
 
 def extract_path(target: Path, year: int | None = None, extractor: Extractor | None = None) -> Extraction:
-    """Read a file, or every file below a folder (one school's submission), and extract every indicator."""
+    """Read a file, or every file below a folder (one school's submission), and extract every indicator — the
+    files taken as a batch takes them: stray files set aside, archives opened (members named 材料.zip/报告.docx)."""
+    from ..intake import is_stray
+    from ..unpack import archive_kind, open_archive
+
     if target.is_dir():
         paths = sorted(p for p in target.rglob("*") if p.is_file() and not p.is_symlink())
         root = target.parent  # the school's folder is part of each file's path, as in a batch
@@ -49,11 +56,28 @@ def extract_path(target: Path, year: int | None = None, extractor: Extractor | N
         raise JigongError(f"{target}：文件或目录不存在，请检查路径。")
     out = Extraction()
     documents = []
-    for path in paths:
-        record, document = read_record(path, path.relative_to(root).as_posix())
-        out.files.append(record)
-        if document is not None:
-            documents.append(document)
+    with tempfile.TemporaryDirectory(prefix="jigong-extract-") as work:
+        for path in paths:
+            rel = path.relative_to(root).as_posix()
+            if is_stray(rel):
+                out.ignored.append(rel)
+                continue
+            members = [(path, rel, "")]
+            if archive_kind(path) is not None:
+                opened = open_archive(path, rel, Path(work), is_stray)
+                out.ignored += opened.strays
+                members = [(m.path or path, m.label, m.problem) for m in opened.members]
+                if opened.problem or not members:
+                    problem = opened.problem or "压缩包中没有可审查的文件，请学校重新报送。"
+                    out.files.append(FileRecord(path=rel, status="error", error=problem, kind="archive"))
+            for member_path, label, problem in members:
+                if problem:
+                    out.files.append(FileRecord(path=label, status="error", error=problem))
+                    continue
+                record, document = read_record(member_path, label)
+                out.files.append(record)
+                if document is not None:
+                    documents.append(document)
     out.values = extract_school(extractor or Extractor(), documents, year)
     return out
 
