@@ -233,3 +233,15 @@ def test_label_pairs_on_one_line_stay_apart_when_a_pdf_loses_their_spaces(tmp_pa
     assert (found["school_type"].value, found["school_type"].evidence[0].quote) == ("民办", "办学性质：民办")
     assert found["school_category"].value == "高级技工学校"
     assert not found["school_category"].inferred  # stated in the file, not taken from the name
+
+
+def test_systems_adopted_by_a_meeting_exist_and_those_without_text_do_not() -> None:
+    from conftest import prose
+
+    from pipeline.extract import Extractor
+
+    doc = prose(
+        "学校校长办公会2025年审议通过了学生管理、招生管理与就业服务两项制度；"
+        "教学管理、教职工管理、资产及后勤管理方面尚无成文制度，计划2026年制定。"
+    )
+    assert Extractor().extract([doc], 2025)["mgmt_rules"].value == ["学生管理", "招生管理与就业服务"]
