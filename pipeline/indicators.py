@@ -61,4 +61,3 @@ def load_dictionary(path: Path = DICTIONARY_PATH) -> dict[str, Indicator]:
             values=tuple(entry.get("values", ())),
         )
     return out
-

@@ -333,6 +333,20 @@ def test_form_rows_get_room_to_write(tmp_path: Path) -> None:
     assert (wattr(height, "hRule"), int(wattr(height, "val") or 0)) == ("atLeast", round(9 * 1440 / 25.4))
 
 
+def test_a_wide_table_may_take_a_smaller_size_and_its_headers_still_fit(tmp_path: Path) -> None:
+    heads = "".join(f"<td>{t}</td>" for t in ["序号", "学校名称", *["审查结论"] * 10])
+    body = "".join("<td>东莞市某某技工学校</td>" if i == 1 else "<td>暂缓通过审查</td>" for i in range(12))
+    widths = ",".join(["1", "8"] + ["1"] * 10)  # the template starves the narrow columns
+    table = f"<table header='1' size='10.5' widths='{widths}'><tr>{heads}</tr><tr>{body}</tr></table>"
+    markup = f"<doc orient='landscape'>{table}</doc>"
+    tbl = first(part_xml(render(tmp_path, markup), "word/document.xml"), "//w:tbl")
+    assert {wattr(sz, "val") for sz in tbl.xpath(".//w:rPr/w:sz", namespaces=NS)} == {"21"}
+    header = tbl.findall(qn("w:tr"))[0]
+    widths = [int(wattr(w, "w") or 0) for w in header.xpath("w:tc/w:tcPr/w:tcW", namespaces=NS)]
+    # the entries (6 em each) cannot all stay on one line: the header words still do (4 em at 10.5 pt and the margins)
+    assert min(widths[2:]) >= 4 * 210 + 114
+
+
 def test_annex_label_is_heiti_flush_left(tmp_path: Path) -> None:
     p = paragraph_with(part_xml(render(tmp_path, "<doc><annex>附件2</annex></doc>"), "word/document.xml"), "附件2")
     assert wattr(first(p, "w:r/w:rPr/w:rFonts"), "eastAsia") == "黑体"
@@ -376,6 +390,7 @@ def test_unknown_image_names_the_pictures_there_are(tmp_path: Path) -> None:
         ("<doc><image src='a' width='500'/></doc>", "width"),
         ("<doc><image src='a'>x</image></doc>", "must be empty"),
         ("<doc><table rowheight='0'><tr><td>a</td></tr></table></doc>", "rowheight"),
+        ("<doc><table size='11'><tr><td>a</td></tr></table></doc>", "size must be one of 9, 10.5, 12"),
     ],
 )
 def test_image_and_table_attributes_are_checked(markup: str, fragment: str) -> None:

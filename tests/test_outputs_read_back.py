@@ -47,7 +47,8 @@ def test_one_figure_per_school_in_the_city_report_chart_and_summary(demo_run) ->
 
 
 def _cells(path: Path) -> list[tuple[int, list[str], bool]]:
-    """Every table cell: its width (twips), its lines (split at explicit breaks), whether in a header row."""
+    """Every table cell: its width (twips) less what its type size needs beyond 12 pt's em (so that a line of n em
+    fits where n * 240 + 114 <= width), its lines (split at explicit breaks), whether in a header row."""
     with zipfile.ZipFile(path) as zf:
         root = etree.fromstring(zf.read("word/document.xml"))
     out = []
@@ -55,6 +56,9 @@ def _cells(path: Path) -> list[tuple[int, list[str], bool]]:
         header = row.find(f"{W}trPr/{W}tblHeader") is not None
         for cell in row.iter(f"{W}tc"):
             width = int(cell.find(f"{W}tcPr/{W}tcW").get(f"{W}w"))
+            sz = cell.find(f".//{W}rPr/{W}sz")
+            if sz is not None:  # half points: scale the width to a 12 pt em
+                width = round((width - 114) * 24 / int(sz.get(f"{W}val"))) + 114
             lines, line = [], ""
             for node in cell.iter(f"{W}t", f"{W}br"):
                 if node.tag == f"{W}br":

@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..indicators import Indicator, load_dictionary
 from ..model import Document, Value
-from . import sets
+from . import segment, sets
 from .basics import school_names, title_facts
 from .booleans import party_org, statements, textbooks
 from .candidates import REVIEW_THRESHOLD, Candidate
@@ -35,6 +35,8 @@ class Extractor:
         self.index = label_index(full)
         self.prose = FigureReader(full)
         self.grid = GridReader()
+        # jieba (word boundaries of weak heads) is loaded here, when a worker starts, not inside a file's time limit.
+        segment.tokenizer()
         self.set_labels = {normalise_label(label) for label in full[sets.CODE].all_labels}
 
     def context(self, docs: list[Document], year: int | None = None) -> Context:

@@ -29,13 +29,17 @@ def bind(masked: str, number: Number, mentions: list[Mention], seg_start: int, n
         forward = None
     reverse: list[Mention] = []
     if number.unit in _CLASSIFIERS or number.unit == "%":
-        following = [m for m in mentions if number.end <= m.start < next_start][:3]
+        following = [m for m in mentions if number.end <= m.start < next_start][:4]
         for m in following:
             gap = masked[number.end : m.start]
             if number.unit == "%":
                 fits = gap in ("", "的")
-            else:  # an appositive before 担任/作为 is passed over
-                fits = bool(_REVERSE_GAP.match(gap)) or (m is not following[0] and bool(_APPOSITIVE.match(gap)))
+            elif m is not following[0] and _APPOSITIVE.match(gap):
+                # "108名企业高技能人才担任兼职教师": the nouns before 担任 are who they are, the head after it
+                reverse = [m]
+                break
+            else:
+                fits = bool(_REVERSE_GAP.match(gap))
             if fits:
                 reverse.append(m)
     found = [m for m in (forward, *reverse) if m is not None]

@@ -91,10 +91,7 @@ def merge(candidates: list[Candidate], dictionary: dict[str, Indicator]) -> dict
         # about the one thing outranks a blanket claim, which then does not make a conflict.
         cands = sorted(by_code[code], key=lambda c: (c.approximate, not c.specific, -c.certainty))
         best = cands[0]
-        evidence: list[Evidence] = []
-        for cand in cands:
-            if cand.evidence not in evidence:
-                evidence.append(cand.evidence)
+        evidence = _places([c.evidence for c in cands])
         conflict = any(not _agrees(c, best) for c in cands[1:] if c.specific or not best.specific)
         confidence = CONFLICT_CONFIDENCE if conflict else best.certainty
         out[code] = Value(
@@ -114,10 +111,7 @@ def _merge_set(code: str, cands: list[Candidate], indicator: Indicator) -> Value
     conflict."""
     said = {m for c in cands for m in _members(c.value)}
     denied = {m for c in cands for m in c.excluded}
-    evidence: list[Evidence] = []
-    for cand in sorted(cands, key=lambda c: -c.certainty):
-        if cand.evidence not in evidence:
-            evidence.append(cand.evidence)
+    evidence = _places([c.evidence for c in sorted(cands, key=lambda c: -c.certainty)])
     conflict = bool(said & denied)
     return Value(
         code=code,
@@ -127,6 +121,19 @@ def _merge_set(code: str, cands: list[Candidate], indicator: Indicator) -> Value
         evidence=evidence,
         conflict=conflict,
     )
+
+
+def _places(found: list[Evidence]) -> list[Evidence]:
+    """Each place once: two readers of one table cell ("校企合作专业占比：80.0%", "校企合作专业占比 / 数值：80.0%")
+    are one citation, the first reader's."""
+    out: list[Evidence] = []
+    seen: set[tuple[str, int | None, str, str]] = set()
+    for ev in found:
+        key = (ev.file, ev.page, ev.locator, "" if ev.locator else ev.quote)
+        if key not in seen:
+            seen.add(key)
+            out.append(ev)
+    return out
 
 
 def _members(value: object) -> list[str]:

@@ -43,6 +43,7 @@ _CHANGE_TO = re.compile(
 _QUOTED = re.compile(r"《[^》]*》")
 _ZERO_OR_ORDINAL = re.compile(r"尚未|暂未|未|没有|尚无|暂无|无|第")
 _TOPIC_VALUE = re.compile(r"^\s*(?:(?:19|20)\d\d年(?:度)?)?\s*(?:为|达|达到|是|仅为|只有|共计|合计|总计|共有)$")
+_SHARE_WORDS = re.compile(r"占|比例|比重")  # "占在校生总数的40.2%", "比例为80.0%", "所占比重为37%"
 _ALL_OF = re.compile(r"^[^，。；\d]{0,4}?(?:全部|均|都|全都|全面)")
 _ORDINAL = re.compile(r"第([\d一二两三四五六七八九十]+)个")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "十": 10}
@@ -262,7 +263,7 @@ class FigureReader:
         """ "…1,290人，占在校生总数的40.2%": the ratio of the count read just before."""
         readings = st.readings
         before = st.masked[seg_start : number.start]
-        if "占" not in before or not readings:
+        if not _SHARE_WORDS.search(before) or not readings:
             return None
         last = readings[-1]
         if last.number.end != st.previous_end:

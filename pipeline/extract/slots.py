@@ -43,11 +43,18 @@ def markers(masked: str, ctx: Context, words: dict[str, re.Pattern[str]]) -> lis
     # Slot words come last so that, ending where a year ends ("2021年至2025年"), they win (stable sort).
     aside = _ASIDE.sub(lambda m: "（" + "□" * (len(m.group(0)) - 2) + "）", masked)
     aside = SCHOOL_NAME.sub(lambda m: "□" * len(m.group(0)), aside)  # "学校" in a name is the name's
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(masked)]
     for slot, name in _SLOT_WORDS:
-        # A subject named in an aside ("（学籍在合作高职院校）") is not the sentence's subject.
+        # A subject named in an aside ("（学籍在合作高职院校）") is not the sentence's subject; a time said in one
+        # ("（上年为318,800元）") is the aside's only.
         where = aside if slot in _SUBJECT_SLOTS else masked
         out += [
-            Marker(m.end() - 1, slot, slot == "past" and _COMPARED.search(masked, 0, m.start()) is not None)
+            Marker(
+                m.end() - 1,
+                slot,
+                (slot == "past" and _COMPARED.search(masked, 0, m.start()) is not None)
+                or any(a <= m.start() < b for a, b in asides),
+            )
             for m in words[name].finditer(where)
         ]
     return sorted(out, key=lambda m: m.start)

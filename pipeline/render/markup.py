@@ -48,6 +48,7 @@ TEXT_BLOCKS: dict[str, frozenset[str]] = {
 _MAX_INDENT_CHARS = 20
 _BREAK = "\x00"  # stands for <wbr/> while a title's text is normalised; XML text cannot hold it
 _MAX_IMAGE_MM = 250
+_TABLE_SIZES = ("9", "10.5", "12")  # 小五, 五号, 小四: the sizes a table's cells may take
 _NEWLINE_RUN = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*")
 _FORBIDDEN = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -79,6 +80,7 @@ class TableNode:
     rows: list[list[CellNode]]
     row_mm: float | None = None  # least height of a body row (room to write on a form)
     together: bool = False  # keep="together": the whole table on one page where it fits
+    size_pt: float | None = None  # type size of the cells; the layout's table size when None
 
 
 @dataclass
@@ -221,7 +223,7 @@ class _Parser:
                 raise self.fail(elem, f"indent must be a number of characters, not {indent!r}")
 
     def table(self, elem: ET.Element) -> TableNode:
-        attrs = self.check_attrs(elem, frozenset({"widths", "header", "rowheight", "keep"}))
+        attrs = self.check_attrs(elem, frozenset({"widths", "header", "rowheight", "keep", "size"}))
         if attrs.get("keep", "together") != "together":
             raise self.fail(elem, f"keep must be 'together', not {attrs['keep']!r}")
         self.no_stray_text(elem)
@@ -263,7 +265,14 @@ class _Parser:
             if not 3 <= row_mm <= 100:
                 raise self.fail(elem, f"rowheight must be a height in mm between 3 and 100, not {attrs['rowheight']!r}")
         together = attrs.get("keep") == "together"
-        return TableNode(widths=widths, header_rows=int(header), rows=rows, row_mm=row_mm, together=together)
+        size_pt = None
+        if "size" in attrs:
+            if attrs["size"] not in _TABLE_SIZES:
+                raise self.fail(elem, f"size must be one of {', '.join(_TABLE_SIZES)} (pt), not {attrs['size']!r}")
+            size_pt = float(attrs["size"])
+        return TableNode(
+            widths=widths, header_rows=int(header), rows=rows, row_mm=row_mm, together=together, size_pt=size_pt
+        )
 
     def widths(self, elem: ET.Element, raw: str | None, ncols: int) -> list[float]:
         if raw is None:

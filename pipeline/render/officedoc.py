@@ -340,8 +340,9 @@ class _Writer:
             + "".join(f"<w:gridCol{_attrs(w=c)}/>" for c in cols)
             + "</w:tblGrid>"
         )
-        line_height = round(lay.table_line_pt * 20)
-        cell_fmt = _Fmt(lay.body_font, lay.table_size_pt, jc="left", line=line_height, snap=False)
+        size_pt = node.size_pt or lay.table_size_pt
+        line_height = round(lay.table_line_pt * size_pt / lay.table_size_pt * 20)
+        cell_fmt = _Fmt(lay.body_font, node.size_pt or lay.table_size_pt, jc="left", line=line_height, snap=False)
         head_fmt = replace(cell_fmt, font=lay.table_header_font, bold=True, jc="center")
         for index, row in enumerate(node.rows):
             header = index < node.header_rows
@@ -375,8 +376,9 @@ class _Writer:
     def fit_columns(self, node: TableNode, cols: list[int]) -> list[int]:
         """Widen the columns whose header or short entries would otherwise break inside a word ("审查结/论",
         "暂缓通/过"), taking the room from columns with room to spare; the template's widths where all cannot fit."""
-        size = self.lay.table_size_pt * 20
-        least = [0] * len(cols)
+        size = (node.size_pt or self.lay.table_size_pt) * 20
+        heads = [0] * len(cols)  # what each column's header words need
+        least = [0] * len(cols)  # ... and its short entries (暂缓通过, 98.5%)
         floor = [0] * len(cols)  # what a column of running text (a school's name) keeps when others take room
         for index, row in enumerate(node.rows):
             for col, cell in enumerate(row):
@@ -388,7 +390,12 @@ class _Writer:
                     if not words:
                         floor[col] = math.ceil(_TEXT_EM * size) + _CELL_PAD
                 for word in words:
-                    least[col] = max(least[col], math.ceil(_em(word) * size) + _CELL_PAD)
+                    need = math.ceil(_em(word) * size) + _CELL_PAD
+                    least[col] = max(least[col], need)
+                    if index < node.header_rows:
+                        heads[col] = max(heads[col], need)
+        if sum(least) > self.width:  # the headers first: an entry may wrap, a header word may not
+            least = heads
         if sum(least) > self.width:
             return cols
         short = sum(max(0, need - have) for need, have in zip(least, cols, strict=True))
