@@ -115,6 +115,7 @@ def same(want: Any, got: Any) -> bool:
 
 
 def score_item(item: dict[str, Any], values: dict[str, Value], out: Score) -> None:
+    values = {code: v for code, v in values.items() if not v.undecided}  # a tie gives no value: scored as none
     for code, want in item["gold"].items():
         value = values.get(code)
         if value is None:

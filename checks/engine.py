@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePosixPath
+from typing import Any
 
-from pipeline.model import Finding, SchoolResult, Value
+from pipeline.indicators import load_dictionary
+from pipeline.model import Evidence, Finding, SchoolResult, Value
 
 from .applicability import outside
 from .catalogue import Catalogue
 from .kinds import KINDS
 from .kinds.aggregate import CityContext
-from .kinds.base import SchoolContext
+from .kinds.base import SchoolContext, fmt
 from .kinds.consistency import Consistency
 
 
@@ -19,14 +22,18 @@ def judged_on(year: int) -> dt.date:
     return dt.date(year, 12, 31)
 
 
-def evaluate_school(catalogue: Catalogue, indicators: dict[str, Value], year: int) -> list[Finding]:
-    """One finding per school rule, in catalogue order."""
+def evaluate_school(
+    catalogue: Catalogue, indicators: dict[str, Value], year: int, undecided: dict[str, Value] | None = None
+) -> list[Finding]:
+    """One finding per school rule, in catalogue order. A rule using a code whose readings tie (undecided) says
+    待核实 and quotes them, whatever its kind: no figure is stated for it."""
     ctx = SchoolContext(
         indicators=indicators,
         year=year,
         plan_start=catalogue.start.year,
         plan_end=catalogue.end.year,
         plan_title=catalogue.plan.title,
+        undecided=dict(undecided or {}),
     )
     on = judged_on(year)
     results: dict[str, Finding] = {}
@@ -35,12 +42,45 @@ def evaluate_school(catalogue: Catalogue, indicators: dict[str, Value], year: in
     for rule in ordered:
         params = rule.params(on)
         found = outside(rule.id, rule.clause, rule.applies_to, indicators)
+        tied = [ctx.undecided[c] for c in codes_of(params) if c in ctx.undecided]
+        if rule.kind != "completeness" and tied:  # completeness asks only whether a figure is stated
+            found = found or _undecided(rule.id, rule.clause, tied)
         found = found or KINDS[rule.kind].evaluate(rule, params, ctx)
         results[rule.id] = found
         if rule.kind == "consistency" and found.status == "fail":
             for code in Consistency.involved(params):
                 ctx.contradicted.setdefault(code, []).append(rule.id)
     return [results[r.id] for r in catalogue.rules]
+
+
+def codes_of(params: dict[str, Any]) -> list[str]:
+    """The indicator codes a rule's parameters name (as a value, in a list, or as the keys of a mapping)."""
+    known = load_dictionary()
+    out: list[str] = []
+    for value in params.values():
+        items = list(value) if isinstance(value, list | dict | tuple) else [value]
+        out += [v for v in items if isinstance(v, str) and v in known and v not in out]
+    return out
+
+
+def _undecided(rule_id: str, clause: str, values: list[Value]) -> Finding:
+    """待核实 with the readings and the places they stand; no figure is given as the school's."""
+    known = load_dictionary()
+    parts: list[str] = []
+    evidence: list[Evidence] = []
+    for v in values:
+        readings = "、".join(fmt(r, v.code) for r in v.readings)
+        places = "；".join(f"{_short(e)}“{e.quote}”" for e in v.evidence[:4])
+        parts.append(f"{known[v.code].name}在不同材料中说法不一（{readings}），见{places}")
+        evidence += [e for e in v.evidence if e not in evidence]
+    message = "；".join(parts) + "。无法确定报送的数字，须与学校核实后再作结论。"
+    return Finding(rule=rule_id, clause=clause, status="review", message=message, value=None, evidence=evidence)
+
+
+def _short(evidence: Evidence) -> str:
+    """《统计表.docx》 表1 第6行第2列: the file's own name, as the memo's 出处 gives it."""
+    where = f" {evidence.locator}" if evidence.locator else ""
+    return f"《{PurePosixPath(evidence.file).name}》{where}"
 
 
 def contradicted_codes(catalogue: Catalogue, school: SchoolResult, year: int) -> dict[str, list[str]]:

@@ -88,8 +88,8 @@ def score(expected: Expected, got: dict[str, Value], codes: Iterable[str]) -> li
             continue
         if code in expected.values:
             want = expected.values[code]
-            if not returned:
-                out.append(Outcome(code, want, None, False, True, False, "missed"))
+            if not returned or value.undecided:  # type: ignore[union-attr]  # a tie gives no value
+                out.append(Outcome(code, want, None, False, True, False, "missed" if not returned else "undecided"))
                 continue
             approx = code in expected.approximate
             ok = same(value.value, want) and value.approximate == approx and not value.conflict  # type: ignore[union-attr]

@@ -53,7 +53,7 @@ def scope() -> dict[str, Indicator]:
 
 
 def _name_of(sub: Submission, indicators: dict[str, Value]) -> str:
-    if "school_name" in indicators:
+    if "school_name" in indicators and not indicators["school_name"].undecided:
         return str(indicators["school_name"].value)
     named = school_names(sub.folder)
     if named:
@@ -82,7 +82,7 @@ def assign_loose(
         found = [n for n in by_name if n and n in stem] or school_names(stem)
         if not found and item.candidates:
             stated = merge_school(item.candidates, dictionary).get("school_name")
-            found = [str(stated.value)] if stated is not None else []
+            found = [str(stated.value)] if stated is not None and not stated.undecided else []
         if not found:
             item.record.error = item.record.error or "未能从文件名或内容确定所属学校，请人工归档。"
             unplaced.append(item.record)
@@ -186,7 +186,8 @@ def _run_batch(
         else:
             extracted.append(values)
     if year is None:
-        stated = Counter(int(ind["report_year"].value) for ind in extracted if "report_year" in ind)
+        years = [ind["report_year"] for ind in extracted if "report_year" in ind]
+        stated = Counter(int(v.value) for v in years if not v.undecided)
         year = stated.most_common(1)[0][0] if stated else (now or dt.datetime.now()).year - 1
     catalogue = base = catalogue or resolve(plan, year)
     if roster is not None:  # N01 is checked here, not by the engine (it needs the roster)
@@ -211,7 +212,8 @@ def _run_batch(
         mine = [d for d in decisions if d.school == school.school_name]
         raw, value_notes = correct_values(indicators, mine)
         roster_finding = apply_roster(indicators, match, roster.source) if roster is not None else None
-        school.findings = evaluate_school(base, indicators, year)
+        school.undecided = {code: indicators.pop(code) for code in [c for c, v in indicators.items() if v.undecided]}
+        school.findings = evaluate_school(base, indicators, year, school.undecided)
         if roster_finding is not None:
             school.findings = [f for f in school.findings if f.rule != roster_finding.rule] + [roster_finding]
         school.review = apply_to_findings(school.findings, mine, value_notes, catalogue, year)

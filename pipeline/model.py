@@ -124,6 +124,12 @@ class Value:
     conflict: bool = False  # sources disagree; the evidence holds each of them
     derived: bool = False  # computed from other indicators, not stated
     inferred: str = ""  # the indicator whose stated value implies this one (relations.yaml), when not stated
+    # a tie: readings that disagree and none ranks above the others; value is then None (undecided)
+    readings: list[Any] = field(default_factory=list)
+
+    @property
+    def undecided(self) -> bool:
+        return self.value is None and bool(self.readings)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -138,6 +144,8 @@ class Value:
             out["conflict"] = True
         if self.inferred:
             out["inferred_from"] = self.inferred
+        if self.readings:
+            out["readings"] = list(self.readings)
         return out
 
 
@@ -241,6 +249,8 @@ class SchoolResult:
     folder: str
     files: list[FileRecord] = field(default_factory=list)
     indicators: dict[str, Value] = field(default_factory=dict)
+    # codes whose readings tie (Value.undecided): kept out of indicators, so nothing counts or shows a figure for them
+    undecided: dict[str, Value] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     review: list[ReviewNote] = field(default_factory=list)  # the inspectors' decisions on this school
     changes: list[Change] = field(default_factory=list)  # against the latest earlier year in the store
@@ -255,7 +265,9 @@ class SchoolResult:
             **({"doc_number": self.doc_number} if self.doc_number else {}),
             "folder": self.folder,
             "files": [f.to_json() for f in self.files],
-            "indicators": {code: v.to_json() for code, v in self.indicators.items() if not v.derived},
+            "indicators": {
+                code: v.to_json() for code, v in (self.indicators | self.undecided).items() if not v.derived
+            },
             "findings": [f.to_json() for f in self.findings],
         } | ({"decisions": [n.to_json() for n in self.review]} if self.review else {})
 

@@ -169,6 +169,36 @@ def test_two_sources_that_disagree_keep_both_and_lower_confidence() -> None:
     assert [e.file for e in value.evidence] == ["统计表.docx", "报告.docx"]
 
 
+def test_two_readings_of_equal_rank_that_disagree_give_no_value_but_both() -> None:
+    form = _table([["全日制在校生人数", "3,210"]])
+    report = prose("学校全日制在校生3,201人。")
+    value = EXTRACTOR.extract([form, report], 2025)["students_total"]
+    assert value.undecided and value.value is None  # neither is the school's figure until someone has looked
+    assert value.readings == [3210, 3201]
+    assert value.to_json()["readings"] == [3210, 3201] and value.to_json()["value"] is None
+
+
+def test_a_sure_reading_outranks_a_doubtful_one_that_disagrees_and_both_are_kept() -> None:
+    form = _table([["全日制在校生人数", "3,210"]])
+    blurred = Block("全日制在校生3,201人。", "paragraph", Position(page=1), confidence=0.55)
+    scan = Document(path="扫描件.pdf", blocks=[blurred])
+    value = EXTRACTOR.extract([form, scan], 2025)["students_total"]
+    assert (value.value, value.conflict, value.readings) == (3210, True, [])  # shown, but only as 待核实
+    assert [e.file for e in value.evidence] == ["统计表.docx", "扫描件.pdf"]
+
+
+def test_a_count_whose_predicate_is_denied_is_no_count_of_that_concept() -> None:
+    found = values("注：学校共开设专业7个，表列以外的3个专业暂未开展校企合作。")
+    assert found["majors_total"] == 7 and "majors_coop" not in found
+
+
+def test_a_stated_total_outranks_a_count_of_a_list_and_both_are_kept() -> None:
+    listing = _table([["专业名称", "合作企业"], ["数控加工", "某某精密公司"], ["电子商务", "某某科技公司"]])
+    report = prose("学校共开设专业7个。")
+    value = EXTRACTOR.extract([listing, report], 2025)["majors_total"]
+    assert (value.value, value.conflict, value.undecided) == (7, True, False)
+
+
 def test_a_figure_that_is_not_stated_is_absent() -> None:
     assert "employment_rate" not in values("学校毕业生1,150人，已就业1,128人。")
 

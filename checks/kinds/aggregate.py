@@ -68,10 +68,14 @@ class Aggregate(Kind):
             return _every_school(rule, params, ctx)
         rows: list[tuple[str, float, float, bool]] = []  # school, numerator, denominator, doubtful
         missing: list[str] = []
+        tied: list[str] = []  # schools whose figure is undecided (readings tie): not counted, and the total unsure
+        needed = [params[k] for k in ("indicator", "numerator", "denominator", "numerator_from_rate") if k in params]
         for school in ctx.schools:
             parts = _school_figures(school, params)
             if parts is None:
                 missing.append(school.school_name)
+                if any(code in school.undecided for code in needed):
+                    tied.append(school.school_name)
                 continue
             num, den, used = parts
             flagged = set(ctx.contradicted.get(school.school_name, {})) & set(used)
@@ -91,8 +95,12 @@ class Aggregate(Kind):
         shown = f"{value:.1f}%" if ratio else fmt(round(value), params["indicator"])
         target = f"{params['target']}%" if ratio else fmt(params["target"], params["indicator"])
         message = f"{len(rows)}所学校合计{shown}，{'达到' if met else '低于'}{target}的目标"
-        if missing:
-            message += f"；{len(missing)}所学校未载明所需数据，未计入（{'、'.join(missing)}）"
+        absent = [m for m in missing if m not in tied]
+        if absent:
+            message += f"；{len(absent)}所学校未载明所需数据，未计入（{'、'.join(absent)}）"
+        if tied:
+            names = "、".join(tied)
+            message += f"；{len(tied)}所学校的相关数据在不同材料中说法不一，未计入（{names}），须核实后再作结论"
         # A city-wide target not met is 不符合: the target binds the city as a whole (below_target is the
         # advisory a single school gets against it).
         status: Status = "pass" if met else "fail"
@@ -103,6 +111,8 @@ class Aggregate(Kind):
                 message += "，剔除后结论相反，须核实后再作结论"
             elif clean_met is None:
                 status = "review"
+        if tied:
+            status = "review"
         base.status, base.value, base.message = status, round(value, 2), message + "。"
         base.schools_contradicted = doubtful
         return base

@@ -25,6 +25,8 @@ class SchoolContext:
     plan_title: str = ""
     # indicator code → the consistency rules (K…) that found it contradicted
     contradicted: dict[str, list[str]] = field(default_factory=dict)
+    # codes stated in readings that tie (no value): stated, so not missing, but no rule may use a figure for them
+    undecided: dict[str, Value] = field(default_factory=dict)
 
 
 class Kind(abc.ABC):

@@ -35,7 +35,7 @@ class Completeness(Kind):
         lacking = []
         for entry in params["required"]:
             options = entry if isinstance(entry, list) else [entry]
-            if not any(code in ctx.indicators for code in options):
+            if not any(code in ctx.indicators or code in ctx.undecided for code in options):
                 lacking.append("或".join(indicator(code).name for code in options))
         if lacking:
             return finding(rule, "missing", f"材料未载明以下必报指标：{'；'.join(lacking)}。", lacking)

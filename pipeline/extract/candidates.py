@@ -11,6 +11,9 @@ from ..model import Block, Document, Evidence, Value
 REVIEW_THRESHOLD = 0.7
 CONFLICT_CONFIDENCE = 0.4
 APPROXIMATION_TOLERANCE = 0.1  # 约3,200 agrees with 3,248; 约4,000 does not
+# Two disagreeing readings of the same rank (both exact or both approximate, both about the one thing) whose
+# certainties are this close are a tie: neither is given, the rules using the code say 待核实 quoting both.
+TIE_MARGIN = 0.1
 
 
 @dataclass
@@ -25,6 +28,7 @@ class Candidate:
     excluded: tuple[str, ...] = ()  # sets: members the place says do not exist (yet)
     at_least: bool = False  # 3,000余人: the figure is a floor (3,000–3,999)
     specific: bool = True  # False for a blanket claim ("三科统编教材全面使用"): a statement about one subject beats it
+    counted: bool = False  # counted from a list (专业设置一览表), not stated: a stated figure outranks it
 
     @property
     def certainty(self) -> float:
@@ -89,21 +93,39 @@ def merge(candidates: list[Candidate], dictionary: dict[str, Indicator]) -> dict
             continue
         # An exact figure outranks an approximation of it, however sure the approximation's reading; a statement
         # about the one thing outranks a blanket claim, which then does not make a conflict.
-        cands = sorted(by_code[code], key=lambda c: (c.approximate, not c.specific, -c.certainty))
+        cands = sorted(by_code[code], key=lambda c: (c.approximate, not c.specific, c.counted, -c.certainty))
         best = cands[0]
         evidence = _places([c.evidence for c in cands])
-        conflict = any(not _agrees(c, best) for c in cands[1:] if c.specific or not best.specific)
-        confidence = CONFLICT_CONFIDENCE if conflict else best.certainty
+        rivals = [c for c in cands[1:] if (c.specific or not best.specific) and not _agrees(c, best)]
+        tied = [c for c in rivals if _ranks_with(c, best)]
+        readings: list[object] = []
+        if tied:  # no value: the evidence holds every reading, the readings each value once
+            for c in [best, *rivals]:
+                if not any(_same(c.value, r) for r in readings):
+                    readings.append(c.value)
         out[code] = Value(
             code=code,
-            value=best.value,
+            value=None if tied else best.value,
             unit=dictionary[code].unit,
-            confidence=confidence,
+            confidence=CONFLICT_CONFIDENCE if rivals else best.certainty,
             evidence=evidence,
             approximate=best.approximate,
-            conflict=conflict,
+            conflict=bool(rivals),
+            readings=readings,
         )
     return out
+
+
+def _ranks_with(cand: Candidate, best: Candidate) -> bool:
+    """Nothing but chance orders the two readings: the same kind of statement, about as sure, in another place.
+    (Readings of one sentence or cell are ranked by the reading itself: "其中" parts, asides, subsets.)"""
+    same_rank = (cand.approximate, cand.specific, cand.counted) == (best.approximate, best.specific, best.counted)
+    return same_rank and best.certainty - cand.certainty <= TIE_MARGIN and _place(cand) != _place(best)
+
+
+def _place(cand: Candidate) -> tuple[str, int | None, str, str]:
+    e = cand.evidence
+    return (e.file, e.page, e.locator, "" if e.locator else e.quote)
 
 
 def _merge_set(code: str, cands: list[Candidate], indicator: Indicator) -> Value:

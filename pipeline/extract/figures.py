@@ -204,6 +204,8 @@ class FigureReader:
                 if len(did) == 1 and resolve(self.lexicon, follower, masked, (seg_start, cue_end), exclude) in did:
                     named = did
                 code = next(iter(named)) if len(named) == 1 else code
+            if code is not None and weak and self._denied(masked, max(number.end, mention.end), cue_end):
+                return None  # "表列以外的3个专业暂未开展校企合作": the predicate that names the concept is denied
             if code is not None:
                 break
         if code is None:
@@ -240,6 +242,11 @@ class FigureReader:
             if also == concept.all_of or (also is None and concept.all_of in {c for c, _ in mention.codes}):
                 st.also.append(_Reading(concept.all_of, number, confidence, clause=ci))
         return reading
+
+    def _denied(self, masked: str, start: int, end: int) -> bool:
+        """A negation ("暂未开展", "没有") in the predicate after a figure and its noun."""
+        found = self.slots["negation"].finditer(masked, start, end)
+        return any(not masked.startswith("未来", m.start()) for m in found)
 
     def _own_now(
         self, st: _Sentence, number: Number, span: tuple[int, int, int], mention: Mention, stock: bool = False

@@ -88,5 +88,5 @@ def _counts(
         confidence=min(recognised, first.confidence),
     )
     evidence = evidence_for(doc, block, quote)
-    yield Candidate("majors_total", total, MAJORS_CONFIDENCE, evidence)
-    yield Candidate("majors_coop", coop, MAJORS_CONFIDENCE, evidence)
+    yield Candidate("majors_total", total, MAJORS_CONFIDENCE, evidence, counted=True)
+    yield Candidate("majors_coop", coop, MAJORS_CONFIDENCE, evidence, counted=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +85,9 @@ def extract_path(target: Path, year: int | None = None, extractor: Extractor | N
 def describe(value: Value, indicator: Indicator) -> str:
     """3,210人 / 98.1% / 126.5万元（1,265,000元） / 是 / 教职工管理、教学管理."""
     v = value.value
+    if value.undecided:
+        shown = [describe(replace(value, value=r, readings=[]), indicator) for r in value.readings]
+        return "说法不一：" + " / ".join(shown)
     if indicator.type == "bool":
         return "是" if v else "否"
     if indicator.type == "set":

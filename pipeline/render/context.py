@@ -113,11 +113,14 @@ def value_text(rule: Rule, found: Finding, school: SchoolResult, year: int) -> s
         parts = []
         for code, label in params["members"].items():
             value = school.indicators.get(code)
-            parts.append(f"{label}：{'未提供' if value is None else fmt(value.value, code)}")
+            shown = "未提供" if value is None else fmt(value.value, code)
+            parts.append(f"{label}：{'说法不一' if code in school.undecided else shown}")
         return "；".join(parts)
+    code = params.get("indicator")
+    if code in school.undecided:
+        return "说法不一（" + "、".join(fmt(r, code) for r in school.undecided[code].readings) + "）"
     if found.value is None:
         return "—"
-    code = params.get("indicator")
     if code in load_dictionary():
         text = fmt(found.value, code)
         if params.get("ratio_of") and code not in school.indicators:
@@ -186,10 +189,13 @@ def memo_context(
     basic = []
     for code in KEY_FIGURES:
         value = school.indicators.get(code)
+        shown = "未提供" if value is None else fmt(value.value, code)
+        if code in school.undecided:
+            shown = "说法不一（" + "、".join(fmt(r, code) for r in school.undecided[code].readings) + "），待核实"
         basic.append(
             {
                 "label": dictionary[code].name,
-                "value": "未提供" if value is None else fmt(value.value, code),
+                "value": shown,
                 "requirement": "—",
                 "status": "",
                 "status_label": "—",
