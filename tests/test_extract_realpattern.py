@@ -61,9 +61,33 @@ def test_no_value_ever_comes_from_a_date_a_year_or_a_cohort(sentence: str) -> No
         (["学校与合作企业共建企业技师工作站1个、技能大师工作室2个。"], "master_studio_partners"),
         # a relative clause makes a part of the graduates
         (["在各类企事业单位就业的毕业生为684人，占毕业生总数的70.52%。"], "graduates"),
+        # the second held-out set (heldout2): rates by category after 其中, a narrower rate, a denied predicate
+        (["毕业生共1,206人。其中技师班毕业生310人，就业率99.0%；高级工班毕业生896人，就业率97.5%。"], "employment_rate"),
+        (["全校毕业生中直接就业612人，直接就业率为48.3%。"], "employment_rate"),
+        (["学校开设专业15个，其余4个专业尚未开展校企合作。"], "majors_coop"),
     ],
 )
 def test_families_found_on_the_held_out_set_give_no_value(paragraphs: list[str], refused: str) -> None:
     from conftest import prose
 
     assert refused not in EXTRACTOR.extract([prose(*paragraphs)], 2025)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "code", "value"),
+    [
+        # "N个X中有M个X…": the whole set before 中 takes no cue from earlier in the sentence
+        (["学校与86家企业开展校企合作，共建实训基地9个；23个专业中有20个专业实行校企合作培养。"], "majors_coop", 20),
+        # the starting point of a change ("由现有的…") is now; the figure it will reach is not
+        (["学校计划2026年新增两个专业，届时专业总数将由现有的18个增至20个。"], "majors_total", 18),
+        # a step on the way (上缴财政后) is no refusal of the return
+        (["学校社会培训收入按规定上缴财政后全额返还学校使用。"], "training_income_fully_returned", True),
+    ],
+)
+def test_families_found_on_the_second_held_out_set_give_the_stated_value(
+    paragraphs: list[str], code: str, value: object
+) -> None:
+    from conftest import prose
+
+    found = EXTRACTOR.extract([prose(*paragraphs)], 2025)
+    assert code in found and found[code].value == value

@@ -46,6 +46,9 @@ def bind(masked: str, number: Number, mentions: list[Mention], seg_start: int, n
     return sorted(found, key=lambda m: (m.start - number.end) if m.start >= number.end else (number.start - m.end))
 
 
+_PARTITIVE = re.compile(r"中(?![级职专高外德国心学层心])")
+
+
 def resolve(
     lexicon: Lexicon,
     mention: Mention,
@@ -63,7 +66,8 @@ def resolve(
     # How specifically each concept is named: 2 its cue is in the phrase, 1 in the sentence before the head (since
     # the school as a whole was last named: 全校, 全院), 0 a head of its own that needs no cue.
     reset = max((m.end() for m in _WHOLE.finditer(masked, 0, mention.start)), default=0)
-    earlier = masked[reset : mention.start]
+    # "19个专业中有16个…": the head before 中 names the whole set, so a cue earlier in the sentence is not its own
+    earlier = "" if _PARTITIVE.match(masked, mention.end) else masked[reset : mention.start]
     fits: list[tuple[str, int]] = []
     for code, weak in mention.codes:
         concept = lexicon.concepts[code]

@@ -132,7 +132,8 @@ class FigureReader:
                 reading = self._figure(st, number, ci, (prev_end, next_start, offset, end))
                 if reading is None and readings and readings[-1].clause == ci and readings[-1].code:
                     last = readings[-1]
-                    if _CHANGE_TO.match(masked[last.number.end : number.start]):
+                    now = slots.state(st.markers, number.start, offset) == ("own", "present")
+                    if now and _CHANGE_TO.match(masked[last.number.end : number.start]):
                         reading = _Reading(last.code, number, last.confidence, clause=ci)
                 if reading is not None:
                     previous = readings[-1] if readings else None
@@ -150,7 +151,10 @@ class FigureReader:
         readings += st.also
         readings += self._zeros(st, parts)
         readings += self._ordinals(st, parts)
-        for reading in _drop_parts(_drop_listed(readings, masked)):
+        subset = self.slots["subset"].search(masked)
+        for reading in _drop_parts(
+            _drop_categories(_drop_listed(readings, masked), subset.start() if subset else None)
+        ):
             value = _typed(reading.number, self.dictionary.get(reading.code))
             if value is None:
                 continue
@@ -384,6 +388,16 @@ def _drop_parts(readings: list[_Reading]) -> list[_Reading]:
             continue
         out.append(r)
     return out
+
+
+def _drop_categories(readings: list[_Reading], subset: int | None) -> list[_Reading]:
+    """After 其中, one concept read again and again with other values outside the 其中 clause is a breakdown by
+    category ("其中中级工班毕业生812人，就业率98.15%；高级工班毕业生535人，就业率97.38%"): none is the school's."""
+    if subset is None:
+        return readings
+    after = [r for r in readings if r.number.start > subset and not r.part and not r.total]
+    split = {r.code for r in after if any(o.code == r.code and o.number.value != r.number.value for o in after)}
+    return [r for r in readings if not (r.code in split and r.number.start > subset)]
 
 
 def _typed(number: Number, indicator: Indicator | None) -> object | None:

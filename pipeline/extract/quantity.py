@@ -561,6 +561,10 @@ def _quantity(text: str, folded: str, m: re.Match[str], pre: str, first: int) ->
     )
 
 
+_DETERMINER = re.compile(r"(?:这|那|同|每|另|最后|任何?|唯|逐|统|进)$")
+_DETERMINED_ONE = re.compile(r"一(?![一二两三四五六七八九十百千万亿〇零点\d])")
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in text, in order, non-overlapping; dates, years, 届 and school years recognised FIRST so their
     digits can never become counts."""
@@ -579,6 +583,9 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         kind = m.lastgroup
         try:
+            if kind == "Q" and _DETERMINED_ONE.match(folded, m.start()) and _DETERMINER.search(folded, 0, m.start()):
+                pos = m.start() + 1  # "最后一场", "这一年", "每一位": 一 as a determiner, no count
+                continue
             if kind == "Q":
                 pre, first = "", m.start()
                 if first and folded[first - 1] in _PRE_LAST:

@@ -13,6 +13,10 @@ from .values import SCHOOL_NAME
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:[-—–~～至]\s*((?:19|20)\d\d)\s*)?(?:年|届|学年|级)")
 _COMPARED = re.compile(r"(?:较|比|与|同|由|从|相比)\s*$")
 _ASIDE = re.compile(r"（[^（）]*）")
+# "将由现有的12个增至13个", "由2024年的126家增加至140家": a time said after 由/从 is the starting figure's only;
+# it ends at the verb of the change.
+_FROM = re.compile(r"(?:由|从)[^，；。\d]{0,2}$")
+_CHANGE = re.compile(r"(?:增|提|升|降|扩|减|缩|达|变)[^，；。\d]{0,2}(?:至|到|为)")
 _SUBJECT_SLOTS = ("other", "own")
 _SLOT_WORDS = (
     ("other", "other_subject"), ("own", "own_subject"), ("past", "past"), ("future", "future"),
@@ -27,6 +31,7 @@ class Marker:
     start: int
     slot: str  # other / own / past / future / present
     local: bool = False  # a comparison's reference ("较上年", "由2024年的…"): only its own clause
+    until: int | None = None  # the starting point of a change ("由现有的12个增至…"): up to the change's verb
 
 
 def markers(masked: str, ctx: Context, words: dict[str, re.Pattern[str]]) -> list[Marker]:
@@ -57,7 +62,22 @@ def markers(masked: str, ctx: Context, words: dict[str, re.Pattern[str]]) -> lis
             )
             for m in words[name].finditer(where)
         ]
-    return sorted(out, key=lambda m: m.start)
+    return sorted((_scoped(masked, m) for m in out), key=lambda m: m.start)
+
+
+def _scoped(masked: str, marker: Marker) -> Marker:
+    if marker.slot in _SUBJECT_SLOTS:
+        return marker
+    word_start = marker.start
+    while word_start > 0 and not _FROM.search(masked, 0, word_start) and marker.start - word_start < 6:
+        word_start -= 1
+    if not _FROM.search(masked, 0, word_start):
+        return marker
+    change = _CHANGE.search(masked, marker.start)
+    clause_end = min((i for i in (masked.find(p, marker.start) for p in "，；。") if i >= 0), default=len(masked))
+    if change is None or change.start() > clause_end:
+        return marker
+    return Marker(marker.start, marker.slot, marker.local, until=change.start())
 
 
 def state(found: list[Marker], before: int, clause_start: int = 0) -> tuple[str, str]:
@@ -68,6 +88,8 @@ def state(found: list[Marker], before: int, clause_start: int = 0) -> tuple[str,
         if marker.start >= before:
             break
         if marker.local and marker.start < clause_start:
+            continue
+        if marker.until is not None and before > marker.until:
             continue
         if marker.slot in _SUBJECT_SLOTS:
             subject = marker.slot
