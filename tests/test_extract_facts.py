@@ -245,3 +245,28 @@ def test_systems_adopted_by_a_meeting_exist_and_those_without_text_do_not() -> N
         "教学管理、教职工管理、资产及后勤管理方面尚无成文制度，计划2026年制定。"
     )
     assert Extractor().extract([doc], 2025)["mgmt_rules"].value == ["学生管理", "招生管理与就业服务"]
+
+
+def test_a_table_with_one_row_per_cohort_gives_the_report_years_row() -> None:
+    rows = [
+        ["届别", "毕业生数（人）", "就业人数（人）", "就业率"],
+        ["2023届", "1,204", "1,160", "96.35%"],
+        ["2024届", "1,251", "1,209", "96.64%"],
+        ["2025届", "1,318", "1,287", "97.65%"],
+    ]
+    found = EXTRACTOR.extract([table(rows)], 2025)
+    assert {c: found[c].value for c in ("graduates", "graduates_employed", "employment_rate")} == {
+        "graduates": 1318,
+        "graduates_employed": 1287,
+        "employment_rate": 97.65,
+    }
+    assert not any(found[c].conflict for c in ("graduates", "graduates_employed", "employment_rate"))
+
+
+def test_a_unit_column_is_no_concept_even_under_a_caption_that_cues_one() -> None:
+    doc = table(
+        [["项目", "单位", "2024", "2025"], ["实行校企合作培养的专业数", "个", "8", "12"], ["合作企业数", "家", "40", ""]]
+    )
+    doc.blocks.insert(0, Block("东莞市某某技工学校校企合作情况", "paragraph", Position(paragraph=1)))
+    found = EXTRACTOR.extract([doc], 2025)
+    assert found["majors_coop"].value == 12 and "coop_enterprises" not in found

@@ -82,6 +82,12 @@ def test_families_found_on_the_held_out_set_give_no_value(paragraphs: list[str],
         (["学校计划2026年新增两个专业，届时专业总数将由现有的18个增至20个。"], "majors_total", 18),
         # a step on the way (上缴财政后) is no refusal of the return
         (["学校社会培训收入按规定上缴财政后全额返还学校使用。"], "training_income_fully_returned", True),
+        # another subject as the object of a comparison or an award is not the sentence's subject
+        (["学校生师比高于全市技工院校平均水平；学校企业兼职教师仅27人。"], "part_time_teachers", 27),
+        (["学校荣获全省技工院校德育工作先进集体称号；2025届毕业生就业率达98.4%。"], "employment_rate", 98.4),
+        # an aside inside the head (就业（含升学）率), and 开展合作 as the cue of cooperating enterprises
+        (["2025届毕业生812人，就业（含升学）率97.2%。"], "employment_rate", 97.2),
+        (["2025年学校与63家企业开展合作。"], "coop_enterprises", 63),
     ],
 )
 def test_families_found_on_the_second_held_out_set_give_the_stated_value(

@@ -10,7 +10,7 @@ leaves any of this open gives no value.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Block, Document
 from .candidates import Candidate, evidence_for
@@ -108,6 +108,8 @@ class GridReader:
         dictionary: dict,  # type: ignore[type-arg]
     ) -> list[Candidate]:
         heads = _heads(self, rows[0], caption.text)
+        # a unit column ("单位 | 个") names no concept, whatever a caption's cue makes of the word
+        heads = {c: replace(h, code=None) if _UNIT_COLUMN.match(h.label) else h for c, h in heads.items()}
         labels = [self.header(row[0].text) if row else None for row in rows]
         data = rows[1:]
         year_rows = [i for i, h in enumerate(labels) if i and h is not None and h.year is not None]

@@ -150,9 +150,11 @@ def _value_beside(
     if beside is not None and normalise_label(beside.text) not in index:
         parsed = parse_cell(beside.text, indicator, unit or _unit_beside(row, c))
         return None if parsed is None else (beside, parsed)
-    # Labels across a header row, values in the row below: only when the label has no value cell of its own.
-    if r + 1 < len(rows):
-        col = row[c].position.col
+    # Labels across a header row, values in the row below: only when the label has no value cell of its own, and
+    # the rows below are not one per year ("2023届 | 1,102 | …": the grid reads the report year's row).
+    col = row[c].position.col
+    by_year = any(later and _YEAR_HEAD.match(re.sub(r"\s+", "", fold(later[0].text))) for later in rows[r + 1 :])
+    if r + 1 < len(rows) and not by_year:
         below = next((b for b in rows[r + 1] if b.position.col == col), None)
         if below is not None and normalise_label(below.text) not in index:
             parsed = parse_cell(below.text, indicator, unit)
