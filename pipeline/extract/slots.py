@@ -13,7 +13,9 @@ from .values import SCHOOL_NAME
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:[-—–~～至]\s*((?:19|20)\d\d)\s*)?(?:年|届|学年|级)")
 _COMPARED = re.compile(r"(?:较|比|与|同|由|从|相比)\s*$")
 _ASIDE = re.compile(r"（[^（）]*）")
-_OBJECT_OF = re.compile(r"(?:高于|低于|超过|超出|优于|好于|不及|获评|被评为|评为|入选|荣获|获得|列入|纳入|位居|位列|居)[^，；。]{0,3}$")
+_OBJECT_OF = re.compile(
+    r"(?:高于|低于|超过|超出|优于|好于|不及|获评|被评为|评为|入选|荣获|获得|列入|纳入|位居|位列|居)[^，；。]{0,3}$"
+)
 # "将由现有的12个增至13个", "由2024年的126家增加至140家": a time said after 由/从 is the starting figure's only;
 # it ends at the verb of the change.
 _FROM = re.compile(r"(?:由|从)[^，；。\d]{0,2}$")
@@ -61,15 +63,16 @@ def markers(masked: str, ctx: Context, words: dict[str, re.Pattern[str]]) -> lis
                 slot,
                 (slot == "past" and _COMPARED.search(masked, 0, m.start()) is not None)
                 or any(a <= m.start() < b for a, b in asides)
-                or (slot == "other" and _OBJECT_OF.search(masked, _clause_start(masked, m.start()), m.start()) is not None),
+                or (slot == "other" and _object_of(masked, m.start())),
             )
             for m in words[name].finditer(where)
         ]
     return sorted((_scoped(masked, m) for m in out), key=lambda m: m.start)
 
 
-def _clause_start(masked: str, at: int) -> int:
-    return max(masked.rfind(p, 0, at) for p in "，；。：") + 1
+def _object_of(masked: str, at: int) -> bool:
+    clause_start = max(masked.rfind(p, 0, at) for p in "，；。：") + 1
+    return _OBJECT_OF.search(masked, clause_start, at) is not None
 
 
 def _scoped(masked: str, marker: Marker) -> Marker:
