@@ -264,7 +264,11 @@ def test_a_table_with_one_row_per_cohort_gives_the_report_years_row() -> None:
 
 
 def test_a_unit_column_is_no_concept_even_under_a_caption_that_cues_one() -> None:
-    rows = [["项目", "单位", "2024", "2025"], ["实行校企合作培养的专业数", "个", "8", "12"], ["合作企业数", "家", "40", ""]]
+    rows = [
+        ["项目", "单位", "2024", "2025"],
+        ["实行校企合作培养的专业数", "个", "8", "12"],
+        ["合作企业数", "家", "40", ""],
+    ]
     doc = table(rows)
     doc.blocks.insert(0, Block("东莞市某某技工学校校企合作情况", "paragraph", Position(paragraph=1)))
     found = EXTRACTOR.extract([doc], 2025)
