@@ -65,6 +65,12 @@ def test_no_value_ever_comes_from_a_date_a_year_or_a_cohort(sentence: str) -> No
         (["其中技师班毕业生310人，就业率99.0%；高级工班毕业生896人，就业率97.5%。"], "employment_rate"),
         (["全校毕业生中直接就业612人，直接就业率为48.3%。"], "employment_rate"),
         (["学校开设专业15个，其余4个专业尚未开展校企合作。"], "majors_coop"),
+        # the third held-out set (heldout3): other schools as the subject of a fact, a prescription, an event's
+        # guests, a department's graduates
+        (["全市符合条件的民办技工学校中已有27所建立党组织。"], "party_org_established"),
+        (["书记在会上表示，实行党组织领导的校长负责制是办好学校的根本要求。"], "principal_responsibility"),
+        (["学校上周举办的产教对接会吸引了41家企业到场洽谈。"], "coop_enterprises"),
+        (["近日，学校数控系58名毕业生与某精工集团签署就业协议。"], "graduates"),
     ],
 )
 def test_families_found_on_the_held_out_set_give_no_value(paragraphs: list[str], refused: str) -> None:

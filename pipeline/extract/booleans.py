@@ -17,7 +17,7 @@ from .sentences import clauses, document_sentences, is_form_line
 from .values import parse_mark
 
 FACTS_PATH = Path(__file__).with_name("facts.yaml")
-_WORD_LISTS = ("negation", "hedge", "partial", "harmless", "quotation", "past", "normative")
+_WORD_LISTS = ("negation", "hedge", "partial", "harmless", "quotation", "past", "normative", "others")
 BOOL_CONFIDENCE = 0.85
 HEDGED_CONFIDENCE = 0.75  # "正在筹备", "计划": not done yet, so no — said less plainly
 PARTIAL_CONFIDENCE = 0.55  # "部分专业执行", "基本开齐": neither yes nor a plain no: a person must look
@@ -47,6 +47,7 @@ class Facts:
     quotation: re.Pattern[str]
     past: re.Pattern[str]
     normative: re.Pattern[str]
+    others: re.Pattern[str]
     org: re.Pattern[str]
     foreign: re.Pattern[str]
     party_no: re.Pattern[str]
@@ -62,7 +63,7 @@ def _compile(value: object, path: Path, where: str) -> re.Pattern[str]:
 @cache
 def load_facts(path: Path = FACTS_PATH) -> Facts:
     data = load_yaml(path)
-    keys = {"negation", "hedge", "partial", "harmless", "quotation", "past", "normative", "facts", "party"}
+    keys = {"negation", "hedge", "partial", "harmless", "quotation", "past", "normative", "others", "facts", "party"}
     check_keys(data, keys, keys, path, "事实词表")
     topics = {}
     for code, entry in data["facts"].items():
@@ -134,7 +135,12 @@ def statements(doc: Document) -> Iterator[Candidate]:
                     break
                 quoted = quoted or (bool(topic.about.search(raw_clause)) and not topic.about.search(c))
                 named_here = bool(topic.about.search(c) or (referred and topic.refer and topic.refer.search(c)))
-                if (named_here or open_topic) and not facts.past.search(c) and not facts.normative.search(c):
+                if (
+                    (named_here or open_topic)
+                    and not facts.past.search(c)
+                    and not facts.normative.search(c)
+                    and not facts.others.search(c)
+                ):
                     p = polarity(c, topic, facts)
                     if p is not None:
                         said.append(p)
@@ -165,7 +171,7 @@ def party_org(doc: Document) -> Iterator[Candidate]:
             plain = _mask(principal.about, plain)
         said: list[tuple[bool, float]] = []
         for _, clause in clauses(plain):
-            if facts.past.search(clause) or facts.normative.search(clause):
+            if facts.past.search(clause) or facts.normative.search(clause) or facts.others.search(clause):
                 continue
             if facts.party_no.search(clause):
                 said.append((False, BOOL_CONFIDENCE))

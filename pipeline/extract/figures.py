@@ -239,6 +239,8 @@ class FigureReader:
             return None
         if st.event and number.unit in PERSON_UNITS:
             return None
+        if st.event and number.unit == "家" and not _STOCK_NOW.search(masked, clause_start, number.start):
+            return None  # "推介会吸引了26家企业": the event's guests ("合作企业增至58家" is the school's count)
         reading = _Reading(code, number, confidence, clause=ci)
         if concept.all_of and mention.start >= number.end and _ALL_OF.search(masked, mention.end, clause_end):
             # "开设的17个专业已全部实行校企合作培养": 17 is the count of majors and of cooperating majors
@@ -361,6 +363,9 @@ def _ordinal_value(text: str) -> int:
     if len(text) == 2 and text[1] == "十":
         return _CN_DIGIT.get(text[0], 0) * 10
     return _CN_DIGIT.get(text, 0)
+
+
+_STOCK_NOW = re.compile(r"增至|增加到|增加至|达到|达|总数|共有|现有|已有")
 
 
 def _drop_listed(readings: list[_Reading], masked: str) -> list[_Reading]:
