@@ -273,3 +273,12 @@ def test_a_unit_column_is_no_concept_even_under_a_caption_that_cues_one() -> Non
     doc.blocks.insert(0, Block("东莞市某某技工学校校企合作情况", "paragraph", Position(paragraph=1)))
     found = EXTRACTOR.extract([doc], 2025)
     assert found["majors_coop"].value == 12 and "coop_enterprises" not in found
+
+
+def test_rows_of_departments_under_one_header_give_only_their_total() -> None:
+    rows = [["系部", "毕业生数（人）", "就业率"], ["数控系", "311", "97.1%"], ["电子系", "265", "96.2%"]]
+    found = EXTRACTOR.extract([table(rows)], 2025)
+    assert "graduates" not in found and "employment_rate" not in found  # the first row is one department's
+    found = EXTRACTOR.extract([table([*rows, ["合计", "576", "96.7%"]])], 2025)
+    assert (found["graduates"].value, found["employment_rate"].value) == (576, 96.7)
+    assert not found["graduates"].conflict

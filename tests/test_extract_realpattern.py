@@ -71,6 +71,9 @@ def test_no_value_ever_comes_from_a_date_a_year_or_a_cohort(sentence: str) -> No
         (["书记在会上表示，实行党组织领导的校长负责制是办好学校的根本要求。"], "principal_responsibility"),
         (["学校上周举办的产教对接会吸引了41家企业到场洽谈。"], "coop_enterprises"),
         (["近日，学校数控系58名毕业生与某精工集团签署就业协议。"], "graduates"),
+        # a part of some body's members; the partners of one project
+        (["学校名师工作室现有成员9人，其中企业兼职教师4人。"], "part_time_teachers"),
+        (["学校承接新型学徒制培训项目，为5家合作企业培训学徒160人。"], "coop_enterprises"),
     ],
 )
 def test_families_found_on_the_held_out_set_give_no_value(paragraphs: list[str], refused: str) -> None:
@@ -94,6 +97,13 @@ def test_families_found_on_the_held_out_set_give_no_value(paragraphs: list[str],
         # an aside inside the head (就业（含升学）率), and 开展合作 as the cue of cooperating enterprises
         (["2025届毕业生812人，就业（含升学）率97.2%。"], "employment_rate", 97.2),
         (["2025年学校与63家企业开展合作。"], "coop_enterprises", 63),
+        # a total said with 全年共; the predicate past a partner (与企业) and an object (订单班) still cues
+        (["学校另组织专场招聘会5场，全年共组织招聘会7场。"], "job_fairs", 7),
+        (["学校开设的14个专业中，已有10个专业与企业开展订单班培养。"], "majors_coop", 10),
+        # 关系 is no department ("保持稳定合作关系的企业")
+        (["学校保持稳定合作关系的企业共52家。"], "coop_enterprises", 52),
+        (["学校合作企业总数为38家。"], "coop_enterprises", 38),
+        (["截至12月已有1,067人落实就业去向（含升学）。"], "graduates_employed", 1067),
     ],
 )
 def test_families_found_on_the_second_held_out_set_give_the_stated_value(

@@ -144,7 +144,10 @@ class FigureReader:
                     reading.part = within or bool(self.slots["subset"].search(before))
                     total = self.slots["total"].search(masked, prev_end, number.start + 1)
                     reading.total = (reading.total or total is not None) and not reading.part
-                    readings.append(reading)
+                    # "工作室现有成员12人，其中企业兼职教师5人": a part of some body's members is not the school's
+                    whole = masked[ci and parts[ci - 1][0] : offset]
+                    if not (reading.part and ci and _MEMBERS.search(whole)):
+                        readings.append(reading)
                 prev_end = number.end
             # A clause ending in 中 ("844名就业学生中，") opens a breakdown that runs to the sentence's end.
             within = within or clause.rstrip().endswith("中")
@@ -191,7 +194,19 @@ class FigureReader:
             head_noun = next((m for m in mentions if m.start == mention.end), None)
             if mention.blocker or (mention.start >= number.end and head_noun is not None and head_noun.blocker):
                 return None  # "17人…担任新型学徒制带徒导师": the last noun (导师) is the head
-            after = next((m.start for m in mentions if m.start >= max(mention.end, number.end)), clause_end)
+            # the predicate runs past a partner named after a preposition ("8个专业与企业开展订单培养")
+            after = next(
+                (
+                    m.start
+                    for m in mentions
+                    if m.start >= max(mention.end, number.end)
+                    and not (_PARTNER.match(masked, m.start - 1) and m.weak_only)
+                ),
+                clause_end,
+            )
+            stop = next((m for m in mentions if m.start == after), None)
+            if stop is not None and stop.blocker:  # "开展订单班": the object's words still cue the figure's concept
+                after = stop.end
             cue_end = max(min(after, next_start), number.end, mention.end)
             weak = all(w for _, w in mention.codes)  # its cue may come from the predicate: so may an exclusion
             # (up to the next head of a concept or the next figure: "22个专业中开展校企合作培养的专业19个")
@@ -365,6 +380,8 @@ def _ordinal_value(text: str) -> int:
     return _CN_DIGIT.get(text, 0)
 
 
+_PARTNER = re.compile(r"[与和同跟向]")
+_MEMBERS = re.compile(r"成员|会员")
 _STOCK_NOW = re.compile(r"增至|增加到|增加至|达到|达|总数|共有|现有|已有")
 
 

@@ -59,6 +59,11 @@ class Mention:
     def blocker(self) -> bool:
         return any(code == BLOCKER for code, _ in self.codes)
 
+    @property
+    def weak_only(self) -> bool:
+        """Every concept it may name needs a cue ("企业", "单位"): a noun, not a head of its own."""
+        return bool(self.codes) and all(weak for _, weak in self.codes)
+
 
 @dataclass(frozen=True)
 class Lexicon:

@@ -14,7 +14,8 @@ _YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:[-—–~～至]\s*((?:19|20)\d\d)\s*)
 _COMPARED = re.compile(r"(?:较|比|与|同|由|从|相比)\s*$")
 _ASIDE = re.compile(r"（[^（）]*）")
 _OBJECT_OF = re.compile(
-    r"(?:高于|低于|超过|超出|优于|好于|不及|获评|被评为|评为|入选|荣获|获得|列入|纳入|位居|位列|居)[^，；。]{0,3}$"
+    r"(?:高于|低于|超过|超出|优于|好于|不及|获评|被评为|评为|入选|荣获|获得|列入|纳入|位居|位列|居|承办|协办|参加|参与|服务)"
+    r"[^，；。]{0,3}$"
 )
 # "将由现有的12个增至13个", "由2024年的126家增加至140家": a time said after 由/从 is the starting figure's only;
 # it ends at the verb of the change.
