@@ -14,6 +14,7 @@ APPROXIMATION_TOLERANCE = 0.1  # 约3,200 agrees with 3,248; 约4,000 does not
 # Two disagreeing readings of the same rank (both exact or both approximate, both about the one thing) whose
 # certainties are this close are a tie: neither is given, the rules using the code say 待核实 quoting both.
 TIE_MARGIN = 0.1
+_TIES = {"int", "pct", "money", "bool"}
 
 
 @dataclass
@@ -97,7 +98,9 @@ def merge(candidates: list[Candidate], dictionary: dict[str, Indicator]) -> dict
         best = cands[0]
         evidence = _places([c.evidence for c in cands])
         rivals = [c for c in cands[1:] if (c.specific or not best.specific) and not _agrees(c, best)]
-        tied = [c for c in rivals if _ranks_with(c, best)]
+        # figures and yes/no facts only: a name, a year or a category is the batch's identity of the school and
+        # keeps its best reading (flagged when another disagrees)
+        tied = [c for c in rivals if _ranks_with(c, best)] if dictionary[code].type in _TIES else []
         readings: list[object] = []
         if tied:  # no value: the evidence holds every reading, the readings each value once
             for c in [best, *rivals]:
