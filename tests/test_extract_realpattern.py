@@ -73,6 +73,14 @@ def test_no_value_ever_comes_from_a_date_a_year_or_a_cohort(sentence: str) -> No
         (["近日，学校数控系58名毕业生与某精工集团签署就业协议。"], "graduates"),
         # a part of some body's members; the partners of one project
         (["学校名师工作室现有成员9人，其中企业兼职教师4人。"], "part_time_teachers"),
+        # the fourth held-out set (heldout4): course types are no textbook subjects, employment at one kind of
+        # destination is a part, people at one occasion are the occasion's, a cue before a colon is the preamble's
+        (["学校开展教材使用自查，范围涵盖公共基础课、专业课和校本课程三类。"], "textbook_history"),
+        (["毕业生到国有企业就业206人，占直接就业毕业生的31.2%。"], "graduates_employed"),
+        (["毕业生到国有企业就业206人，占直接就业毕业生的31.2%。"], "employment_rate"),
+        (["对接会上，有40余名毕业生与用人单位现场签约。"], "graduates"),
+        (["集团培训中心负责人和新型学徒制学员60余人参加了开班仪式。"], "apprentices"),
+        (["校长介绍了校企合作情况：学校开设机电、商贸等15个专业。"], "majors_coop"),
         (["学校承接新型学徒制培训项目，为5家合作企业培训学徒160人。"], "coop_enterprises"),
     ],
 )
@@ -103,6 +111,8 @@ def test_families_found_on_the_held_out_set_give_no_value(paragraphs: list[str],
         # 关系 is no department ("保持稳定合作关系的企业")
         (["学校保持稳定合作关系的企业共52家。"], "coop_enterprises", 52),
         (["学校合作企业总数为38家。"], "coop_enterprises", 38),
+        # a teaching plan is no hedge; 按部颁标准 says the standards are followed
+        (["各专业均按部颁教学标准编制教学计划。"], "ministry_teaching_standards", True),
         (["截至12月已有1,067人落实就业去向（含升学）。"], "graduates_employed", 1067),
     ],
 )

@@ -13,7 +13,7 @@ _APPOSITIVE = re.compile(r"^[^\d，。；]{0,10}(?:担任|作为|成为|受聘�
 _REVERSE_GAP = re.compile(r"^(?:的|余|多|余名|多名)?[^\d，。；、：:（(]{0,5}?$")
 _CLASSIFIERS = {"人", "名", "位", "个", "家", "项", "场", "次", "所", "本", "张", "人次", "期"}
 _EXCLUDED_ASIDE = re.compile(r"[（(](?:不含|不包括|不计|未含)[^）)]*[）)]")
-_WHOLE = re.compile(r"全校|全院")
+_WHOLE = re.compile(r"全校|全院|：")  # where the school as a whole is named anew (a colon opens a new statement)
 
 
 def bind(masked: str, number: Number, mentions: list[Mention], seg_start: int, next_start: int) -> list[Mention]:
@@ -60,7 +60,8 @@ def resolve(
     """The concept a head names: cues decide between concepts (in the figure's phrase, else in the sentence or,
     for a head that names its concept but needs a cue, in the paragraph before), exclusions rule one out (in the
     figure's phrase: "非全日制在校生", "招收新生")."""
-    phrase = masked[cue_span[0] : cue_span[1]]
+    # a colon before the head opens a new statement: "介绍了……校企合作情况：学校开设……17个专业"
+    phrase = masked[max(cue_span[0], masked.rfind("：", 0, mention.start) + 1) : cue_span[1]]
     clause = _EXCLUDED_ASIDE.sub(lambda m: "□" * len(m.group(0)), masked)[exclude_span[0] : exclude_span[1]]
     head = (mention.start - exclude_span[0], mention.end - exclude_span[0])
     # How specifically each concept is named: 2 its cue is in the phrase, 1 in the sentence before the head (since

@@ -193,7 +193,7 @@ def party_org(doc: Document) -> Iterator[Candidate]:
 
 _QUESTION = re.compile(r"[？?]\s*$|是否[^，。；]*$")
 _SUBJECTS = {"textbook_politics": ("思想政治", "思政"), "textbook_chinese": ("语文",), "textbook_history": ("历史",)}
-_ALL_THREE = re.compile(r"三科|三门|三个科目|上述科目|以上科目|上述三科|三类")
+_ALL_THREE = re.compile(r"三科|三门|三个科目|上述科目|以上科目|上述三科")
 _UNIFIED = re.compile(r"统编|国家统一编写|部编")
 _OWN = re.compile(r"校本|自编|自行编写|自主编写|其他版本|地方教材|非统编|原有教材|旧版教材")
 _NOT_TAUGHT = re.compile(r"(?:尚未|暂未|未|没有)开设")

@@ -254,6 +254,8 @@ class FigureReader:
             return None
         if st.event and number.unit in PERSON_UNITS:
             return None
+        if number.unit in PERSON_UNITS and _ATTENDED.match(masked, number.end):
+            return None  # "学员50余人参加", "60余名毕业生与用人单位现场签约": those at one occasion
         if st.event and number.unit == "家" and not _STOCK_NOW.search(masked, clause_start, number.start):
             return None  # "推介会吸引了26家企业": the event's guests ("合作企业增至58家" is the school's count)
         reading = _Reading(code, number, confidence, clause=ci)
@@ -381,6 +383,7 @@ def _ordinal_value(text: str) -> int:
 
 
 _PARTNER = re.compile(r"[与和同跟向]")
+_ATTENDED = re.compile(r"[^，。；\d]{0,10}?(?:参加|出席|参会|到场|观摩|现场签约|签约)")
 _MEMBERS = re.compile(r"成员|会员")
 _STOCK_NOW = re.compile(r"增至|增加到|增加至|达到|达|总数|共有|现有|已有")
 
