@@ -70,7 +70,7 @@ def _undecided(rule_id: str, clause: str, values: list[Value]) -> Finding:
     evidence: list[Evidence] = []
     for v in values:
         readings = "、".join(fmt(r, v.code) for r in v.readings)
-        places = "；".join(f"{_short(e)}“{e.quote}”" for e in v.evidence[:4])
+        places = "；".join(f"{_short(e)}“{e.quote.rstrip('。；，')}”" for e in v.evidence[:4])
         parts.append(f"{known[v.code].name}在不同材料中说法不一（{readings}），见{places}")
         evidence += [e for e in v.evidence if e not in evidence]
     message = "；".join(parts) + "。无法确定报送的数字，须与学校核实后再作结论。"

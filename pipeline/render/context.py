@@ -118,7 +118,7 @@ def value_text(rule: Rule, found: Finding, school: SchoolResult, year: int) -> s
         return "；".join(parts)
     code = params.get("indicator")
     if code in school.undecided:
-        return "说法不一（" + "、".join(fmt(r, code) for r in school.undecided[code].readings) + "）"
+        return "说法不一"  # the readings are quoted in the finding; a narrow cell shows the word alone
     if found.value is None:
         return "—"
     if code in load_dictionary():
@@ -191,7 +191,7 @@ def memo_context(
         value = school.indicators.get(code)
         shown = "未提供" if value is None else fmt(value.value, code)
         if code in school.undecided:
-            shown = "说法不一（" + "、".join(fmt(r, code) for r in school.undecided[code].readings) + "），待核实"
+            shown = "说法不一"
         basic.append(
             {
                 "label": dictionary[code].name,

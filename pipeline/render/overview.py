@@ -45,7 +45,13 @@ def school_rows(batch: BatchResult, catalogue: Catalogue) -> list[dict[str, Any]
                 "files_total": len(school.files),
                 "files": f"{sum(f.status == 'ok' for f in school.files)}/{len(school.files)}",
                 "students": students,
-                "students_text": "未提供" if students is None else fmt(students, "students_total"),
+                "students_text": (
+                    "说法不一"
+                    if "students_total" in school.undecided
+                    else "未提供"
+                    if students is None
+                    else fmt(students, "students_total")
+                ),
                 "ratios": ratios,
                 # kept for templates written against the first version
                 "senior": ratios.get("R01", {}).get("text", "—"),
