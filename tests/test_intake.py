@@ -102,6 +102,9 @@ def test_the_roster_names_the_schools_that_sent_nothing_everywhere(received) -> 
     sheet = load_workbook(out / "summary.xlsx").worksheets[0]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert any(r[1] == fx.ABSENT and "未报送" in r for r in rows)
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert f"另有2所学校未报送材料（{fx.EMPTY}、{fx.ABSENT}）" in html
+    assert re.search(rf"<td>{fx.ABSENT}</td>.*<td class=\"st-review\">未报送</td>", html)
     status = CliRunner().invoke(main, ["status", "--out", str(out)])
     assert f"未报送材料的学校2所：{fx.EMPTY}、{fx.ABSENT}" in status.output
 
