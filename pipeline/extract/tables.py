@@ -151,12 +151,15 @@ def _value_beside(
         parsed = parse_cell(beside.text, indicator, unit or _unit_beside(row, c))
         return None if parsed is None else (beside, parsed)
     # Labels across a header row, values in the row below: only when the label has no value cell of its own, and
-    # that row is the last or labels follow it (a form of label rows and value rows). Several data rows under one
+    # no further row of values follows in that column (a form of label rows and value rows). Several data rows under one
     # header row (one per year, department or category: "2023届 | 1,102 | …", "机电工程系 | 412 | …") are the
     # grid's to read, by their row labels.
     col = row[c].position.col
-    alternating = r + 2 < len(rows) and any(normalise_label(b.text) in index for b in rows[r + 2])
-    if r + 1 < len(rows) and (r + 2 == len(rows) or alternating):
+    after = rows[r + 2] if r + 2 < len(rows) else []
+    more_data = not any(normalise_label(b.text) in index for b in after) and any(
+        b.position.col == col and parse_cell(b.text, indicator, unit) is not None for b in after
+    )
+    if r + 1 < len(rows) and not more_data:
         below = next((b for b in rows[r + 1] if b.position.col == col), None)
         if below is not None and normalise_label(below.text) not in index:
             parsed = parse_cell(below.text, indicator, unit)
