@@ -46,7 +46,7 @@ def bind(masked: str, number: Number, mentions: list[Mention], seg_start: int, n
     return sorted(found, key=lambda m: (m.start - number.end) if m.start >= number.end else (number.start - m.end))
 
 
-_PARTITIVE = re.compile(r"中(?![级职专高外德国心学层心])")
+_PARTITIVE = re.compile(r"中(?![级职专高外德国心学层])")
 
 
 def resolve(
