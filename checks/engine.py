@@ -73,7 +73,7 @@ def _undecided(rule_id: str, clause: str, values: list[Value]) -> Finding:
         places = "；".join(f"{_short(e)}“{e.quote.rstrip('。；，')}”" for e in v.evidence[:4])
         parts.append(f"{known[v.code].name}在不同材料中说法不一（{readings}），见{places}")
         evidence += [e for e in v.evidence if e not in evidence]
-    message = "；".join(parts) + "。无法确定报送的数字，须与学校核实后再作结论。"
+    message = "；".join(parts) + "。无法确定报送的数字，须核实后再作结论。"
     return Finding(rule=rule_id, clause=clause, status="review", message=message, value=None, evidence=evidence)
 
 
