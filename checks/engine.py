@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import PurePosixPath
-from typing import Any
 
 from pipeline.indicators import load_dictionary
 from pipeline.model import Evidence, Finding, SchoolResult, Value
@@ -13,7 +12,7 @@ from .applicability import outside
 from .catalogue import Catalogue
 from .kinds import KINDS
 from .kinds.aggregate import CityContext
-from .kinds.base import SchoolContext, fmt
+from .kinds.base import SchoolContext, codes_of, fmt
 from .kinds.consistency import Consistency
 
 
@@ -51,16 +50,6 @@ def evaluate_school(
             for code in Consistency.involved(params):
                 ctx.contradicted.setdefault(code, []).append(rule.id)
     return [results[r.id] for r in catalogue.rules]
-
-
-def codes_of(params: dict[str, Any]) -> list[str]:
-    """The indicator codes a rule's parameters name (as a value, in a list, or as the keys of a mapping)."""
-    known = load_dictionary()
-    out: list[str] = []
-    for value in params.values():
-        items = list(value) if isinstance(value, list | dict | tuple) else [value]
-        out += [v for v in items if isinstance(v, str) and v in known and v not in out]
-    return out
 
 
 def _undecided(rule_id: str, clause: str, values: list[Value]) -> Finding:

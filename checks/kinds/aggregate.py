@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.indicators import Indicator
 from pipeline.model import Finding, SchoolResult, Status
 
-from .base import Kind, doubt, fmt, indicator
+from .base import Kind, codes_of, doubt, fmt, indicator
 
 if TYPE_CHECKING:
     from ..catalogue import Rule
@@ -69,7 +69,7 @@ class Aggregate(Kind):
         rows: list[tuple[str, float, float, bool]] = []  # school, numerator, denominator, doubtful
         missing: list[str] = []
         tied: list[str] = []  # schools whose figure is undecided (readings tie): not counted, and the total unsure
-        needed = [params[k] for k in ("indicator", "numerator", "denominator", "numerator_from_rate") if k in params]
+        needed = codes_of(params)
         for school in ctx.schools:
             parts = _school_figures(school, params)
             if parts is None:

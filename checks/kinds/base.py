@@ -55,6 +55,16 @@ class Kind(abc.ABC):
         """The logic of a rule with these parameters, in Chinese, for `jigong rules R03`."""
 
 
+def codes_of(params: dict[str, Any]) -> list[str]:
+    """The indicator codes a rule's parameters name (as a value, in a list, or as the keys of a mapping)."""
+    known = load_dictionary()
+    out: list[str] = []
+    for value in params.values():
+        items = list(value) if isinstance(value, list | dict | tuple) else [value]
+        out += [v for v in items if isinstance(v, str) and v in known and v not in out]
+    return out
+
+
 def shortfall(params: dict[str, Any]) -> Status:
     """The status a rule gives when its requirement is not met (fail unless the catalogue says otherwise)."""
     value = params.get("shortfall", "fail")

@@ -127,8 +127,12 @@ def _ranks_with(cand: Candidate, best: Candidate) -> bool:
 
 
 def _place(cand: Candidate) -> tuple[str, int | None, str, str]:
-    e = cand.evidence
-    return (e.file, e.page, e.locator, "" if e.locator else e.quote)
+    return _place_of(cand.evidence)
+
+
+def _place_of(ev: Evidence) -> tuple[str, int | None, str, str]:
+    """Where a reading stands: file, page and cell or paragraph (the quote where there is no locator)."""
+    return (ev.file, ev.page, ev.locator, "" if ev.locator else ev.quote)
 
 
 def _merge_set(code: str, cands: list[Candidate], indicator: Indicator) -> Value:
@@ -154,7 +158,7 @@ def _places(found: list[Evidence]) -> list[Evidence]:
     out: list[Evidence] = []
     seen: set[tuple[str, int | None, str, str]] = set()
     for ev in found:
-        key = (ev.file, ev.page, ev.locator, "" if ev.locator else ev.quote)
+        key = _place_of(ev)
         if key not in seen:
             seen.add(key)
             out.append(ev)

@@ -79,10 +79,9 @@ def _object_of(masked: str, at: int) -> bool:
 def _scoped(masked: str, marker: Marker) -> Marker:
     if marker.slot in _SUBJECT_SLOTS:
         return marker
-    word_start = marker.start
-    while word_start > 0 and not _FROM.search(masked, 0, word_start) and marker.start - word_start < 6:
-        word_start -= 1
-    if not _FROM.search(masked, 0, word_start):
+    # 由/从 up to two characters before the word, which ends at the marker and is at most six characters long
+    window = masked[max(0, marker.start - 9) : marker.start]
+    if not any(_FROM.search(window, 0, len(window) - back) for back in range(min(6, len(window)) + 1)):
         return marker
     change = _CHANGE.search(masked, marker.start)
     clause_end = min((i for i in (masked.find(p, marker.start) for p in "，；。") if i >= 0), default=len(masked))
