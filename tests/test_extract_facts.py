@@ -54,6 +54,20 @@ def test_yes_no_in_prose_with_negation_and_hedging(sentence: str, code: str, exp
     assert values(sentence)[code] is expected
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "下一步，确保自2027年春季学期起思想政治课按课程标准开齐开足。",  # a plan for a later year
+        "力争把思政课专任教师配备到12人。",  # about the course's teachers, not the course
+        "学校党支部计划于2026年秋季学期起实行党组织领导的校长负责制。",
+    ],
+)
+def test_plans_for_a_later_year_and_the_courses_teachers_say_nothing_of_the_course(sentence: str) -> None:
+    found = values(sentence)
+    assert "ideology_course_full" not in found
+    assert found.get("principal_responsibility") is not True
+
+
 def test_hedged_or_partial_statements_are_weaker() -> None:
     hedged = EXTRACTOR.extract([prose("创业孵化基地正在筹建中。")], 2025)["incubator"]
     partial = EXTRACTOR.extract([prose("部分专业执行部颁教学标准。")], 2025)["ministry_teaching_standards"]

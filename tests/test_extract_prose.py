@@ -42,6 +42,9 @@ def values(*paragraphs: str, year: int | None = 2025) -> dict[str, object]:
         ("国际课程班在校生45人，申请国际课程班生均经费补贴20万元，18名学生考取国际职业技能证书。",
          {"intl_class_students": 45, "intl_class_subsidy_claim": 200000, "intl_cert_students": 18}),
         ("举办12场校园招聘会。", {"job_fairs": 12}),
+        # the same verb in two clauses, one of them the whole: not a breakdown
+        ("学校全年共开展职业技能培训2,300人次；开设专业16个，开设专业数较上年增加2个。",
+         {"training_sessions": 2300, "majors_total": 16}),
         ("全年开展职业技能培训6,838人次。", {"training_sessions": 6838}),
         ("颁发职业技能等级证书三千四百五十本。", {"skill_certificates": 3450}),
         ("培养企业新型学徒一千零八十人。", {"apprentices": 1080}),
@@ -75,6 +78,12 @@ def test_figures_as_reports_write_them(sentence: str, expected: dict[str, object
         "本年度新聘兼职教师12人。",
         "国际课程班生均经费补贴上限为22.5万元。",
         "学校开设国际课程班2个。",
+        # one figure per category and none for the whole
+        "培训退役军人320人次，培训企业在岗职工1,450人次，培训新就业形态劳动者615人次。",
+        # a tally of many schools: its figures are theirs
+        "来自省内外的86家企业、14所技工院校、4,600余名毕业生参加了本次活动。",
+        # majors a partnership covers are not all the school's majors
+        "双方合作范围覆盖数控技术、工业机器人等6个专业。",
     ],
 )
 def test_distractors_are_never_this_years_value(sentence: str) -> None:

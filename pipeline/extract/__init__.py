@@ -65,7 +65,7 @@ class Extractor:
         found += self.prose.read(doc, ctx)
         found += party_org(doc)
         found += textbooks(doc)
-        found += statements(doc)
+        found += statements(doc, ctx)
         found += sets.from_prose(doc)
         return [c for c in found if c.code in self.dictionary]
 

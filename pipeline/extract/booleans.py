@@ -12,7 +12,9 @@ from pathlib import Path
 from ..errors import CatalogueError
 from ..model import Document
 from ..yamlload import check_keys, load_yaml
+from . import slots
 from .candidates import Candidate, evidence_for
+from .context import Context
 from .sentences import clauses, document_sentences, is_form_line
 from .values import parse_mark
 
@@ -110,8 +112,9 @@ def polarity(clause: str, topic: Topic, facts: Facts | None = None) -> tuple[boo
     return None
 
 
-def statements(doc: Document) -> Iterator[Candidate]:
-    """Yes/no facts said in so many words ("已建成创业孵化基地", "职业技能等级认定备案正在办理中")."""
+def statements(doc: Document, ctx: Context | None = None) -> Iterator[Candidate]:
+    """Yes/no facts said in so many words ("已建成创业孵化基地", "职业技能等级认定备案正在办理中"). A clause that names
+    a later year than the report's ("确保自2026年秋季学期起…开齐开足") is a plan: it says nothing of the report year."""
     facts = load_facts()
     named: dict[str, bool] = {}  # topics named so far, quoted or not: what 该制度 refers to
     for sentence in document_sentences(doc):
@@ -130,6 +133,8 @@ def statements(doc: Document) -> Iterator[Candidate]:
             open_topic = False  # "…开设四门思想政治必修课程，课时按方案开齐开足": the next clause goes on about it
             quoted = False  # the topic named in a quotation: a later clause may say it is not in force
             for (_, c), (_, raw_clause) in zip(clauses(plain), clauses(sentence.text), strict=False):
+                if ctx is not None and any(m.slot == "future" for m in slots.year_markers(c, ctx)):
+                    continue
                 if topic.refer_no is not None and quoted and topic.refer_no.search(c):
                     said.append((False, BOOL_CONFIDENCE))
                     break

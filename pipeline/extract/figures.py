@@ -48,6 +48,9 @@ _ALL_OF = re.compile(r"^[^，。；\d]{0,4}?(?:全部|均|都|全都|全面)")
 _ORDINAL = re.compile(r"第([\d一二两三四五六七八九十]+)个")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "十": 10}
 PERSON_UNITS = {"人", "名", "位"}
+# What a clause may open with before saying what it counts: times, the school as subject, 共.
+_LEAD = re.compile(r"^(?:\s|(?:19|20)\d\d年度?|全年|年内|本年度|今年|学校|本校|我校|该校|学院|本院|还|另|并|同时)*")
+_WHOLE = re.compile(r"共|合计|总")  # a clause saying the whole is no category of it
 _EVENT_OPENING = 16  # a news item opens with its day: "5月15日，…举办…"
 
 
@@ -155,9 +158,8 @@ class FigureReader:
         readings += self._zeros(st, parts)
         readings += self._ordinals(st, parts)
         subset = self.slots["subset"].search(masked)
-        for reading in _drop_parts(
-            _drop_categories(_drop_listed(readings, masked), subset.start() if subset else None)
-        ):
+        kept = _drop_categories(_drop_listed(readings, masked), subset.start() if subset else None)
+        for reading in _drop_parts(_drop_parallel(kept, masked, parts, figures)):
             value = _typed(reading.number, self.dictionary.get(reading.code))
             if value is None:
                 continue
@@ -423,6 +425,47 @@ def _drop_categories(readings: list[_Reading], subset: int | None) -> list[_Read
     after = [r for r in readings if r.number.start > subset and not r.part and not r.total]
     split = {r.code for r in after if any(o.code == r.code and o.number.value != r.number.value for o in after)}
     return [r for r in readings if not (r.code in split and r.number.start > subset)]
+
+
+def _drop_parallel(
+    readings: list[_Reading], masked: str, parts: list[tuple[int, str]], figures: list[Number]
+) -> list[_Reading]:
+    """Clauses that say the same thing of different categories ("培训农民工5,310人次，培训失业人员1,204人次，培训…
+    毕业生860人次") give one figure per category and none for the whole: a figure read in one of them is no value."""
+
+    def lead(ci: int) -> tuple[str, str] | None:
+        """What the clause says before its first figure (times, subject and 共 left out), and that figure's unit."""
+        offset, clause = parts[ci]
+        first = next((n for n in figures if offset <= n.start < offset + len(clause)), None)
+        if first is None:
+            return None
+        said = _LEAD.sub("", masked[offset : first.start])
+        return (said, first.unit) if len(said) > 2 else None
+
+    leads = [lead(ci) for ci in range(len(parts))]
+    codes: dict[int, set[str]] = {}
+    for r in readings:
+        codes.setdefault(r.clause, set()).add(r.code)
+
+    def alike(own: str, other: str) -> bool:
+        """The same verb or head of other objects: not one clause's words and more ("开设专业" / "开设专业增至")."""
+        return own[:2] == other[:2] and not (own.startswith(other) or other.startswith(own))
+
+    def parallel(r: _Reading) -> bool:
+        own = leads[r.clause]
+        if r.total or r.part or own is None or _WHOLE.search(own[0]):
+            return False
+        return any(
+            other is not None
+            and other[1] == own[1]
+            and alike(own[0], other[0])
+            and not _WHOLE.search(other[0])
+            and codes.get(ci, set()) <= {r.code}  # the other figure is of nothing else
+            for ci, other in enumerate(leads)
+            if ci != r.clause
+        )
+
+    return [r for r in readings if not parallel(r)]
 
 
 def _typed(number: Number, indicator: Indicator | None) -> object | None:

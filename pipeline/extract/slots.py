@@ -40,12 +40,7 @@ class Marker:
 
 def markers(masked: str, ctx: Context, words: dict[str, re.Pattern[str]]) -> list[Marker]:
     """Where the sentence says whose figures follow and of when, in order."""
-    out: list[Marker] = []
-    if ctx.year is not None:
-        for m in _YEAR.finditer(masked):
-            year = int(m.group(2) or m.group(1))
-            slot = "present" if year == ctx.year else "past" if year < ctx.year else "future"
-            out.append(Marker(m.end() - 1, slot, _COMPARED.search(masked, 0, m.start()) is not None))
+    out = year_markers(masked, ctx)
     for m in SCHOOL_NAME.finditer(masked):
         own = m.group(0) in ctx.own_names  # a school named when the school's own name is unknown: not known ours
         out.append(Marker(m.end() - 1, "own" if own else "other"))
@@ -69,6 +64,17 @@ def markers(masked: str, ctx: Context, words: dict[str, re.Pattern[str]]) -> lis
             for m in words[name].finditer(where)
         ]
     return sorted((_scoped(masked, m) for m in out), key=lambda m: m.start)
+
+
+def year_markers(masked: str, ctx: Context) -> list[Marker]:
+    """The years a text names, each the report year, one before it or one after it (a plan)."""
+    out: list[Marker] = []
+    if ctx.year is not None:
+        for m in _YEAR.finditer(masked):
+            year = int(m.group(2) or m.group(1))
+            slot = "present" if year == ctx.year else "past" if year < ctx.year else "future"
+            out.append(Marker(m.end() - 1, slot, _COMPARED.search(masked, 0, m.start()) is not None))
+    return out
 
 
 def _object_of(masked: str, at: int) -> bool:
