@@ -296,3 +296,53 @@ def test_rows_of_departments_under_one_header_give_only_their_total() -> None:
     found = EXTRACTOR.extract([table([*rows, ["合计", "576", "96.7%"]])], 2025)
     assert (found["graduates"].value, found["employment_rate"].value) == (576, 96.7)
     assert not found["graduates"].conflict
+
+
+def table_values(rows: list[list[str]], caption: str = "") -> dict[str, object]:
+    doc = table(rows)
+    if caption:
+        doc = Document(path=doc.path, blocks=[Block(caption, "paragraph", Position(paragraph=1)), *doc.blocks])
+    return {code: v.value for code, v in EXTRACTOR.extract([doc], 2025).items()}
+
+
+def test_a_column_of_statistical_codes_holds_no_values() -> None:
+    rows = [["指标", "代码", "数量"], ["在校学生数", "05", "3,418"], ["毕业生数", "07", "1,026"],
+            ["就业人数", "08", "997"]]  # fmt: skip
+    found = table_values(rows)
+    assert (found["students_total"], found["graduates"], found["graduates_employed"]) == (3418, 1026, 997)
+
+
+def test_this_year_and_last_year_columns_and_money_in_thousands() -> None:
+    rows = [["指标", "代码", "本年", "上年"], ["面向社会培训人次", "21", "5,204", "4,880"],
+            ["社会培训收入（千元）", "22", "1,318", "1,207"]]  # fmt: skip
+    found = table_values(rows)
+    assert (found["training_sessions"], found["social_training_income"]) == (5204, 1318000)
+
+
+def test_a_note_naming_two_money_units_gives_no_money_value() -> None:
+    assert "social_training_income" not in table_values([["社会培训收入（单位：万元、千元）", "1,318"]])
+
+
+def test_the_licensed_capacity_is_not_the_number_of_students() -> None:
+    rows = [["项目", "内容"], ["核定学生人数", "3,500"], ["在校学生人数（全日制）", "2 917"], ["专职教师数", "142"]]
+    found = table_values(rows)
+    assert (found["students_total"], found["full_time_teachers"]) == (2917, 142)
+
+
+def test_yes_and_no_columns_take_the_column_of_the_mark() -> None:
+    rows = [
+        ["项目", "是", "否"],
+        ["历史使用国家统编教材", "", "√"],
+        ["语文使用国家统编教材", "√", ""],
+        ["面向企业职工开放非全日制学籍注册通道", "", "√"],  # the label in other words than the dictionary's
+    ]
+    found = table_values(rows)
+    assert found["textbook_history"] is False and found["textbook_chinese"] is True
+    assert found["part_time_registration_open"] is False
+
+
+def test_a_list_of_boxes_names_each_thing_ticked_or_not() -> None:
+    rows = [["项目", "填报"], ["配置及服务", "☑校企合作实训基地 ☐创业孵化基地 ☑职业技能等级认定考点"],
+            ["职业技能等级认定是否已在人社部门备案", "☑是 □否"]]  # fmt: skip
+    found = table_values(rows)
+    assert found["incubator"] is False and found["skill_rating_filed"] is True

@@ -8,7 +8,7 @@ from ..indicators import Indicator, load_dictionary
 from ..model import Document, Value
 from . import segment, sets
 from .basics import school_names, title_facts
-from .booleans import party_org, statements, textbooks
+from .booleans import form_rows, party_org, statements, textbooks
 from .candidates import REVIEW_THRESHOLD, Candidate
 from .context import Context
 from .figures import FigureReader
@@ -66,6 +66,7 @@ class Extractor:
         found += party_org(doc)
         found += textbooks(doc)
         found += statements(doc, ctx)
+        found += form_rows(doc)
         found += sets.from_prose(doc)
         return [c for c in found if c.code in self.dictionary]
 

@@ -16,11 +16,13 @@ from . import slots
 from .candidates import Candidate, evidence_for
 from .context import Context
 from .sentences import clauses, document_sentences, is_form_line
-from .values import parse_mark
+from .tables import cells_by_column
+from .values import answer_columns, marked_answer, parse_mark
 
 FACTS_PATH = Path(__file__).with_name("facts.yaml")
 _WORD_LISTS = ("negation", "hedge", "partial", "harmless", "quotation", "past", "normative", "others")
 BOOL_CONFIDENCE = 0.85
+FORM_CONFIDENCE = 0.9  # a form's row answered with a mark
 HEDGED_CONFIDENCE = 0.75  # "正在筹备", "计划": not done yet, so no — said less plainly
 PARTIAL_CONFIDENCE = 0.55  # "部分专业执行", "基本开齐": neither yes nor a plain no: a person must look
 PARTY = "party_org_established"
@@ -160,6 +162,31 @@ def statements(doc: Document, ctx: Context | None = None) -> Iterator[Candidate]
                 yield Candidate(code, said[0][0], min(c for _, c in said), evidence)
             else:  # said both ways in one sentence: a person must read it
                 yield Candidate(code, False, PARTIAL_CONFIDENCE, evidence)
+
+
+def form_rows(doc: Document) -> Iterator[Candidate]:
+    """A form's yes/no rows whose label names a topic in other words than the dictionary's labels
+    ("职业技能等级认定是否已在人社部门备案 | ☑是 □否", "项目 | 是 | 否" with the mark in one column)."""
+    facts = load_facts()
+    for rows in doc.tables().values():
+        if not rows:
+            continue
+        answers = answer_columns(cells_by_column(rows[0]))
+        for row in rows[1:] if answers else rows:
+            if len(row) < 2:
+                continue
+            label = row[0].text
+            if facts.negation.search(facts.harmless.sub("", label)):
+                continue  # "思政课未开足 | ☑是": the answer and the label's own negation — a person should read it
+            topics = [
+                code
+                for code, topic in facts.topics.items()
+                if topic.about.search(label) and (topic.sentence_needs is None or topic.sentence_needs.search(label))
+            ]
+            answer = marked_answer(cells_by_column(row), answers) if answers else parse_mark(row[1].text)
+            if len(topics) == 1 and answer is not None:
+                quote = f"{label.strip()}：{'是' if answer else '否'}"
+                yield Candidate(topics[0], answer, FORM_CONFIDENCE, evidence_for(doc, row[0], quote))
 
 
 def party_org(doc: Document) -> Iterator[Candidate]:

@@ -17,7 +17,7 @@ from .candidates import Candidate, evidence_for
 from .context import Context
 from .lexicon import Lexicon, load_lexicon
 from .numbers import fold
-from .tables import split_label
+from .tables import IDENTIFIER_HEAD, RELATIVE_HEAD, split_label
 from .values import parse_cell
 
 GRID_CONFIDENCE = 0.93
@@ -43,6 +43,7 @@ class _Header:
     unit: str
     text: str
     label: str  # the words without marks, Latin words and the unit note
+    shift: int | None = None  # "本年" 0, "上年" −1: a year said relative to the report's
 
 
 class GridReader:
@@ -69,7 +70,8 @@ class GridReader:
             year = int(year_match.group(2) or year_match.group(1))
         other = bool(_NOT_ACTUAL.search(folded) or self.lexicon.slots["other_subject"].search(folded))
         code = self._concept(label, caption)
-        return _Header(code, year, bool(_TOTAL.match(folded)), other, unit, folded, label.strip())
+        shift = RELATIVE_HEAD.get(folded.replace(" ", ""))
+        return _Header(code, year, bool(_TOTAL.match(folded)), other, unit, folded, label.strip(), shift)
 
     def _concept(self, label: str, caption: str = "") -> str | None:
         """The one concept a label names (weak heads take their cue from the label or the table's caption)."""
@@ -110,6 +112,8 @@ class GridReader:
         heads = _heads(self, rows[0], caption.text)
         # a unit column ("单位 | 个") names no concept, whatever a caption's cue makes of the word
         heads = {c: replace(h, code=None) if _UNIT_COLUMN.match(h.label) else h for c, h in heads.items()}
+        # a column of statistical codes or row numbers ("代码 | 05") holds no values
+        heads = {c: h for c, h in heads.items() if not IDENTIFIER_HEAD.match(h.label.replace(" ", ""))}
         labels = [self.header(row[0].text) if row else None for row in rows]
         data = rows[1:]
         year_rows = [i for i, h in enumerate(labels) if i and h is not None and h.year is not None]
@@ -177,6 +181,9 @@ class GridReader:
         if label.other or head.other:
             return None
         year = label.year if label.year is not None else head.year
+        shift = label.shift if label.shift is not None else head.shift
+        if year is None and shift is not None and ctx.year is not None:
+            year = ctx.year + shift
         if year is not None and ctx.year is not None and year != ctx.year:
             return None
         # Rows are categories when a column head names the measure (a matrix: 企业职工培训 × 培训人次) or when a
@@ -203,7 +210,7 @@ def _heads(reader: GridReader, row: list[Block], caption: str) -> dict[int | Non
     for cell in row:
         head = reader.header(cell.text, caption)
         if cell.text.strip().startswith(("#", "＃")) and not head.unit:
-            head = _Header(head.code, head.year, head.total, head.other, unit, head.text, head.label)
+            head = replace(head, unit=unit)
         else:
             unit = head.unit
         out[cell.position.col] = head

@@ -9,13 +9,21 @@ from ..model import Block, Document
 from .candidates import Candidate, evidence_for
 from .context import Context
 from .numbers import fold
-from .values import parse_cell
+from .values import answer_columns, checklist, marked_answer, parse_cell
 
 _NUMBERING = re.compile(
     r"^(?:\d+[.．、]|[（(]\d+[)）]|[一二三四五六七八九十]+、|其中[：:]?|[（(][一二三四五六七八九十]+[)）])"
 )
 _UNIT_NOTE = re.compile(r"[（(]([^（）()]{0,8})[)）]$")
-_UNIT_WORDS = {"人", "个", "家", "%", "％", "元", "万元", "场", "次", "本", "人次", "年", "项", "是/否", "盖章"}
+_UNIT_WORDS = {
+    "人", "个", "家", "%", "％", "元", "万元", "千元", "亿元", "场", "次", "本", "册", "人次", "年", "项", "门", "所",
+    "是/否", "盖章",
+}  # fmt: skip
+# A column of row numbers or statistical codes ("指标 | 代码 | 数量": "在校学生数 | 05 | 3,562") holds no values.
+IDENTIFIER_HEAD = re.compile(r"^(?:指标|项目|行|栏)?(?:代码|编码|编号|代号|序号|行次|栏次|行号)$")
+# A column of this period or the last ("本年 | 上年"): the report year and the one before.
+RELATIVE_HEAD = {"本年": 0, "本年度": 0, "当年": 0, "本期": 0, "本年实际": 0, "上年": -1, "上年度": -1, "去年": -1,
+                  "上年同期": -1, "上期": -1}  # fmt: skip
 # A year column's head: "2025年", "2025年度数据", "2025年（实际）", "2025届", "2024—2025学年"; a forecast or
 # target column ("2026年（预估）", "2026年目标") is no year's actual figure.
 _YEAR_HEAD = re.compile(
@@ -23,6 +31,7 @@ _YEAR_HEAD = re.compile(
     r"(?:[（(](?:实际|实际数|统计)[)）])?$"
 )
 TABLE_CONFIDENCE = 0.95
+UNTICKED_CONFIDENCE = 0.8  # an item left unticked in a list of boxes: no, said less plainly
 # A count's share, stated right after it ("高级工班及以上在校生 1,223 | 所占比例 40.3%").
 SHARE_OF = {"students_senior": "senior_ratio", "majors_coop": "coop_ratio", "graduates_employed": "employment_rate"}
 SHARE_LABELS = {"所占比例", "占比", "比例", "其中占比", "占在校生比例", "占比（%）"}
@@ -55,17 +64,36 @@ def label_index(dictionary: dict[str, Indicator]) -> dict[str, str]:
     return index
 
 
-def _year_columns(rows: list[list[Block]]) -> dict[int, int]:
-    """Columns headed by years in the header row ("指标 | 2025年 | 2024年"): column number → year.
+def _year_columns(rows: list[list[Block]], report_year: int | None) -> dict[int, int]:
+    """Columns headed by years in the header row ("指标 | 2025年 | 2024年", "本年 | 上年"): column number → year.
 
-    Two years at least: one year alone heads no comparison, and a value cell may read "2025年".
+    Two years at least: one year alone heads no comparison, and a value cell may read "2025年". Without a report
+    year, "本年" stands for the latest year.
     """
     out: dict[int, int] = {}
     for cell in rows[0] if rows else []:
-        match = _YEAR_HEAD.match(re.sub(r"\s+", "", fold(cell.text)))
-        if match and cell.position.col is not None:
+        head = re.sub(r"\s+", "", fold(cell.text))
+        match = _YEAR_HEAD.match(head)
+        if cell.position.col is None:
+            continue
+        if match:
             out[cell.position.col] = int(match.group(1))
+        elif head in RELATIVE_HEAD:
+            out[cell.position.col] = (report_year if report_year is not None else 9999) + RELATIVE_HEAD[head]
     return out if len(out) >= 2 else {}
+
+
+def cells_by_column(row: list[Block]) -> dict[int, str]:
+    return {c.position.col: c.text for c in row if c.position.col is not None}
+
+
+def identifier_columns(rows: list[list[Block]]) -> set[int]:
+    """Columns of codes or row numbers, by their heads in the first row."""
+    return {
+        c.position.col
+        for c in (rows[0] if rows else [])
+        if c.position.col is not None and IDENTIFIER_HEAD.match(re.sub(r"\s+", "", fold(c.text)))
+    }
 
 
 def from_tables(
@@ -74,11 +102,15 @@ def from_tables(
     ctx = ctx or Context()
     out: list[Candidate] = []
     for rows in doc.tables().values():
-        years = _year_columns(rows)
+        years = _year_columns(rows, ctx.year)
+        codes = identifier_columns(rows)
+        answers = answer_columns(cells_by_column(rows[0])) if rows else {}
+        out += _checklists(doc, rows, dictionary, index)
         # The report year's column; without one (a table of other years) the table gives nothing for the year.
         wanted = ctx.year if ctx.year is not None else (max(years.values()) if years else None)
         for r, row in enumerate(rows):
             previous: str | None = None
+            row = [cell for cell in row if cell.position.col not in codes]
             for c, cell in enumerate(row):
                 raw_label, inline = _inline_pair(cell.text)
                 label, unit = split_label(raw_label)
@@ -93,10 +125,13 @@ def from_tables(
                 if inline is not None:
                     parsed = parse_cell(inline, dictionary[code], unit)
                     found = (cell, parsed) if parsed is not None else None
+                elif answers and dictionary[code].type == "bool":  # "项目 | 是 | 否": the column of the mark
+                    answer = marked_answer(cells_by_column(rows[r]), answers)
+                    found = (cell, (answer, False)) if answer is not None else None
                 elif years:
                     found = _value_in_year_column(row, years, wanted, dictionary[code], unit)
                 else:
-                    found = _value_beside(rows, r, c, dictionary[code], index, unit)
+                    found = _value_beside(rows, r, c, dictionary[code], index, unit, row)
                 if found is None:
                     continue
                 value_block, (value, approximate) = found
@@ -110,6 +145,22 @@ def from_tables(
                         approximate=approximate,
                     )
                 )
+    return out
+
+
+def _checklists(
+    doc: Document, rows: list[list[Block]], dictionary: dict[str, Indicator], index: dict[str, str]
+) -> list[Candidate]:
+    """A cell listing boxes ("☑校企合作实训基地 ☑创业孵化基地 □国际课程班"): each yes/no item, ticked or not."""
+    out = []
+    for row in rows:
+        for cell in row:
+            for item, ticked in checklist(cell.text):
+                code = index.get(normalise_label(item))
+                if code in dictionary and dictionary[code].type == "bool":
+                    quote = f"{row[0].text.strip()}：{cell.text.strip()}"
+                    confidence = TABLE_CONFIDENCE if ticked else UNTICKED_CONFIDENCE
+                    out.append(Candidate(code, ticked, confidence, evidence_for(doc, cell, quote)))
     return out
 
 
@@ -142,10 +193,16 @@ def _value_in_year_column(
 
 
 def _value_beside(
-    rows: list[list[Block]], r: int, c: int, indicator: Indicator, index: dict[str, str], unit: str
+    rows: list[list[Block]],
+    r: int,
+    c: int,
+    indicator: Indicator,
+    index: dict[str, str],
+    unit: str,
+    row: list[Block],
 ) -> tuple[Block, tuple[object, bool]] | None:
-    """The value to the right of the label; failing that, the one below it (labels across a header row)."""
-    row = rows[r]
+    """The value to the right of the label in its row (code columns left out); failing that, the one below it
+    (labels across a header row)."""
     beside = row[c + 1] if c + 1 < len(row) else None
     if beside is not None and normalise_label(beside.text) not in index:
         parsed = parse_cell(beside.text, indicator, unit or _unit_beside(row, c))

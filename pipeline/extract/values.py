@@ -23,7 +23,19 @@ _INT_UNITS = {"", "人", "名", "个", "家", "项", "次", "场", "本", "张",
 _TRAILING = re.compile(
     r"^\s*(?:左右|以上|余|多)?\s*(?:[（(](?:%|人|个|家|场|次|本|元|万元|人次)[)）])?\s*(?:[（(](?![^）)]*(?:含|包括))[^）)]{1,20}[)）])?\s*$"
 )
-_IN_WAN = re.compile(r"万元")
+# The money unit a label, a unit column or a caption notes ("（万元）", "单位：个、人、千元"): a bare figure's scale.
+_MONEY_UNIT = re.compile(r"(百万|千万|万|千|亿)?元")
+_SCALES = {None: 1, "千": 1_000, "万": 10_000, "百万": 1_000_000, "千万": 10_000_000, "亿": 100_000_000}
+
+
+def money_scale(note: str) -> int | None:
+    """1 with no money unit noted, the scale of the one noted, None when the note names two."""
+    scales = {_SCALES[m.group(1)] for m in _MONEY_UNIT.finditer(note)}
+    if len(scales) > 1:
+        return None
+    return scales.pop() if scales else 1
+
+
 # A cell that says yes or no in words: 已建立, 未备案, 尚未开放, 已全额返还 …
 _YES_WORDS = re.compile(r"^(?:均已|已经|已|全额|全部|全面|按规定|实行|执行|建有|设有|开放|使用)")
 _NO_WORDS = re.compile(r"^(?:尚未|暂未|未能|未|没有|无|否|不|正在|拟|计划|部分|筹备|筹建)")
@@ -69,8 +81,10 @@ def parse_cell(text: str, indicator: Indicator, unit_note: str = "") -> tuple[ob
     if kind == "money":
         if num.unit not in {"元", ""}:
             return None
-        in_wan = num.unit == "" and bool(_IN_WAN.search(unit_note))
-        value = num.value * 10000 if in_wan else num.value
+        scale = money_scale(unit_note) if num.unit == "" else 1
+        if scale is None:
+            return None  # a note naming two money units: which one is this?
+        value = num.value * scale
         whole = as_int(value)
         return None if whole is None else (whole, approximate)
     if kind == "int":
@@ -79,6 +93,36 @@ def parse_cell(text: str, indicator: Indicator, unit_note: str = "") -> tuple[ob
         whole = as_int(num.value)
         return None if whole is None else (whole, approximate)
     return None
+
+
+_ITEM = re.compile(rf"([{_CHECKED}{_UNCHECKED}])\s*([^{_CHECKED}{_UNCHECKED}]+)")
+_ANSWER_HEADS = {"是": True, "否": False, "有": True, "无": False}
+
+
+def checklist(text: str) -> list[tuple[str, bool]]:
+    """'☑校企合作实训基地 ☑创业孵化基地 □国际课程班' → each item and whether it is ticked; [] for no list of two."""
+    compact = text.strip()
+    if compact[:1] not in _CHECKED + _UNCHECKED:
+        return []
+    items = [(m.group(2).strip(" ，,、；;"), m.group(1) in _CHECKED) for m in _ITEM.finditer(compact)]
+    items = [(name, ticked) for name, ticked in items if name]
+    if len(items) < 2 or any(name in _ANSWER_HEADS for name, _ in items):
+        return []  # ☑是 □否 is an answer, not a list
+    return items
+
+
+def answer_columns(header: dict[int, str]) -> dict[int, bool]:
+    """A header row with a 是 and a 否 column ("项目 | 是 | 否"): column → the answer a mark there gives."""
+    found = {
+        c: _ANSWER_HEADS[t] for c, t in ((c, re.sub(r"\s+", "", t)) for c, t in header.items()) if t in _ANSWER_HEADS
+    }
+    return found if set(found.values()) == {True, False} else {}
+
+
+def marked_answer(cells: dict[int, str], columns: dict[int, bool]) -> bool | None:
+    """The answer of a row under 是/否 columns: the one column holding a mark; None when none or both do."""
+    ticked = {columns[c] for c, t in cells.items() if c in columns and parse_mark(t) is True}
+    return ticked.pop() if len(ticked) == 1 else None
 
 
 def parse_mark(text: str) -> bool | None:
