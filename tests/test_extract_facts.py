@@ -68,6 +68,20 @@ def test_plans_for_a_later_year_and_the_courses_teachers_say_nothing_of_the_cour
     assert found.get("principal_responsibility") is not True
 
 
+def test_a_textbook_changed_to_the_unified_one_is_the_unified_one() -> None:
+    found = values("语文课程自2025年春季学期起由校本教材改用国家统编教材，历史课仍使用自编讲义。")
+    assert found["textbook_chinese"] is True and found["textbook_history"] is False
+
+
+def test_a_norm_and_the_clause_going_on_from_it_state_nothing() -> None:
+    found = values("学校印发实施意见，提出要按规定开齐开足思想政治课程，并选用国家统编教材。")
+    assert "textbook_politics" not in found and "ideology_course_full" not in found
+
+
+def test_a_system_named_as_work_is_no_system() -> None:
+    assert "mgmt_rules" not in values("各支部制定配套制度，推动党务工作与教育教学管理同步落实。")
+
+
 def test_hedged_or_partial_statements_are_weaker() -> None:
     hedged = EXTRACTOR.extract([prose("创业孵化基地正在筹建中。")], 2025)["incubator"]
     partial = EXTRACTOR.extract([prose("部分专业执行部颁教学标准。")], 2025)["ministry_teaching_standards"]

@@ -42,6 +42,8 @@ def values(*paragraphs: str, year: int | None = 2025) -> dict[str, object]:
         ("国际课程班在校生45人，申请国际课程班生均经费补贴20万元，18名学生考取国际职业技能证书。",
          {"intl_class_students": 45, "intl_class_subsidy_claim": 200000, "intl_cert_students": 18}),
         ("举办12场校园招聘会。", {"job_fairs": 12}),
+        # graduates who hold a certificate are not the certificates issued
+        ("2025届毕业生812人，其中取得职业技能等级证书的779人。", {"graduates": 812}),
         # the same verb in two clauses, one of them the whole: not a breakdown
         ("学校全年共开展职业技能培训2,300人次；开设专业16个，开设专业数较上年增加2个。",
          {"training_sessions": 2300, "majors_total": 16}),
@@ -84,6 +86,8 @@ def test_figures_as_reports_write_them(sentence: str, expected: dict[str, object
         "来自省内外的86家企业、14所技工院校、4,600余名毕业生参加了本次活动。",
         # majors a partnership covers are not all the school's majors
         "双方合作范围覆盖数控技术、工业机器人等6个专业。",
+        # jobs an incubator created are not graduates in work
+        "创业孵化基地全年孵化创业实体9家，带动就业58人。",
     ],
 )
 def test_distractors_are_never_this_years_value(sentence: str) -> None:

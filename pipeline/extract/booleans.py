@@ -134,6 +134,7 @@ def statements(doc: Document, ctx: Context | None = None) -> Iterator[Candidate]
             said = []
             open_topic = False  # "…开设四门思想政治必修课程，课时按方案开齐开足": the next clause goes on about it
             quoted = False  # the topic named in a quotation: a later clause may say it is not in force
+            aside = False  # a norm, the past or other schools, and the clauses going on from it with 并
             for (_, c), (_, raw_clause) in zip(clauses(plain), clauses(sentence.text), strict=False):
                 if ctx is not None and any(m.slot == "future" for m in slots.year_markers(c, ctx)):
                     continue
@@ -142,12 +143,8 @@ def statements(doc: Document, ctx: Context | None = None) -> Iterator[Candidate]
                     break
                 quoted = quoted or (bool(topic.about.search(raw_clause)) and not topic.about.search(c))
                 named_here = bool(topic.about.search(c) or (referred and topic.refer and topic.refer.search(c)))
-                if (
-                    (named_here or open_topic)
-                    and not facts.past.search(c)
-                    and not facts.normative.search(c)
-                    and not facts.others.search(c)
-                ):
+                aside = _not_the_schools_now(c, facts) or (aside and bool(_GOES_ON.match(c)))
+                if (named_here or open_topic) and not aside:
                     p = polarity(c, topic, facts)
                     if p is not None:
                         said.append(p)
@@ -230,6 +227,13 @@ _UNIFIED = re.compile(r"统编|国家统一编写|部编")
 _OWN = re.compile(r"校本|自编|自行编写|自主编写|其他版本|地方教材|非统编|原有教材|旧版教材")
 _NOT_TAUGHT = re.compile(r"(?:尚未|暂未|未|没有)开设")
 _BOOKS = re.compile(r"教材|讲义|统编|课本|教科书")
+_SWITCH = re.compile(r"改用|改为|换用|更换为|替换为|调整为|转为使用")
+_GOES_ON = re.compile(r"\s*(?:并且|并|同时|以及|且)")
+
+
+def _not_the_schools_now(clause: str, facts: Facts) -> bool:
+    """A norm ("要按规定选用"), the past, or other schools: no statement of the school now."""
+    return bool(facts.past.search(clause) or facts.normative.search(clause) or facts.others.search(clause))
 
 
 def _textbook_tables(doc: Document) -> Iterator[Candidate]:
@@ -266,7 +270,17 @@ def subject_polarity(sentence: str) -> dict[str, bool]:
     found: dict[str, bool] = {}
     pending: list[str] = []
     dropped: set[str] = set()
+    said_of_others = False  # a norm, the past or other schools, and the clauses that go on with 并 ("…要求…，并…")
     for _, clause in clauses(sentence):
+        if _not_the_schools_now(clause, facts) or (said_of_others and _GOES_ON.match(clause)):
+            said_of_others = True
+            pending = []
+            continue
+        said_of_others = False
+        switched = _SWITCH.search(clause)
+        if switched:  # "由校本教材改用统编教材": what holds is what it changed to, not what it changed from
+            before = _UNIFIED.sub("", _OWN.sub("", clause[: switched.start()]))
+            clause = before + clause[switched.end() :]
         named = re.sub(r"《[^》]*》", "", clause)  # 《中国历史》 is a book's title, not the subject
         subjects = [code for code, words in _SUBJECTS.items() if any(w in named for w in words)]
         if _ALL_THREE.search(named):

@@ -28,6 +28,7 @@ from .context import Context
 from .lexicon import Lexicon, Mention, load_lexicon
 from .numbers import FIGURE_KINDS, Number, as_int, as_number, fold, stated
 from .quantity import find_quantities
+from .relations import load_relations
 from .sentences import clauses, document_sentences
 
 NEXT_TO = 0.92  # the head right before the figure ("在校生3,210人", "就业率为98.6%")
@@ -88,6 +89,10 @@ class FigureReader:
         self.dictionary = dictionary
         self.lexicon = lexicon or load_lexicon()
         self.slots = self.lexicon.slots
+        # what a 其中 may break a whole into (relations.yaml at_most): part → its wholes
+        self.parts_of: dict[str, set[str]] = {}
+        for part, whole in load_relations().at_most:
+            self.parts_of.setdefault(part, set()).add(whole)
 
     def read(self, doc: Document, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
@@ -159,7 +164,8 @@ class FigureReader:
         readings += self._ordinals(st, parts)
         subset = self.slots["subset"].search(masked)
         kept = _drop_categories(_drop_listed(readings, masked), subset.start() if subset else None)
-        for reading in _drop_parts(_drop_parallel(kept, masked, parts, figures)):
+        kept = _drop_parallel(kept, masked, parts, figures)
+        for reading in _drop_parts(_drop_foreign_parts(kept, figures, self.parts_of)):
             value = _typed(reading.number, self.dictionary.get(reading.code))
             if value is None:
                 continue
@@ -413,6 +419,27 @@ def _drop_parts(readings: list[_Reading]) -> list[_Reading]:
             continue
         if r.part and r.code in wholes:
             continue
+        out.append(r)
+    return out
+
+
+def _drop_foreign_parts(
+    readings: list[_Reading], figures: list[Number], parts_of: dict[str, set[str]]
+) -> list[_Reading]:
+    """A 其中 count right after another concept's whole that is not one of that whole's known parts ("毕业生965人，
+    其中获得职业技能等级证书的917人": graduates who hold a certificate, not the certificates issued) is no value."""
+    out = []
+    for r in readings:
+        if r.part and r.number.unit not in ("%", "％"):
+            before = [n for n in figures if n.end <= r.number.start]
+            whole = next((w for w in readings if before and w.number.start == before[-1].start and not w.part), None)
+            if (
+                whole is not None
+                and whole.code != r.code
+                and whole.code not in parts_of.get(r.code, set())
+                and whole.number.unit == r.number.unit  # "与34家企业…，其中7个专业…": 其中 of something else
+            ):
+                continue
         out.append(r)
     return out
 

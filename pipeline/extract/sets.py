@@ -40,6 +40,17 @@ def members_in(text: str) -> list[str]:
     return [name for name, pattern in MEMBERS.items() if pattern.search(text)]
 
 
+def _systems_in(clause: str) -> set[str]:
+    """The named systems a clause speaks of as systems: the name and, after it, 制度/办法/细则 ("学生管理、教学管理等
+    制度"); "推动党务工作与教育教学管理同步" names the work, not a system."""
+    found = set()
+    for name, pattern in MEMBERS.items():
+        match = pattern.search(clause)
+        if match and _SYSTEM.search(clause, match.end()):
+            found.add(name)
+    return found
+
+
 def ordered(names: set[str]) -> list[str]:
     return [n for n in ORDER if n in names]
 
@@ -74,7 +85,7 @@ def read_sentence(sentence: str) -> tuple[set[str], set[str]] | None:
             return (yes - no, no) if yes or no else None
     pending: set[str] = set()
     for _, clause in clauses(rest_text):
-        found = set(members_in(clause))
+        found = _systems_in(clause)
         if _drafting(clause):
             no |= found or pending
             pending = set()
