@@ -164,7 +164,7 @@ def run_set(name: str, extractor: Extractor, folder: Path) -> tuple[Score, dict[
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.phrasing", description=__doc__.splitlines()[0])
-    sets = ["dev", "tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"]
+    sets = sorted(path.stem for path in SETS.glob("*.json"))
     parser.add_argument("--set", action="append", choices=sets, help="default: dev and tune")
     parser.add_argument("--detail", action="store_true", help="list every miss, wrong and invented value")
     args = parser.parse_args(argv)
