@@ -42,6 +42,8 @@ def values(*paragraphs: str, year: int | None = 2025) -> dict[str, object]:
         ("国际课程班在校生45人，申请国际课程班生均经费补贴20万元，18名学生考取国际职业技能证书。",
          {"intl_class_students": 45, "intl_class_subsidy_claim": 200000, "intl_cert_students": 18}),
         ("举办12场校园招聘会。", {"job_fairs": 12}),
+        # the pupils counted by what they did: a predicate names the concept
+        ("当年有11名国际课程班学生考取德国工商大会职业资格证书。", {"intl_cert_students": 11}),
         # graduates who hold a certificate are not the certificates issued
         ("2025届毕业生812人，其中取得职业技能等级证书的779人。", {"graduates": 812}),
         # the same verb in two clauses, one of them the whole: not a breakdown
@@ -86,6 +88,13 @@ def test_figures_as_reports_write_them(sentence: str, expected: dict[str, object
         "来自省内外的86家企业、14所技工院校、4,600余名毕业生参加了本次活动。",
         # majors a partnership covers are not all the school's majors
         "双方合作范围覆盖数控技术、工业机器人等6个专业。",
+        # an article, a capacity, categories of majors, a region's schools, a cohort
+        "一家合作企业的人事经理介绍，今年计划招收技校毕业生60多名。",
+        "学院年培训能力达3万人次。",
+        "招聘岗位涵盖机电、汽车等9个专业门类。",
+        "据省人社部门统计，2025年珠三角地区技工院校毕业生平均就业率为97.6%。",
+        "截至2025年底，东莞市共有技工院校12所，在校生约8.1万人。",
+        "邀请思政课教师为24级机电1班学生讲授微党课。",
         # jobs an incubator created are not graduates in work
         "创业孵化基地全年孵化创业实体9家，带动就业58人。",
     ],

@@ -227,7 +227,7 @@ class FigureReader:
                 # "9名学生考取…国际职业技能证书": a weak noun right before a head of one of its concepts;
                 # "12名国际课程班学生考取德国AHK职业资格证书": a noun right before what they did (a predicate head)
                 named = {c for c, weak in follower.codes if not weak} & {c for c, weak in mention.codes if weak}
-                did = {c for c, weak in follower.codes if not weak and self.lexicon.concepts[c].predicate}
+                did = {c for c, _ in follower.codes if self.lexicon.concepts[c].predicate}  # resolved by its cue below
                 if len(did) == 1 and resolve(self.lexicon, follower, masked, (seg_start, cue_end), exclude) in did:
                     named = did
                 code = next(iter(named)) if len(named) == 1 else code
@@ -235,6 +235,8 @@ class FigureReader:
                 return None  # "表列以外的3个专业暂未开展校企合作": the predicate that names the concept is denied
             if code is not None:
                 break
+        if code is not None and number.weak and mention.start >= number.end:
+            return None  # "一家合作企业的负责人", "与一家企业签约": a lone 一/两 before its noun is an article
         if code is None:
             previous = st.last.get(clause_start)
             if previous is not None and _CHANGE_TO.match(masked[previous[1] : number.start]):

@@ -114,6 +114,7 @@ GRAMMAR = re.compile(
       | (?P<od>{_DAY_AR})\s?日(?![A-Za-z0-9])
     )
   | (?P<YR>(?P<yy>{_YEAR})\s?(?P<yu>年度|年级|年(?!级)|届|级))
+  | (?P<SC>(?<![0-9.])(?P<sc>[12][0-9])级(?=[^\s0-9人名个位]))
   | (?P<RATIO>(?P<ra>{_AR_PLAIN})\s?(?:[:：/]|比)\s?(?P<rb>{_AR_PLAIN})(?![0-9]))
   | (?P<SECTION>(?<![0-9.])[0-9]+(?:\.[0-9]+){{2,}})
   | (?P<Q>
@@ -597,6 +598,8 @@ def find_quantities(text: str) -> list[Quantity]:
                 q = _date(text, m)
             elif kind == "YR":
                 q = _year(text, m)
+            elif kind == "SC":  # "23级幼儿保育2班": the pupils who entered in 2023, no count
+                q = _make(text, m.start(), m.end(), 2000 + int(m.group("sc")), "级", "cohort")
             elif kind == "SY":
                 q = _school_year(text, m)
             elif kind == "RATIO":
