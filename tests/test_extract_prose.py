@@ -42,6 +42,10 @@ def values(*paragraphs: str, year: int | None = 2025) -> dict[str, object]:
         ("国际课程班在校生45人，申请国际课程班生均经费补贴20万元，18名学生考取国际职业技能证书。",
          {"intl_class_students": 45, "intl_class_subsidy_claim": 200000, "intl_cert_students": 18}),
         ("举办12场校园招聘会。", {"job_fairs": 12}),
+        # a plan word inside a sentence speaks up to its semicolon; all three grades are the whole school
+        ("新校区规划办学规模将达到9,000人；合并后全日制在校生6,102人，开设专业23个。",
+         {"students_total": 6102, "majors_total": 23}),
+        ("学校三个年级全日制在校生共2,975人已迁入新校区。", {"students_total": 2975}),
         # the pupils counted by what they did: a predicate names the concept
         ("当年有11名国际课程班学生考取德国工商大会职业资格证书。", {"intl_cert_students": 11}),
         # graduates who hold a certificate are not the certificates issued
@@ -88,6 +92,8 @@ def test_figures_as_reports_write_them(sentence: str, expected: dict[str, object
         "来自省内外的86家企业、14所技工院校、4,600余名毕业生参加了本次活动。",
         # majors a partnership covers are not all the school's majors
         "双方合作范围覆盖数控技术、工业机器人等6个专业。",
+        # a time word opening the sentence dates all of it, across semicolons
+        "近三年来，学校共培养高技能人才1,420人；面向企业职工开展培训3.6万人次。",
         # an article, a capacity, categories of majors, a region's schools, a cohort
         "一家合作企业的人事经理介绍，今年计划招收技校毕业生60多名。",
         "学院年培训能力达3万人次。",

@@ -62,8 +62,9 @@ def resolve(
     figure's phrase: "非全日制在校生", "招收新生")."""
     # a colon before the head opens a new statement: "介绍了……校企合作情况：学校开设……17个专业"
     phrase = masked[max(cue_span[0], masked.rfind("：", 0, mention.start) + 1) : cue_span[1]]
-    clause = _EXCLUDED_ASIDE.sub(lambda m: "□" * len(m.group(0)), masked)[exclude_span[0] : exclude_span[1]]
-    head = (mention.start - exclude_span[0], mention.end - exclude_span[0])
+    # searched in place, so that an exclusion's look-behind sees what comes before the phrase ("三个年级" is all grades)
+    clause = _EXCLUDED_ASIDE.sub(lambda m: "□" * len(m.group(0)), masked)
+    head = (mention.start, mention.end)
     # How specifically each concept is named: 2 its cue is in the phrase, 1 in the sentence before the head (since
     # the school as a whole was last named: 全校, 全院), 0 a head of its own that needs no cue.
     reset = max((m.end() for m in _WHOLE.finditer(masked, 0, mention.start)), default=0)
@@ -82,7 +83,7 @@ def resolve(
                 level = 1
             else:
                 continue
-        if concept.exclude is not None and excluded(concept.exclude, clause, head):
+        if concept.exclude is not None and excluded(concept.exclude, clause, head, exclude_span):
             continue
         fits.append((code, level))
     if not fits:
@@ -92,7 +93,8 @@ def resolve(
     return fits[0][0] if len(fits) == 1 else None
 
 
-def excluded(exclude: re.Pattern[str], clause: str, head: tuple[int, int]) -> bool:
-    """An excluding word in the clause that is not just the head's own words ("非全日制在校生" is excluded by 非全日制,
-    though 全日制在校生 is the head)."""
-    return any(not (head[0] <= m.start() and m.end() <= head[1]) for m in exclude.finditer(clause))
+def excluded(exclude: re.Pattern[str], clause: str, head: tuple[int, int], span: tuple[int, int] | None = None) -> bool:
+    """An excluding word in the clause (or in its `span`) that is not just the head's own words ("非全日制在校生" is
+    excluded by 非全日制, though 全日制在校生 is the head)."""
+    start, end = span if span is not None else (0, len(clause))
+    return any(not (head[0] <= m.start() and m.end() <= head[1]) for m in exclude.finditer(clause, start, end))

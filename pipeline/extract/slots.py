@@ -36,6 +36,7 @@ class Marker:
     slot: str  # other / own / past / future / present
     local: bool = False  # a comparison's reference ("较上年", "由2024年的…"): only its own clause
     until: int | None = None  # the starting point of a change ("由现有的12个增至…"): up to the change's verb
+    year: bool = False  # set by a year rather than a word
 
 
 def markers(masked: str, ctx: Context, words: dict[str, re.Pattern[str]]) -> list[Marker]:
@@ -63,7 +64,7 @@ def markers(masked: str, ctx: Context, words: dict[str, re.Pattern[str]]) -> lis
             )
             for m in words[name].finditer(where)
         ]
-    return sorted((_scoped(masked, m) for m in out), key=lambda m: m.start)
+    return sorted((_to_semicolon(masked, _scoped(masked, m)) for m in out), key=lambda m: m.start)
 
 
 def year_markers(masked: str, ctx: Context) -> list[Marker]:
@@ -73,13 +74,26 @@ def year_markers(masked: str, ctx: Context) -> list[Marker]:
         for m in _YEAR.finditer(masked):
             year = int(m.group(2) or m.group(1))
             slot = "present" if year == ctx.year else "past" if year < ctx.year else "future"
-            out.append(Marker(m.end() - 1, slot, _COMPARED.search(masked, 0, m.start()) is not None))
+            out.append(Marker(m.end() - 1, slot, _COMPARED.search(masked, 0, m.start()) is not None, year=True))
     return out
 
 
 def _object_of(masked: str, at: int) -> bool:
     clause_start = max(masked.rfind(p, 0, at) for p in "，；。：") + 1
     return _OBJECT_OF.search(masked, clause_start, at) is not None
+
+
+def _to_semicolon(masked: str, marker: Marker) -> Marker:
+    """A word of plan or past in a clause of its own ("…规划办学规模将达到8,000人；合并后…在校生5,436人") speaks up to
+    the next semicolon; one framing the sentence ("近三年来，…；…其中2025年…": an opening clause with no figure),
+    a year and a subject go on."""
+    if marker.slot not in ("past", "future") or marker.until is not None or marker.year:
+        return marker
+    opening_end = min((i for i in (masked.find(p) for p in "，；：,;:") if i >= 0), default=len(masked))
+    if marker.start < opening_end and not re.search(r"\d", masked[:opening_end]):
+        return marker
+    end = masked.find("；", marker.start)
+    return marker if end < 0 else Marker(marker.start, marker.slot, marker.local, until=end)
 
 
 def _scoped(masked: str, marker: Marker) -> Marker:
@@ -93,7 +107,7 @@ def _scoped(masked: str, marker: Marker) -> Marker:
     clause_end = min((i for i in (masked.find(p, marker.start) for p in "，；。") if i >= 0), default=len(masked))
     if change is None or change.start() > clause_end:
         return marker
-    return Marker(marker.start, marker.slot, marker.local, until=change.start())
+    return Marker(marker.start, marker.slot, marker.local, until=change.start(), year=marker.year)
 
 
 def state(found: list[Marker], before: int, clause_start: int = 0) -> tuple[str, str]:
