@@ -66,7 +66,7 @@ class Extractor:
         found += party_org(doc)
         found += textbooks(doc)
         found += statements(doc, ctx)
-        found += form_rows(doc)
+        found += form_rows(doc, self.index)
         found += sets.from_prose(doc)
         return [c for c in found if c.code in self.dictionary]
 

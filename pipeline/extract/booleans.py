@@ -4,7 +4,7 @@ created or acting, textbooks per subject; quotations are no statements, and 该�
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,7 +16,7 @@ from . import slots
 from .candidates import Candidate, evidence_for
 from .context import Context
 from .sentences import clauses, document_sentences, is_form_line
-from .tables import cells_by_column
+from .tables import cells_by_column, normalise_label
 from .values import answer_columns, marked_answer, parse_mark
 
 FACTS_PATH = Path(__file__).with_name("facts.yaml")
@@ -161,29 +161,35 @@ def statements(doc: Document, ctx: Context | None = None) -> Iterator[Candidate]
                 yield Candidate(code, False, PARTIAL_CONFIDENCE, evidence)
 
 
-def form_rows(doc: Document) -> Iterator[Candidate]:
-    """A form's yes/no rows whose label names a topic in other words than the dictionary's labels
-    ("职业技能等级认定是否已在人社部门备案 | ☑是 □否", "项目 | 是 | 否" with the mark in one column)."""
+def form_rows(doc: Document, known: Collection[str] = ()) -> Iterator[Candidate]:
+    """A form's yes/no rows whose label asks of a topic in other words than the dictionary's labels (`known`, read by
+    the tables): "职业技能等级认定是否已在人社部门备案 | ☑是 □否", "项目 | 是 | 否" with the mark in one column. The label
+    must name the topic and what it asks of it (思想政治课使用国家统编教材 names the course, but asks of textbooks)."""
     facts = load_facts()
     for rows in doc.tables().values():
         if not rows:
             continue
         answers = answer_columns(cells_by_column(rows[0]))
         for row in rows[1:] if answers else rows:
-            if len(row) < 2:
+            label = row[0].text if row else ""
+            if len(row) < 2 or normalise_label(label) in known:
                 continue
-            label = row[0].text
             if facts.negation.search(facts.harmless.sub("", label)):
                 continue  # "思政课未开足 | ☑是": the answer and the label's own negation — a person should read it
             topics = [
                 code
                 for code, topic in facts.topics.items()
-                if topic.about.search(label) and (topic.sentence_needs is None or topic.sentence_needs.search(label))
+                if topic.about.search(label)
+                and (topic.yes.search(label) or (topic.no is not None and topic.no.search(label)))
+                and (topic.sentence_needs is None or topic.sentence_needs.search(label))
             ]
-            answer = marked_answer(cells_by_column(row), answers) if answers else parse_mark(row[1].text)
-            if len(topics) == 1 and answer is not None:
-                quote = f"{label.strip()}：{'是' if answer else '否'}"
-                yield Candidate(topics[0], answer, FORM_CONFIDENCE, evidence_for(doc, row[0], quote))
+            cells = cells_by_column(row)
+            answer = marked_answer(cells, answers) if answers else parse_mark(row[1].text)
+            if len(topics) != 1 or answer is None:
+                continue
+            where = next((c for c in row[1:] if parse_mark(c.text) is not None), row[1])
+            quote = f"{label.strip()}：{where.text.strip()}"
+            yield Candidate(topics[0], answer, FORM_CONFIDENCE, evidence_for(doc, where, quote))
 
 
 def party_org(doc: Document) -> Iterator[Candidate]:
