@@ -163,8 +163,9 @@ def statements(doc: Document, ctx: Context | None = None) -> Iterator[Candidate]
 
 def form_rows(doc: Document, known: Collection[str] = ()) -> Iterator[Candidate]:
     """A form's yes/no rows whose label asks of a topic in other words than the dictionary's labels (`known`, read by
-    the tables): "职业技能等级认定是否已在人社部门备案 | ☑是 □否", "项目 | 是 | 否" with the mark in one column. The label
-    must name the topic and what it asks of it (思想政治课使用国家统编教材 names the course, but asks of textbooks)."""
+    the tables): "职业技能等级认定是否已在人社部门备案 | ☑是 □否", "项目 | 是 | 否" with the mark in one column.
+    The label must name the topic and what it asks of it (思想政治课使用国家统编教材 names the course, but asks of
+    textbooks)."""
     facts = load_facts()
     for rows in doc.tables().values():
         if not rows:
