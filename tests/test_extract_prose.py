@@ -46,6 +46,10 @@ def values(*paragraphs: str, year: int | None = 2025) -> dict[str, object]:
         ("新校区规划办学规模将达到9,000人；合并后全日制在校生6,102人，开设专业23个。",
          {"students_total": 6102, "majors_total": 23}),
         ("学校三个年级全日制在校生共2,975人已迁入新校区。", {"students_total": 2975}),
+        # a part of the year said in a clause of its own speaks up to its semicolon; a score is no count
+        ("这是学校今年举办的第2场招聘会，下半年还将再办3场；学校目前共有合作企业71家。", {"coop_enterprises": 71}),
+        ("12招生与就业（50分）：学校2025届毕业生1,104人，就业1,079人。",
+         {"graduates": 1104, "graduates_employed": 1079}),
         # the pupils counted by what they did: a predicate names the concept
         ("当年有11名国际课程班学生考取德国工商大会职业资格证书。", {"intl_cert_students": 11}),
         # graduates who hold a certificate are not the certificates issued

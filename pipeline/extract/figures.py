@@ -295,7 +295,10 @@ class FigureReader:
             return False
         if self.slots["pending"].search(masked, clause_start, clause_end):
             return False
-        if not stock and self.slots["partial"].search(masked, 0, number.start):
+        if not stock and any(
+            slots.reaches(masked, m.end() - 1, number.start)
+            for m in self.slots["partial"].finditer(masked, 0, number.start)
+        ):
             return False  # 上半年获证1,166人: part of the year (a stock, 在校生, is what it is whenever it is counted)
         return number.start not in st.unstated
 

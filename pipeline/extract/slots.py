@@ -38,6 +38,9 @@ class Marker:
     until: int | None = None  # the starting point of a change ("由现有的12个增至…"): up to the change's verb
     year: bool = False  # set by a year rather than a word
 
+    def until_or(self, default: int) -> int:
+        return default if self.until is None else self.until
+
 
 def markers(masked: str, ctx: Context, words: dict[str, re.Pattern[str]]) -> list[Marker]:
     """Where the sentence says whose figures follow and of when, in order."""
@@ -81,6 +84,12 @@ def year_markers(masked: str, ctx: Context) -> list[Marker]:
 def _object_of(masked: str, at: int) -> bool:
     clause_start = max(masked.rfind(p, 0, at) for p in "，；。：") + 1
     return _OBJECT_OF.search(masked, clause_start, at) is not None
+
+
+def reaches(masked: str, at: int, before: int) -> bool:
+    """Whether a word of time or occasion ending at `at` still speaks at `before`: up to the next semicolon, or over
+    the whole sentence when it frames it (an opening clause with no figure: "近三年来，…；…")."""
+    return before <= _to_semicolon(masked, Marker(at, "past")).until_or(len(masked))
 
 
 def _to_semicolon(masked: str, marker: Marker) -> Marker:
