@@ -68,6 +68,12 @@ def test_plans_for_a_later_year_and_the_courses_teachers_say_nothing_of_the_cour
     assert found.get("principal_responsibility") is not True
 
 
+def test_a_plan_to_adopt_the_system_in_a_later_year_says_not_yet() -> None:
+    found = EXTRACTOR.extract([prose("按照上级部署，学校拟于2026年春季试行党组织领导的校长负责制。")], 2025)
+    assert found["principal_responsibility"].value is False
+    assert found["principal_responsibility"].confidence < 0.85
+
+
 def test_a_textbook_changed_to_the_unified_one_is_the_unified_one() -> None:
     found = values("语文课程自2025年春季学期起由校本教材改用国家统编教材，历史课仍使用自编讲义。")
     assert found["textbook_chinese"] is True and found["textbook_history"] is False

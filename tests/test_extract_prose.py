@@ -50,6 +50,10 @@ def values(*paragraphs: str, year: int | None = 2025) -> dict[str, object]:
         ("这是学校今年举办的第2场招聘会，下半年还将再办3场；学校目前共有合作企业71家。", {"coop_enterprises": 71}),
         ("12招生与就业（50分）：学校2025届毕业生1,104人，就业1,079人。",
          {"graduates": 1104, "graduates_employed": 1079}),
+        # a place named after 在 is no subject; a long certificate name with an aside still names the concept
+        ("学院2025年在全市校企合作洽谈会等活动中新签协议17份，合作企业增至74家；全年组织校园招聘会6场。",
+         {"coop_enterprises": 74, "job_fairs": 6}),
+        ("当年有16名国际课程班学生考取德国工商大会（AHK）职业资格证书。", {"intl_cert_students": 16}),
         # the pupils counted by what they did: a predicate names the concept
         ("当年有11名国际课程班学生考取德国工商大会职业资格证书。", {"intl_cert_students": 11}),
         # graduates who hold a certificate are not the certificates issued

@@ -116,7 +116,8 @@ def polarity(clause: str, topic: Topic, facts: Facts | None = None) -> tuple[boo
 
 def statements(doc: Document, ctx: Context | None = None) -> Iterator[Candidate]:
     """Yes/no facts said in so many words ("已建成创业孵化基地", "职业技能等级认定备案正在办理中"). A clause that names
-    a later year than the report's ("确保自2026年秋季学期起…开齐开足") is a plan: it says nothing of the report year."""
+    a later year than the report's ("确保自2026年秋季学期起…开齐开足") is a plan: it says nothing of the report year,
+    unless it plans the very thing ("拟于2026年春季试行…校长负责制": not yet, said less plainly)."""
     facts = load_facts()
     named: dict[str, bool] = {}  # topics named so far, quoted or not: what 该制度 refers to
     for sentence in document_sentences(doc):
@@ -137,6 +138,9 @@ def statements(doc: Document, ctx: Context | None = None) -> Iterator[Candidate]
             aside = False  # a norm, the past or other schools, and the clauses going on from it with 并
             for (_, c), (_, raw_clause) in zip(clauses(plain), clauses(sentence.text), strict=False):
                 if ctx is not None and any(m.slot == "future" for m in slots.year_markers(c, ctx)):
+                    named_later = topic.about.search(c) or (referred and topic.refer and topic.refer.search(c))
+                    if named_later and facts.hedge.search(c):  # "拟于2026年春季试行…": not yet
+                        said.append((False, HEDGED_CONFIDENCE))
                     continue
                 if topic.refer_no is not None and quoted and topic.refer_no.search(c):
                     said.append((False, BOOL_CONFIDENCE))
