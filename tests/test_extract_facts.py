@@ -366,3 +366,36 @@ def test_a_list_of_boxes_names_each_thing_ticked_or_not() -> None:
             ["职业技能等级认定是否已在人社部门备案", "☑是 □否"]]  # fmt: skip
     found = table_values(rows)
     assert found["incubator"] is False and found["skill_rating_filed"] is True
+
+
+def test_a_target_column_is_no_value_and_the_actual_column_is() -> None:
+    rows = [["一级指标", "三级指标", "年度指标值", "实际完成值"], ["数量指标", "职业技能培训人次", "4000", "4,312"]]
+    assert table_values(rows)["training_sessions"] == 4312
+
+
+def test_columns_of_this_years_actual_and_next_years_forecast() -> None:
+    rows = [["一级指标", "三级指标", "2025年实际实现值", "预期2026年实现值"],
+            ["数量指标", "职业技能培训人次", "5 870人次", "6 300人次"],
+            ["年度绩效目标（文字）", "全年开展社会培训6 300人次。", "", ""]]  # fmt: skip
+    assert table_values(rows)["training_sessions"] == 5870
+
+
+def test_a_table_of_many_schools_speaks_for_the_school_only_in_its_own_row() -> None:
+    rows = [["项目", "学校数（所）", "在校学生数（人）", "毕业生数（人）"], ["总计", "31", "98 410", "28 305"],
+            ["#东莞市测试技工学校", "1", "2 046", "611"]]  # fmt: skip
+    doc = table(rows, path="东莞市测试技工学校/统计表.docx")
+    doc = Document(doc.path, [Block("全市技工院校学生情况（2025年）", "paragraph", Position(paragraph=1)), *doc.blocks])
+    found = {code: v.value for code, v in EXTRACTOR.extract([doc], 2025).items()}
+    assert (found["students_total"], found["graduates"]) == (2046, 611)
+
+
+def test_a_total_column_and_a_total_over_full_and_part_time() -> None:
+    by_level = [["指标", "总计", "中级工班", "高级工班"], ["全日制在校生", "4 210", "2 406", "1 804"]]
+    assert table_values(by_level)["students_total"] == 4210
+    both = [["项目", "在校学生数（人）"], ["总计", "3 604"], ["全日制", "3 311"], ["非全日制", "293"]]
+    assert table_values(both).get("students_total") != 3604
+
+
+def test_boxes_after_their_names() -> None:
+    rows = [["已建立的管理制度", "教职工管理☑ 教学管理☑ 学生管理□ 招生管理与就业服务☑ 资产及后勤管理☑"]]
+    assert table_values(rows)["mgmt_rules"] == ["教职工管理", "教学管理", "招生管理与就业服务", "资产及后勤管理"]

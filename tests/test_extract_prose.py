@@ -54,6 +54,7 @@ def values(*paragraphs: str, year: int | None = 2025) -> dict[str, object]:
         ("学院2025年在全市校企合作洽谈会等活动中新签协议17份，合作企业增至74家；全年组织校园招聘会6场。",
          {"coop_enterprises": 74, "job_fairs": 6}),
         ("当年有16名国际课程班学生考取德国工商大会（AHK）职业资格证书。", {"intl_cert_students": 16}),
+        ("学校开设数控加工、汽车维修等11个专业，与之配套的实训功能区共48个。", {"majors_total": 11}),
         # the pupils counted by what they did: a predicate names the concept
         ("当年有11名国际课程班学生考取德国工商大会职业资格证书。", {"intl_cert_students": 11}),
         # graduates who hold a certificate are not the certificates issued
@@ -109,6 +110,9 @@ def test_figures_as_reports_write_them(sentence: str, expected: dict[str, object
         "据省人社部门统计，2025年珠三角地区技工院校毕业生平均就业率为97.6%。",
         "截至2025年底，东莞市共有技工院校12所，在校生约8.1万人。",
         "邀请思政课教师为24级机电1班学生讲授微党课。",
+        # a class named by its year and season; a past frame; a total of a thing of its own
+        "学院召开企业新型学徒制2024秋季班校企座谈会。",
+        "近年来，该学院已有6名技师班毕业生考入事业单位。",
         # jobs an incubator created are not graduates in work
         "创业孵化基地全年孵化创业实体9家，带动就业58人。",
     ],

@@ -321,10 +321,13 @@ class FigureReader:
         if number.unit == "%":
             share = self._share_of(st, seg_start, number)
             return None if share is None else _Reading(share, number, INFERRED, clause=ci)
+        total = self.slots["total"].search(masked, seg_start, number.start + 1)
         if (
             readings
-            and self.slots["total"].search(masked, seg_start, number.start + 1)
+            and total is not None
             and not self.slots["subset"].search(masked, seg_start, number.start)
+            # "…，共计合作5个" sums what was listed; "与之配套的实训功能区共56个" counts a thing of its own
+            and len(masked[seg_start : total.start()].strip("，、；：,; ")) <= 2
         ):
             last = readings[-1]
             if number.unit in self.lexicon.concepts[last.code].units and number.unit:

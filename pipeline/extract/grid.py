@@ -18,17 +18,19 @@ from .context import Context
 from .lexicon import Lexicon, load_lexicon
 from .numbers import fold
 from .tables import IDENTIFIER_HEAD, RELATIVE_HEAD, split_label
-from .values import parse_cell
+from .values import SCHOOL_NAME, parse_cell
 
 GRID_CONFIDENCE = 0.93
 _TOTAL = re.compile(r"^(?:合计|总计|总数|全校|全院|小计合计|Total|TOTAL|合\s*计|总\s*计)")
 # A year a column or row speaks of; 2025级 (the pupils who entered then) is a grade, not a year.
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:[-—–~～至]\s*((?:19|20)\d\d))?\s*(年度?|届|学年度?)?(?!级)")
-_NOT_ACTUAL = re.compile(r"目标|预估|预计|预测|计划|规划|拟|力争|要求|标准|≥|≤|对标|中位数|平均|均值")
+_NOT_ACTUAL = re.compile(r"目标|预估|预计|预期|预测|计划|规划|拟|力争|要求|标准|≥|≤|对标|中位数|平均|均值")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z .,'()&/-]*")
 _MARKS = re.compile(r"^[#＃*※\s]+")
 # A column head that names no quantity of its own: the caption says what it counts ("毕业生去向 … 合计 | 人数").
 _UNIT_COLUMN = re.compile(r"^(?:单位|计量单位|计算单位)$")
+# A caption of a table of many schools ("全市技工院校学生情况（2025年）").
+_MANY_SCHOOLS = re.compile(r"全(?:国|省|市|区|镇)|各(?:技工)?院校|技工院校")
 _GENERIC = re.compile(r"^(?:人数|数量|数值|数|总数|人次|个数|计|小计|合计|总计|值|数据|情况)?$")
 
 
@@ -121,6 +123,14 @@ class GridReader:
         if caption.year is not None and ctx.year is not None and caption.year != ctx.year and not year_rows:
             return []
         matrix = any(h.code is not None for h in heads.values()) and not year_rows and len(data) > 1
+        # A table of many schools ("全市技工院校学生情况": 总计, 公办, 民办, #东莞市××技工学校): only the row that names
+        # the school itself speaks for it; without one, nothing does.
+        own_rows = {i for i, row in enumerate(rows) if i and row and any(n in row[0].text for n in ctx.own_names)}
+        many = bool(_MANY_SCHOOLS.search(caption.text)) and not SCHOOL_NAME.search(caption.text)
+        if not own_rows and many:
+            return []
+        # A total row that sums a category the concept leaves out ("总计 | 全日制 | 非全日制"): the total is not it.
+        labels_text = [row[0].text if row else "" for row in rows]
         unit_col = next((col for col, h in heads.items() if _UNIT_COLUMN.match(h.label)), None)
         out: list[Candidate] = []
         for r, row in enumerate(rows[1:], start=1):
@@ -130,7 +140,12 @@ class GridReader:
                 head = heads.get(col)
                 if head is None or label is None:
                     continue
-                found = self._meaning(label, head, caption, r, year_rows, total_rows, len(data), ctx, matrix)
+                if own_rows and many:
+                    found = head.code if r in own_rows and not head.other else None
+                else:
+                    found = self._meaning(label, head, caption, r, year_rows, total_rows, len(data), ctx, matrix)
+                if found is not None and label.total and self._sums_excluded(found, labels_text):
+                    continue
                 if found is None and head.code is not None and not label.total and not label.other:
                     # "#高级工班 | 586" under "在校生数": the row qualifies the column into another concept
                     both = self._concept(_MARKS.sub("", label.label) + head.label, caption.text)
@@ -154,6 +169,14 @@ class GridReader:
                     )
                 )
         return _one_per_code(out)
+
+    def _sums_excluded(self, code: str, labels: list[str]) -> bool:
+        """Whether the total sums a kind and its opposite ("总计 | 全日制 | 非全日制") and the concept leaves the
+        opposite out (非全日制 for 在校生): the total is then not the concept's figure."""
+        exclude = self.lexicon.concepts[code].exclude
+        names = {re.sub(r"\s+", "", text) for text in labels[1:]}
+        opposites = [n for n in names if n.startswith("非") and n[1:] in names]
+        return exclude is not None and any(exclude.search(n) for n in opposites)
 
     def _off_topic(self, code: str, caption: _Header) -> bool:
         """A table about something else ("企业新型学徒制培训情况"): its words exclude the column's concept, unless the
@@ -189,6 +212,8 @@ class GridReader:
         # Rows are categories when a column head names the measure (a matrix: 企业职工培训 × 培训人次) or when a
         # total row sums them (毕业去向: 升学, 就业/其他 … 合计): their labels then name parts, not the figure.
         categories = matrix or bool(total_rows)
+        if label.code is not None and head.total and head.code is None:
+            return label.code  # "指标 | 总计 | 中级工班 | 高级工班": the row's concept, as a whole
         if label.code is not None and not categories:
             return label.code if head.code is None or head.code == label.code else None
         if head.code is not None:

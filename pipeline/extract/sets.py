@@ -33,6 +33,8 @@ _EXCEPT = re.compile(r"除(?P<inner>[^，；。]{2,60}?)(?:以)?外")
 _REST = re.compile(r"其余|其他|其它|另外")
 _MARKED = re.compile(r"([☑√✓✔■☒☐□])\s*([^☑√✓✔■☒☐□]{2,14})")
 _CHECKED = "☑√✓✔■☒"
+_UNCHECKED_MARKS = "☐□"
+_MARKED_AFTER = re.compile(r"([^☑√✓✔■☒☐□]{2,14}?)\s*([☑√✓✔■☒☐□])")
 
 
 def members_in(text: str) -> list[str]:
@@ -157,6 +159,9 @@ def _cut_short(text: str) -> bool:
 
 def _value_cell(text: str) -> tuple[set[str], set[str]] | None:
     marks = _MARKED.findall(text)
+    stripped = text.strip()
+    if marks and stripped[:1] not in _CHECKED + _UNCHECKED_MARKS:  # "教职工管理☑ 教学管理☑": each box after its name
+        marks = [(mark, words) for words, mark in _MARKED_AFTER.findall(stripped)]
     if marks:
         yes = {m for mark, words in marks for m in members_in(words) if mark in _CHECKED}
         no = {m for mark, words in marks for m in members_in(words) if mark not in _CHECKED}

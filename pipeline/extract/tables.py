@@ -30,6 +30,12 @@ _YEAR_HEAD = re.compile(
     r"^(?:(?:19|20)\d\d\s*[-—–~～至]\s*)?(20\d\d)\s*(?:年|年度|届|学年|学年度)?(?:数据|数值|实际|实际数)?"
     r"(?:[（(](?:实际|实际数|统计)[)）])?$"
 )
+# Column heads of targets and of what was achieved ("年度指标值 | 实际完成值"); a value cell never reads as one.
+TARGET_HEAD = re.compile(r"目标|指标值|预期|预计|计划|预算|规划|标准值|要求值")
+_TARGET_HEAD = TARGET_HEAD
+_ACTUAL_HEAD = re.compile(r"实际|完成值|完成数|实现值|执行数|执行值")
+_ROLE_WORDS = re.compile(r"实现值|完成值|值|数")
+_PLAIN_VALUE = re.compile(r"^[\d,.，%％万元人次个家项—\-/]+$")
 TABLE_CONFIDENCE = 0.95
 UNTICKED_CONFIDENCE = 0.8  # an item left unticked in a list of boxes: no, said less plainly
 # A count's share, stated right after it ("高级工班及以上在校生 1,223 | 所占比例 40.3%").
@@ -83,6 +89,24 @@ def _year_columns(rows: list[list[Block]], report_year: int | None) -> dict[int,
     return out if len(out) >= 2 else {}
 
 
+def column_roles(row: list[Block], report_year: int | None) -> dict[int, str]:
+    """A header row naming targets and actuals ("年度指标值 | 实际完成值", "2025年实际实现值 | 预期2026年实现值"):
+    column → "actual" or "other" (a target, a forecast, a budget, another year); {} for a row that is no such header."""
+    roles: dict[int, str] = {}
+    for cell in row:
+        text = re.sub(r"\s+", "", fold(cell.text))
+        if cell.position.col is None or not text or _PLAIN_VALUE.match(text):
+            continue
+        year = re.search(r"(?:19|20)\d\d", text)
+        if (_TARGET_HEAD.search(text) and not _ACTUAL_HEAD.search(text)) or (
+            year and report_year is not None and int(year.group(0)) != report_year and _ROLE_WORDS.search(text)
+        ):
+            roles[cell.position.col] = "other"
+        elif _ACTUAL_HEAD.search(text):
+            roles[cell.position.col] = "actual"
+    return roles if "actual" in roles.values() else {}
+
+
 def cells_by_column(row: list[Block]) -> dict[int, str]:
     return {c.position.col: c.text for c in row if c.position.col is not None}
 
@@ -108,9 +132,16 @@ def from_tables(
         out += _checklists(doc, rows, dictionary, index)
         # The report year's column; without one (a table of other years) the table gives nothing for the year.
         wanted = ctx.year if ctx.year is not None else (max(years.values()) if years else None)
+        roles: dict[int, str] = {}
         for r, row in enumerate(rows):
             previous: str | None = None
-            row = [cell for cell in row if cell.position.col not in codes]
+            roles = column_roles(row, ctx.year) or roles  # a header row of targets and actuals holds for the rows below
+            row = [
+                cell
+                for cell in row
+                if cell.position.col not in codes
+                and (cell.position.col is None or roles.get(cell.position.col) != "other")
+            ]
             for c, cell in enumerate(row):
                 raw_label, inline = _inline_pair(cell.text)
                 label, unit = split_label(raw_label)

@@ -96,15 +96,19 @@ def parse_cell(text: str, indicator: Indicator, unit_note: str = "") -> tuple[ob
 
 
 _ITEM = re.compile(rf"([{_CHECKED}{_UNCHECKED}])\s*([^{_CHECKED}{_UNCHECKED}]+)")
+_ITEM_AFTER = re.compile(rf"([^{_CHECKED}{_UNCHECKED}]+?)\s*([{_CHECKED}{_UNCHECKED}])")
 _ANSWER_HEADS = {"是": True, "否": False, "有": True, "无": False}
 
 
 def checklist(text: str) -> list[tuple[str, bool]]:
     """'☑校企合作实训基地 ☑创业孵化基地 □国际课程班' → each item and whether it is ticked; [] for no list of two."""
     compact = text.strip()
-    if compact[:1] not in _CHECKED + _UNCHECKED:
+    if compact[:1] in _CHECKED + _UNCHECKED:
+        items = [(m.group(2).strip(" ，,、；;"), m.group(1) in _CHECKED) for m in _ITEM.finditer(compact)]
+    elif compact[-1:] in _CHECKED + _UNCHECKED:  # "创业孵化基地☑ 国际课程班□": each box after its item
+        items = [(m.group(1).strip(" ，,、；;"), m.group(2) in _CHECKED) for m in _ITEM_AFTER.finditer(compact)]
+    else:
         return []
-    items = [(m.group(2).strip(" ，,、；;"), m.group(1) in _CHECKED) for m in _ITEM.finditer(compact)]
     items = [(name, ticked) for name, ticked in items if name]
     if len(items) < 2 or any(name in _ANSWER_HEADS for name, _ in items):
         return []  # ☑是 □否 is an answer, not a list
