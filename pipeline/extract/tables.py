@@ -31,8 +31,7 @@ _YEAR_HEAD = re.compile(
     r"(?:[（(](?:实际|实际数|统计)[)）])?$"
 )
 # Column heads of targets and of what was achieved ("年度指标值 | 实际完成值"); a value cell never reads as one.
-TARGET_HEAD = re.compile(r"目标|指标值|预期|预计|计划|预算|规划|标准值|要求值")
-_TARGET_HEAD = TARGET_HEAD
+_TARGET_HEAD = re.compile(r"目标|指标值|预期|预计|计划|预算|规划|标准值|要求值")
 _ACTUAL_HEAD = re.compile(r"实际|完成值|完成数|实现值|执行数|执行值")
 _ROLE_WORDS = re.compile(r"实现值|完成值|值|数")
 _PLAIN_VALUE = re.compile(r"^[\d,.，%％万元人次个家项—\-/]+$")
@@ -158,7 +157,8 @@ def from_tables(
                     found = (cell, parsed) if parsed is not None else None
                 elif answers and dictionary[code].type == "bool":  # "项目 | 是 | 否": the column of the mark
                     answer = marked_answer(cells_by_column(rows[r]), answers)
-                    found = (cell, (answer, False)) if answer is not None else None
+                    marked = next((b for b in rows[r] if b.position.col in answers and b.text.strip()), cell)
+                    found = (marked, (answer, False)) if answer is not None else None
                 elif years:
                     found = _value_in_year_column(row, years, wanted, dictionary[code], unit)
                 else:
