@@ -399,3 +399,27 @@ def test_a_total_column_and_a_total_over_full_and_part_time() -> None:
 def test_boxes_after_their_names() -> None:
     rows = [["已建立的管理制度", "教职工管理☑ 教学管理☑ 学生管理□ 招生管理与就业服务☑ 资产及后勤管理☑"]]
     assert table_values(rows)["mgmt_rules"] == ["教职工管理", "教学管理", "招生管理与就业服务", "资产及后勤管理"]
+
+
+def test_textbook_tables_with_a_numbering_column_and_the_answer_in_the_row() -> None:
+    asked = [["序号", "课程", "教材名称", "是否国家统编"], ["1", "思想政治", "中国特色社会主义", "是"],
+             ["2", "历史", "中国历史", "否"]]  # fmt: skip
+    found = table_values(asked)
+    assert found["textbook_politics"] is True and found["textbook_history"] is False
+    said = [
+        ["序号", "教材名称", "出版单位"],
+        ["1", "语文（国家统编）", "中国劳动社会保障出版社"],
+        ["2", "历史（校本讲义）", "——"],
+    ]
+    found = table_values(said)
+    assert found["textbook_chinese"] is True and found["textbook_history"] is False
+
+
+def test_a_textbook_row_naming_other_schools_is_theirs() -> None:
+    rows = [["序号", "教材名称", "选用学校"], ["1", "历史（统编）", "东莞市别家技工学校"]]
+    assert "textbook_history" not in table_values(rows)
+
+
+def test_a_total_column_beside_kinds_of_staff() -> None:
+    rows = [["指标", "总计", "在编", "人事代理"], ["教职工", "205", "150", "55"], ["#专任教师", "161", "120", "41"]]
+    assert table_values(rows)["full_time_teachers"] == 161

@@ -64,7 +64,7 @@ class Extractor:
         found += title_facts(doc, self.full, self.index)
         found += self.prose.read(doc, ctx)
         found += party_org(doc)
-        found += textbooks(doc)
+        found += textbooks(doc, ctx)
         found += statements(doc, ctx)
         found += form_rows(doc, self.index)
         found += sets.from_prose(doc)

@@ -17,7 +17,7 @@ from .candidates import Candidate, evidence_for
 from .context import Context
 from .sentences import clauses, document_sentences, is_form_line
 from .tables import cells_by_column, normalise_label
-from .values import answer_columns, marked_answer, parse_mark
+from .values import SCHOOL_NAME, answer_columns, marked_answer, parse_mark
 
 FACTS_PATH = Path(__file__).with_name("facts.yaml")
 _WORD_LISTS = ("negation", "hedge", "partial", "harmless", "quotation", "past", "normative", "others")
@@ -247,25 +247,49 @@ def _not_the_schools_now(clause: str, facts: Facts) -> bool:
     return bool(facts.past.search(clause) or facts.normative.search(clause) or facts.others.search(clause))
 
 
-def _textbook_tables(doc: Document) -> Iterator[Candidate]:
-    """课程 | 选用教材 | 是否国家统编 — one row per subject, the answer in the column whose head asks 统编."""
+def _textbook_tables(doc: Document, own_names: tuple[str, ...] = ()) -> Iterator[Candidate]:
+    """Tables of courses and their textbooks: the subject named in any cell of a row (a first column may number the
+    rows); the answer in a column whose head asks 统编 ("是否国家统编"), or else said in the row itself
+    ("思想政治（国家统编）", "历史（校本讲义）") when the table's head speaks of textbooks."""
+    facts = load_facts()
     for rows in doc.tables().values():
+        if len(rows) < 2:
+            continue
         asks = [c.position.col for c in rows[0] if _UNIFIED.search(c.text) and c.position.col is not None]
-        if len(asks) != 1 or len(rows) < 2:
+        about_books = bool(_BOOKS.search(" ".join(c.text for c in rows[0])))
+        if len(asks) > 1 or not (asks or about_books):
             continue
         for row in rows[1:]:
-            subject = [code for code, words in _SUBJECTS.items() if row and any(w in row[0].text for w in words)]
-            answer = next((c for c in row if c.position.col == asks[0]), None)
-            value = parse_mark(answer.text) if answer is not None else None
-            if len(subject) == 1 and value is not None and answer is not None:
-                quote = f"{row[0].text.strip()} / {rows[0][0].text.strip()}：{answer.text.strip()}"
-                yield Candidate(subject[0], value, BOOL_CONFIDENCE, evidence_for(doc, answer, quote))
+            named = {
+                code
+                for c in row
+                if c.position.col not in asks
+                for code, words in _SUBJECTS.items()
+                if any(w in c.text for w in words)
+            }
+            schools = [m.group(0) for c in row for m in SCHOOL_NAME.finditer(c.text)]
+            if len(named) != 1 or (schools and not any(n in schools for n in own_names)):
+                continue  # a row of a table of many schools speaks for those it names
+            subject = next(iter(named))
+            if asks:
+                answer = next((c for c in row if c.position.col == asks[0]), None)
+                value = parse_mark(answer.text) if answer is not None else None
+            else:
+                answer = next((c for c in row if _UNIFIED.search(c.text) or _OWN.search(c.text)), None)
+                value = _clause_polarity(answer.text, facts) if answer is not None else None
+            if value is not None and answer is not None:
+                label = next(c for c in row if any(w in c.text for w in _SUBJECTS[subject]))
+                head = next((c.text.strip() for c in rows[0] if c.position.col == answer.position.col), "")
+                quote = f"{head}：{answer.text.strip()}"
+                if label is not answer:
+                    quote = f"{label.text.strip()} / {quote}"
+                yield Candidate(subject, value, BOOL_CONFIDENCE, evidence_for(doc, answer, quote))
 
 
-def textbooks(doc: Document) -> Iterator[Candidate]:
+def textbooks(doc: Document, ctx: Context | None = None) -> Iterator[Candidate]:
     """Per subject: a clause saying 统编 (not negated) is yes; 校本/自编, a negated 统编, or a subject not taught is no;
     and tables of courses with a column asking 统编 or not."""
-    yield from _textbook_tables(doc)
+    yield from _textbook_tables(doc, ctx.own_names if ctx is not None else ())
     for sentence in document_sentences(doc):
         if not _BOOKS.search(sentence.text) or is_form_line(sentence.text):
             continue

@@ -131,6 +131,7 @@ class GridReader:
             return []
         # A total row that sums a category the concept leaves out ("总计 | 全日制 | 非全日制"): the total is not it.
         labels_text = [row[0].text if row else "" for row in rows]
+        total_column = any(h.total and h.code is None for c, h in heads.items() if c != rows[0][0].position.col)
         unit_col = next((col for col, h in heads.items() if _UNIT_COLUMN.match(h.label)), None)
         out: list[Candidate] = []
         for r, row in enumerate(rows[1:], start=1):
@@ -143,7 +144,9 @@ class GridReader:
                 if own_rows and many:
                     found = head.code if r in own_rows and not head.other else None
                 else:
-                    found = self._meaning(label, head, caption, r, year_rows, total_rows, len(data), ctx, matrix)
+                    found = self._meaning(
+                        label, head, caption, r, year_rows, total_rows, len(data), ctx, matrix, total_column
+                    )
                 if found is not None and label.total and self._sums_excluded(found, labels_text):
                     continue
                 if found is None and head.code is not None and not label.total and not label.other:
@@ -198,6 +201,7 @@ class GridReader:
         data_rows: int,
         ctx: Context,
         matrix: bool = False,
+        total_column: bool = False,
     ) -> str | None:
         """The concept of the cell at (row label, column header), or None when it is not the school's own
         figure for the report year."""
@@ -212,8 +216,9 @@ class GridReader:
         # Rows are categories when a column head names the measure (a matrix: 企业职工培训 × 培训人次) or when a
         # total row sums them (毕业去向: 升学, 就业/其他 … 合计): their labels then name parts, not the figure.
         categories = matrix or bool(total_rows)
-        if label.code is not None and head.total and head.code is None:
-            return label.code  # "指标 | 总计 | 中级工班 | 高级工班": the row's concept, as a whole
+        if label.code is not None and total_column:
+            # "指标 | 总计 | 中级工班 | 高级工班": the row's concept, as a whole, only in the total column
+            return label.code if head.total and head.code is None else None
         if label.code is not None and not categories:
             return label.code if head.code is None or head.code == label.code else None
         if head.code is not None:
