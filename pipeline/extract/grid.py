@@ -129,9 +129,9 @@ class GridReader:
         many = bool(_MANY_SCHOOLS.search(caption.text)) and not SCHOOL_NAME.search(caption.text)
         if not own_rows and many:
             return []
-        # A total row that sums a category the concept leaves out ("总计 | 全日制 | 非全日制"): the total is not it.
-        labels_text = [row[0].text if row else "" for row in rows]
-        total_column = any(h.total and h.code is None for c, h in heads.items() if c != rows[0][0].position.col)
+        labels_text = [row[0].text if row else "" for row in rows]  # to find a total over 全日制 and 非全日制
+        label_col = rows[0][0].position.col if rows[0] else None
+        total_column = any(h.total and h.code is None for c, h in heads.items() if c != label_col)
         unit_col = next((col for col, h in heads.items() if _UNIT_COLUMN.match(h.label)), None)
         out: list[Candidate] = []
         for r, row in enumerate(rows[1:], start=1):
