@@ -469,7 +469,7 @@ def _drop_parallel(
     毕业生860人次") give one figure per category and none for the whole: a figure read in one of them is no value."""
 
     def lead(ci: int) -> tuple[str, str] | None:
-        """What the clause says before its first figure (times, subject and 共 left out), and that figure's unit."""
+        """What the clause says before its first figure (times and the subject left out), and that figure's unit."""
         offset, clause = parts[ci]
         first = next((n for n in figures if offset <= n.start < offset + len(clause)), None)
         if first is None:
