@@ -124,6 +124,11 @@ def statements(doc: Document, ctx: Context | None = None) -> Iterator[Candidate]
         if is_form_line(sentence.text) or _QUESTION.search(sentence.text):
             continue  # a form's question ("专业课程是否执行部颁教学标准？") is no statement
         plain = _mask(facts.quotation, sentence.text)
+        # each clause, masked and as written, and whether it names a later year (a plan): once per sentence
+        pairs = list(zip(clauses(plain), clauses(sentence.text), strict=False))
+        planned = [
+            ctx is not None and any(m.slot == "future" for m in slots.year_markers(c, ctx)) for (_, c), _ in pairs
+        ]
         for code, topic in facts.topics.items():
             referred = topic.refer is not None and named.get(code) and topic.refer.search(plain)
             if topic.about.search(sentence.text):
@@ -136,8 +141,8 @@ def statements(doc: Document, ctx: Context | None = None) -> Iterator[Candidate]
             open_topic = False  # "…开设四门思想政治必修课程，课时按方案开齐开足": the next clause goes on about it
             quoted = False  # the topic named in a quotation: a later clause may say it is not in force
             aside = False  # a norm, the past or other schools, and the clauses going on from it with 并
-            for (_, c), (_, raw_clause) in zip(clauses(plain), clauses(sentence.text), strict=False):
-                if ctx is not None and any(m.slot == "future" for m in slots.year_markers(c, ctx)):
+            for ((_, c), (_, raw_clause)), later in zip(pairs, planned, strict=True):
+                if later:
                     named_later = topic.about.search(c) or (referred and topic.refer and topic.refer.search(c))
                     if named_later and facts.hedge.search(c):  # "拟于2026年春季试行…": not yet
                         said.append((False, HEDGED_CONFIDENCE))

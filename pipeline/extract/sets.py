@@ -9,7 +9,7 @@ from ..model import Block, Document
 from .candidates import Candidate, evidence_for
 from .sentences import clauses, document_sentences
 from .tables import normalise_label
-from .values import parse_mark
+from .values import boxed, parse_mark
 
 CODE = "mgmt_rules"
 SET_CONFIDENCE = 0.85
@@ -31,10 +31,6 @@ _DRAFTING = re.compile(
 _EXISTS = re.compile(r"建立|健全|制定|出台|印发|完善|形成|修订|已有|实行|执行|施行|汇编|落实|审议通过|颁布")
 _EXCEPT = re.compile(r"除(?P<inner>[^，；。]{2,60}?)(?:以)?外")
 _REST = re.compile(r"其余|其他|其它|另外")
-_MARKED = re.compile(r"([☑√✓✔■☒☐□])\s*([^☑√✓✔■☒☐□]{2,14})")
-_CHECKED = "☑√✓✔■☒"
-_UNCHECKED_MARKS = "☐□"
-_MARKED_AFTER = re.compile(r"([^☑√✓✔■☒☐□]{2,14}?)\s*([☑√✓✔■☒☐□])")
 
 
 def members_in(text: str) -> list[str]:
@@ -158,13 +154,10 @@ def _cut_short(text: str) -> bool:
 
 
 def _value_cell(text: str) -> tuple[set[str], set[str]] | None:
-    marks = _MARKED.findall(text)
-    stripped = text.strip()
-    if marks and stripped[:1] not in _CHECKED + _UNCHECKED_MARKS:  # "教职工管理☑ 教学管理☑": each box after its name
-        marks = [(mark, words) for words, mark in _MARKED_AFTER.findall(stripped)]
+    marks = boxed(text)
     if marks:
-        yes = {m for mark, words in marks for m in members_in(words) if mark in _CHECKED}
-        no = {m for mark, words in marks for m in members_in(words) if mark not in _CHECKED}
+        yes = {m for words, ticked in marks for m in members_in(words) if ticked}
+        no = {m for words, ticked in marks for m in members_in(words) if not ticked}
         # Boxes with none ticked: a form not filled in, not a school with no rules at all.
         return (yes, no) if yes else None
     named = set(members_in(text))

@@ -33,7 +33,7 @@ _YEAR_HEAD = re.compile(
 # Column heads of targets and of what was achieved ("年度指标值 | 实际完成值"); a value cell never reads as one.
 _TARGET_HEAD = re.compile(r"目标|指标值|预期|预计|计划|预算|规划|标准值|要求值")
 _ACTUAL_HEAD = re.compile(r"实际|完成值|完成数|实现值|执行数|执行值")
-_ROLE_WORDS = re.compile(r"实现值|完成值|值|数")
+_ROLE_WORDS = re.compile(r"值|数")  # "实现值", "完成数": a column of figures
 _PLAIN_VALUE = re.compile(r"^[\d,.，%％万元人次个家项—\-/]+$")
 TABLE_CONFIDENCE = 0.95
 UNTICKED_CONFIDENCE = 0.8  # an item left unticked in a list of boxes: no, said less plainly
