@@ -43,6 +43,8 @@ class Score:
     missed: int = 0
     invented: int = 0
     lines: list[str] = field(default_factory=list)
+    # values of codes an item neither states nor lists as absent: not scored, listed for a person to look at
+    unjudged: list[str] = field(default_factory=list)
     per_code: Counter[str] = field(default_factory=Counter)  # code → errors
     confident: Counter[str] = field(default_factory=Counter)  # "right"/"wrong" among values with confidence ≥ 0.9
     bands: dict[str, Counter[str]] = field(default_factory=dict)  # confidence band → "right"/"wrong"
@@ -140,6 +142,12 @@ def score_item(item: dict[str, Any], values: dict[str, Value], out: Score) -> No
             out.per_code[code] += 1
             out.judged(value.confidence, False)
             out.lines.append(f"{item['id']} {code}: extracted {value.value!r}, not stated ← {_quote(value)}")
+    for code, value in values.items():
+        if code not in item["gold"] and code not in item["absent"] and code not in _BASICS and value.value is not None:
+            out.unjudged.append(f"{item['id']} {code}: {value.value!r} ← {_quote(value)}")
+
+
+_BASICS = {"school_name", "report_year", "school_category", "school_type"}  # named by every item's own title
 
 
 def _quote(value: Value) -> str:
@@ -185,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"         by confidence: {bands}")
             if args.detail:
                 print("\n".join("   " + line for line in score.lines))
+                print(f"         not scored (neither stated nor listed absent): {len(score.unjudged)} values")
+                print("\n".join("   · " + line for line in score.unjudged))
     return 0
 
 

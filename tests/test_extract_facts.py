@@ -423,3 +423,68 @@ def test_a_textbook_row_naming_other_schools_is_theirs() -> None:
 def test_a_total_column_beside_kinds_of_staff() -> None:
     rows = [["指标", "总计", "在编", "人事代理"], ["教职工", "205", "150", "55"], ["#专任教师", "161", "120", "41"]]
     assert table_values(rows)["full_time_teachers"] == 161
+
+
+def test_a_scorecard_reads_the_actual_column_not_the_score_beside_the_label() -> None:
+    rows = [
+        ["项目名称", "技能培训专项", "自评得分", "93"],
+        ["一级指标", "二级指标", "三级指标", "分值", "指标值（A）", "全年实际值（B）", "得分"],
+        ["产出指标", "数量指标", "全日制在校生（人）", "8", "2,500人", "2,581人", "8"],
+        ["产出指标", "数量指标", "举办校园招聘会（场）", "6", "3", "4", "6"],
+        ["效益指标", "社会效益指标", "示范性专业毕业生就业率", "10", "≥95%", "97.3%", "10"],
+        ["产出指标", "数量指标", "参训合作企业数", "5", "8家", "11家", "5"],
+    ]
+    found = table_values(rows)
+    assert (found["students_total"], found["job_fairs"]) == (2581, 4)
+    assert "employment_rate" not in found and "coop_enterprises" not in found  # a part's rate, a part's firms
+
+
+def test_a_standards_table_reads_the_schools_column_and_cells_that_name_their_figure() -> None:
+    rows = [
+        ["条款", "标准要求", "学校现状", "是否达标"],
+        ["第七条", "学制教育在校生800人以上", "全日制在校生1,034人", "是"],
+        ["第七条", "常设专业不少于3个", "常设专业6个", "是"],
+        ["教师配备", "≥60", "88", "是"],
+    ]
+    found = table_values(rows)
+    assert (found["students_total"], found["majors_total"]) == (1034, 6)
+    checked = [["监测类别", "监测指标", "达标标准", "学校实际"], ["教师配备", "专任教师数（人）", "≥60", "77"]]
+    assert table_values(checked)["full_time_teachers"] == 77
+
+
+def test_a_count_in_ten_thousands_is_read_to_its_precision() -> None:
+    rows = [["指标", "2025年", "2024年"], ["全日制在校生数（万人）", "1.34", "1.30"]]
+    value = EXTRACTOR.extract([table(rows)], 2025)["students_total"]
+    assert value.value == 13400 and value.confidence < 0.9  # 1.34万 is 13,350–13,449: not exact
+
+
+@pytest.mark.parametrize(
+    ("cell", "code", "expected"),
+    [
+        ("按方案开齐开足☑ 未开足□", "ideology_course_full", True),
+        ("按方案开齐开足□ 未开足☑", "ideology_course_full", False),
+        ("已备案□ 申请中☑", "skill_rating_filed", False),
+        ("已经人社部门备案☑ 未备案□", "skill_rating_filed", True),
+        ("建有创业孵化基地☑ 无□", "incubator", True),
+    ],
+)
+def test_a_row_of_boxed_options_answers_by_the_option_ticked(cell: str, code: str, expected: bool) -> None:
+    labels = {"ideology_course_full": "思想政治课", "skill_rating_filed": "职业技能等级认定备案"}
+    label = labels.get(code, "创业服务载体")
+    assert table_values([["项目", "情况"], [label, cell]])[code] is expected
+
+
+def test_a_label_naming_another_group_whose_words_hold_the_head_is_that_group() -> None:
+    rows = [["指标", "2025年", "2024年"], ["全日制国（境）外留学生人数", "0", "0"],
+            ["在国（境）外组织担任职务的专任教师人数", "1", "0"]]  # fmt: skip
+    found = table_values(rows)
+    assert "students_total" not in found and "full_time_teachers" not in found
+
+
+def test_the_senior_level_alone_beside_a_higher_level_is_not_senior_and_above() -> None:
+    rows = [["培养层次", "在校生（人）"], ["中级工班", "1,980"], ["高级工班", "1,150"], ["预备技师（技师）班", "296"],
+            ["合计", "3,426"]]  # fmt: skip
+    found = table_values(rows)
+    assert found["students_total"] == 3426 and "students_senior" not in found
+    alone = [["培养层次", "在校生（人）"], ["中级工班", "1,980"], ["高级工班", "1,150"], ["合计", "3,130"]]
+    assert table_values(alone)["students_senior"] == 1150

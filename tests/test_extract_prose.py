@@ -194,3 +194,74 @@ def test_a_sentence_cut_by_a_pdf_page_break_is_read_whole() -> None:
     assert found["students_total"].value == 3210
     assert found["students_total"].evidence[0].page == 1  # the evidence points where the sentence starts
     assert found["perf_pay_extraction_ratio"].value == 60.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the share after the whole it is of: the count's, before 占
+        ("学校高级工班及以上在校生2,105人，占全日制在校生总数5,030人的41.8%。",
+         {"students_senior": 2105, "students_total": 5030, "senior_ratio": 41.8}),
+        ("开展校企合作培养的专业增至14个，占全校20个专业的70.0%。",
+         {"majors_coop": 14, "majors_total": 20, "coop_ratio": 70.0}),
+        # a year in an aside is the aside's only; a change 由…调整为 gives its new value
+        ("2025年秋季学期全日制在校生2,877人（2024年为2,511人），开设专业由8个调整为11个。",
+         {"students_total": 2877, "majors_total": 11}),
+        # what was achieved after what was planned
+        ("学院计划招收企业新型学徒150人，实际入学137人。", {"apprentices": 137}),
+    ],
+)  # fmt: skip
+def test_shares_changes_asides_and_plans_said_before_what_was_done(sentence: str, expected: dict[str, object]) -> None:
+    found = values(sentence)
+    assert {code: found.get(code) for code in expected} == expected
+
+
+def test_a_head_inside_an_aside_names_no_figure_after_it() -> None:
+    found = values("该校机电专业全日制在校生（不含招收高中毕业生的高级工班）共386人。")
+    assert "graduates" not in found
+
+
+def test_a_system_still_being_revised_is_not_said_to_exist() -> None:
+    found = values(
+        "本年度修订完善了教学管理、学生管理两类管理制度并印发执行；资产及后勤管理制度正在修订，计划明年印发。"
+    )
+    assert found["mgmt_rules"] == ["教学管理", "学生管理"]
+
+
+def test_an_events_sentence_may_still_give_the_schools_own_total() -> None:
+    found = values("2025年6月27日，学院举行2025届毕业典礼，学院2025届毕业生共1,176人，校领导为毕业生代表颁发证书。")
+    assert found["graduates"] == 1176
+    assert "graduates" not in values("2025年6月27日，学院举行毕业典礼，860名毕业生参加典礼。")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("试点班在校学生88人。", "students_total"),
+        ("取得职业技能等级证书的在校学生1,106人。", "students_total"),
+        ("中德班在校生61人。", "students_total"),
+        ("学校历史课专任教师仅3人。", "full_time_teachers"),
+        ("学校与4家合作企业联合开展企业新型学徒制培训。", "coop_enterprises"),
+        ("目前与5家企业的合作协议仍在洽谈之中。", "coop_enterprises"),
+        ("通过学校推荐就业512人，占61.2%；其他渠道就业93人，占11.1%。", "graduates_employed"),
+        ("全年开展创业培训380人次。", "training_sessions"),
+        ("2024年首次组织学生参加德国工商会考试，当年有19人获证。", "skill_certificates"),
+    ],
+)
+def test_a_groups_or_a_channels_figure_is_not_the_schools(sentence: str, code: str) -> None:
+    assert code not in values(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "自查结果显示：思想政治、语文、历史三科均使用国家统编教材，未发现使用未经审核教材的情况。",
+        "思想政治课仍使用学校组织编写的校本教材。",
+    ],
+)
+def test_a_sentence_about_textbooks_says_nothing_of_the_course_hours(sentence: str) -> None:
+    assert "ideology_course_full" not in values(sentence)
+
+
+def test_a_system_said_to_be_incomplete_is_not_said_to_exist() -> None:
+    assert "mgmt_rules" not in values("学校尚未制定资产及后勤管理制度，招生管理与就业服务制度不健全。")

@@ -15,6 +15,7 @@ from .figures import FigureReader
 from .grid import GridReader
 from .majors import from_majors_tables
 from .school import extract_school
+from .scorecards import from_scorecards
 from .tables import from_tables, label_index, normalise_label
 
 __all__ = ["REVIEW_THRESHOLD", "SCOPE", "Context", "Extractor", "school_names"]
@@ -59,6 +60,7 @@ class Extractor:
         ctx = ctx or self.context([doc])
         found = from_tables(doc, self.full, self.index, ctx)
         found += self.grid.read(doc, ctx, self.full)
+        found += from_scorecards(doc, ctx, self.full, self.index, self.grid.concept)
         found += from_majors_tables(doc)
         found += sets.from_tables(doc, self.set_labels)
         found += title_facts(doc, self.full, self.index)

@@ -13,6 +13,7 @@ _APPOSITIVE = re.compile(r"^[^\d，。；]{0,10}(?:担任|作为|成为|受聘�
 _REVERSE_GAP = re.compile(r"^(?:的|余|多|余名|多名)?[^\d，。；、：:（(]{0,5}?$")
 _CLASSIFIERS = {"人", "名", "位", "个", "家", "项", "场", "次", "所", "本", "张", "人次", "期"}
 _EXCLUDED_ASIDE = re.compile(r"[（(](?:不含|不包括|不计|未含)[^）)]*[）)]")
+_ASIDE = re.compile(r"[（(][^（）()]*[）)]")
 _WHOLE = re.compile(r"全校|全院|：")  # where the school as a whole is named anew (a colon opens a new statement)
 
 
@@ -20,11 +21,16 @@ def bind(masked: str, number: Number, mentions: list[Mention], seg_start: int, n
     """The heads that may name a figure, nearest first: the one right before it, and the nouns its measure word
     governs ("460名毕业生", "按50%的比例提取…", "45名企业技术骨干担任兼职教师")."""
     forward = None
+    # "在校生（不含招收高中毕业生的高级工班）共428人": a head inside an aside closed before the figure names none of it;
+    # the aside does not count towards the gap
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(masked, seg_start, number.start)]
     for mention in mentions:
-        if seg_start <= mention.start and mention.end <= number.start:
+        inside = any(a < mention.start and mention.end < b for a, b in asides)
+        if seg_start <= mention.start and mention.end <= number.start and not inside:
             forward = mention
+    aside_chars = sum(b - a for a, b in asides if forward is not None and a >= forward.end)
     if forward is not None and (
-        number.start - forward.end > _GAP_MAX or masked[forward.end : forward.end + 1] == "中"
+        number.start - forward.end - aside_chars > _GAP_MAX or masked[forward.end : forward.end + 1] == "中"
     ):  # "专任教师中具有高级职称的31人": a part of the head's group, not its count
         forward = None
     reverse: list[Mention] = []

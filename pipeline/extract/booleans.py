@@ -17,7 +17,7 @@ from .candidates import Candidate, evidence_for
 from .context import Context
 from .sentences import clauses, document_sentences, is_form_line
 from .tables import cells_by_column, normalise_label
-from .values import SCHOOL_NAME, answer_columns, marked_answer, parse_mark
+from .values import SCHOOL_NAME, answer_columns, boxed, marked_answer, parse_mark
 
 FACTS_PATH = Path(__file__).with_name("facts.yaml")
 _WORD_LISTS = ("negation", "hedge", "partial", "harmless", "quotation", "past", "normative", "others")
@@ -39,6 +39,8 @@ class Topic:
     sentence_needs: re.Pattern[str] | None = None  # the sentence must also name this (备案 of what?)
     refer: re.Pattern[str] | None = None  # "该制度": the topic named last, even in a quotation
     refer_no: re.Pattern[str] | None = None  # after a quoted mention: "…征求意见稿，尚未正式施行" says no
+    # a clause naming these is about another thing ("思想政治、语文、历史三科均使用统编教材" is about textbooks)
+    not_about: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def load_facts(path: Path = FACTS_PATH) -> Facts:
     check_keys(data, keys, keys, path, "事实词表")
     topics = {}
     for code, entry in data["facts"].items():
-        keys = {"about", "yes", "no", "sentence_needs", "refer", "refer_no"}
+        keys = {"about", "yes", "no", "sentence_needs", "refer", "refer_no", "not_about"}
         check_keys(entry, keys, {"about", "yes"}, path, f"事实“{code}”")
         topics[code] = Topic(
             about=_compile(entry["about"], path, f"{code}.about"),
@@ -81,6 +83,7 @@ def load_facts(path: Path = FACTS_PATH) -> Facts:
             if "sentence_needs" in entry else None,
             refer=_compile(entry["refer"], path, f"{code}.refer") if "refer" in entry else None,
             refer_no=_compile(entry["refer_no"], path, f"{code}.refer_no") if "refer_no" in entry else None,
+            not_about=_compile(entry["not_about"], path, f"{code}.not_about") if "not_about" in entry else None,
         )  # fmt: skip
     party = data["party"]
     check_keys(party, {"org", "foreign", "no"}, {"org", "foreign", "no"}, path, "party")
@@ -150,6 +153,9 @@ def statements(doc: Document, ctx: Context | None = None) -> Iterator[Candidate]
                 if topic.refer_no is not None and quoted and topic.refer_no.search(c):
                     said.append((False, BOOL_CONFIDENCE))
                     break
+                if topic.not_about is not None and topic.not_about.search(c):
+                    open_topic = False  # this clause, and the one it would open, speak of another thing
+                    continue
                 quoted = quoted or (bool(topic.about.search(raw_clause)) and not topic.about.search(c))
                 named_here = bool(topic.about.search(c) or (referred and topic.refer and topic.refer.search(c)))
                 aside = _not_the_schools_now(c, facts) or (aside and bool(_GOES_ON.match(c)))
@@ -182,8 +188,8 @@ def form_rows(doc: Document, known: Collection[str] = ()) -> Iterator[Candidate]
         answers = answer_columns(cells_by_column(rows[0]))
         for row in rows[1:] if answers else rows:
             label = row[0].text if row else ""
-            if len(row) < 2 or normalise_label(label) in known:
-                continue
+            if len(row) < 2 or (normalise_label(label) in known and (answers or parse_mark(row[1].text) is not None)):
+                continue  # a label the tables know, answered with a mark they read
             if facts.negation.search(facts.harmless.sub("", label)):
                 continue  # "思政课未开足 | ☑是": the answer and the label's own negation — a person should read it
             topics = [
@@ -195,11 +201,42 @@ def form_rows(doc: Document, known: Collection[str] = ()) -> Iterator[Candidate]
             ]
             cells = cells_by_column(row)
             answer = marked_answer(cells, answers) if answers else parse_mark(row[1].text)
+            if not answers and answer is None:
+                option = _ticked_option(facts, label, row[1].text)
+                if option is not None:
+                    topics, answer = [option[0]], option[1]
             if len(topics) != 1 or answer is None:
                 continue
             where = next((c for c in row[1:] if parse_mark(c.text) is not None), row[1])
             quote = f"{label.strip()}：{where.text.strip()}"
             yield Candidate(topics[0], answer, FORM_CONFIDENCE, evidence_for(doc, where, quote))
+
+
+def _ticked_option(facts: Facts, label: str, cell: str) -> tuple[str, bool] | None:
+    """A row of boxed options, one ticked ("思想政治课 | 按方案开齐开足☑ 未开足□", "…备案 | 已备案□ 申请中☑"): the
+    one topic the label and options are about; yes when the ticked option says it holds, no when another option says
+    so and this one was ticked instead."""
+    options = boxed(cell)
+    ticked = [name for name, mark in options if mark]
+    if len(options) < 2 or len(ticked) != 1:
+        return None
+    words = label + "，" + "，".join(name for name, _ in options)
+    found: list[tuple[str, bool]] = []
+    for code, topic in facts.topics.items():
+        needs = topic.sentence_needs
+        if not topic.about.search(words) or (needs is not None and not needs.search(words)):
+            continue
+        says_yes = [
+            name
+            for name, _ in options
+            if topic.yes.search(name)
+            and not facts.negation.search(facts.harmless.sub("", name))
+            and not facts.hedge.search(name)
+            and not (topic.no is not None and topic.no.search(name))
+        ]
+        if says_yes:
+            found.append((code, ticked[0] in says_yes))
+    return found[0] if len(found) == 1 else None
 
 
 def party_org(doc: Document) -> Iterator[Candidate]:

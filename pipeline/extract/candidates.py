@@ -48,6 +48,23 @@ def evidence_for(doc: Document, block: Block, quote: str) -> Evidence:
     )
 
 
+APPROXIMATE_CELL = 0.7  # a cell's figure said roughly ("约3,200", "1.27（万人）"): below the review threshold
+
+
+def cell_reading(
+    doc: Document, code: str, parsed: tuple[object, bool], confidence: float, cell: Block, quote: str
+) -> Candidate:
+    """A table cell's figure as a candidate: ``parsed`` is (value, approximate) as values.parse_cell gives it."""
+    value, approximate = parsed
+    return Candidate(
+        code=code,
+        value=value,
+        confidence=confidence * (APPROXIMATE_CELL if approximate else 1),
+        evidence=evidence_for(doc, cell, quote),
+        approximate=approximate,
+    )
+
+
 def _same(a: object, b: object) -> bool:
     if isinstance(a, float) or isinstance(b, float):
         try:

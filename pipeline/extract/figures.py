@@ -39,12 +39,18 @@ APPROXIMATE_FACTOR = 0.7  # 约3,200人, 3,000余人: kept, never sure enough to
 
 # "由2024年的126家增加至2025年的140家": the figure after 至/到 is the same quantity's new value.
 _CHANGE_TO = re.compile(
-    r"^[^，。；\d]{0,6}?(?:增加|提高|提升|增长|上升|扩大|减少|下降|降低|增|升|降)?(?:至|到)(?:(?:19|20)\d\d年(?:底|末)?的?)?$"
+    r"^[^，。；\d]{0,6}?(?:(?:增加|提高|提升|增长|上升|扩大|减少|下降|降低|增|升|降)?(?:至|到)|(?:调整|变|增加|扩大|减少|压缩)为)"
+    r"(?:(?:19|20)\d\d年(?:底|末)?的?)?$"
 )
 _QUOTED = re.compile(r"《[^》]*》")
 _ZERO_OR_ORDINAL = re.compile(r"尚未|暂未|未|没有|尚无|暂无|无|第")
 _TOPIC_VALUE = re.compile(r"^\s*(?:(?:19|20)\d\d年(?:度)?)?\s*(?:为|达|达到|是|仅为|只有|共计|合计|总计|共有)$")
+_ACTUAL_AFTER_PLAN = re.compile(r"^\s*实际(?:上)?[\u4e00-\u9fff]{0,3}?(?:了|为|达|达到)?$")
 _SHARE_WORDS = re.compile(r"占|比例|比重")  # "占在校生总数的40.2%", "比例为80.0%", "所占比重为37%"
+# "…1,940人，占全日制在校生总数4,218人的46.0%": 占 right after the count (its unit, a comma), the whole's figure,
+# then 的 and the share.
+_SHARE_OF_WHOLE = re.compile(r"^[人个名家项所次]?[，,]?(?:约|共|分别)?占[^，；。：]{0,16}$")
+_SHARE_AFTER_WHOLE = re.compile(r"^[人个名家项所次]?(?:专业|企业|学生|在校生)?的(?:比例为?|比重为?)?$")
 _ALL_OF = re.compile(r"^[^，。；\d]{0,4}?(?:全部|均|都|全都|全面)")
 _ORDINAL = re.compile(r"第([\d一二两三四五六七八九十]+)个")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "十": 10}
@@ -193,6 +199,11 @@ class FigureReader:
             # "2021年…收入为86.5万元，2025年为132.8万元", "…职工，共计218人"
             left = [m for m in mentions if m.end <= clause_start and not m.blocker]
             candidates = left[-1:]
+        elif not candidates and seg_start == clause_start and _ACTUAL_AFTER_PLAN.match(lead) and st.last:
+            # "计划招收学徒120人，实际入学104人": what was achieved, of the figure the plan named
+            planned_at = max(k for k in st.last if k < clause_start) if any(k < clause_start for k in st.last) else None
+            if planned_at is not None and self.slots["future"].search(masked, planned_at, clause_start):
+                candidates = [st.last[planned_at][0]]
         # Exclusions act in the figure's phrase: from the previous figure (from the clause's start when the two are
         # listed together: "共组建订单班9个、在读学生318人") to the end of the figure or of its noun.
         listed = seg_start > clause_start and masked[seg_start : seg_start + 1] == "、"
@@ -249,6 +260,10 @@ class FigureReader:
         if all(weak for c, weak in mention.codes if c == code):
             confidence = WEAK  # a noun that needed its cue ("48家单位…校企合作关系") ranks below a head of its own
         concept = self.lexicon.concepts[code]
+        if concept.exclude_after is not None and concept.exclude_after.search(
+            masked, max(number.end, mention.end), clause_end
+        ):
+            return None
         if (
             number.unit == "%"
             and concept.share
@@ -262,8 +277,8 @@ class FigureReader:
             return None
         if not self._own_now(st, number, (seg_start, clause_start, clause_end), mention, concept.stock):
             return None
-        if st.event and number.unit in PERSON_UNITS:
-            return None
+        if st.event and number.unit in PERSON_UNITS and not _SCHOOL_TOTAL.match(masked, clause_start, number.start):
+            return None  # those at the event; "学院2025届毕业生共892人" is the school's own count
         if number.unit in PERSON_UNITS and _ATTENDED.match(masked, number.end):
             return None  # "学员50余人参加", "60余名毕业生与用人单位现场签约": those at one occasion
         if st.event and number.unit == "家" and not _STOCK_NOW.search(masked, clause_start, number.start):
@@ -306,6 +321,13 @@ class FigureReader:
         """ "…1,290人，占在校生总数的40.2%": the ratio of the count read just before."""
         readings = st.readings
         before = st.masked[seg_start : number.start]
+        if len(readings) >= 2 and readings[-1].number.end == st.previous_end:
+            # "高级工班在校生1,940人，占全日制在校生总数4,218人的46.0%": the whole stands between the count and its
+            # share; the share is the count's, the figure before 占
+            part, whole = readings[-2], readings[-1]
+            opened = _SHARE_OF_WHOLE.match(st.masked[part.number.end : whole.number.start])
+            if opened and _SHARE_AFTER_WHOLE.match(st.masked[whole.number.end : number.start]):
+                return self.lexicon.concepts[part.code].share
         if not _SHARE_WORDS.search(before) or not readings:
             return None
         last = readings[-1]
@@ -401,6 +423,8 @@ def _ordinal_value(text: str) -> int:
 _PARTNER = re.compile(r"[与和同跟向]")
 _ATTENDED = re.compile(r"[^，。；\d]{0,10}?(?:参加|出席|参会|到场|观摩|现场签约|签约)")
 _MEMBERS = re.compile(r"成员|会员")
+# A clause of an event's sentence that names the school anew and counts its own people in total.
+_SCHOOL_TOTAL = re.compile(r"(?:学校|学院|本校|我校|该校|全校|全院)[^，；。]{0,14}?(?:共|共计|合计|总计|总数为?)$")
 _STOCK_NOW = re.compile(r"增至|增加到|增加至|达到|达|总数|共有|现有|已有")
 
 

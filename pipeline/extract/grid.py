@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, replace
 
 from ..model import Block, Document
-from .candidates import Candidate, evidence_for
+from .binding import excluded
+from .candidates import Candidate, cell_reading
 from .context import Context
 from .lexicon import Lexicon, load_lexicon
 from .numbers import fold
@@ -31,6 +32,9 @@ _MARKS = re.compile(r"^[#＃*※\s]+")
 _UNIT_COLUMN = re.compile(r"^(?:单位|计量单位|计算单位)$")
 # A caption of a table of many schools ("全市技工院校学生情况（2025年）").
 _MANY_SCHOOLS = re.compile(r"全(?:国|省|市|区|镇)|各(?:技工)?院校|技工院校")
+# A level's row counts the level "and above" only when no higher level has a row of its own.
+_LEVEL_ALONE = re.compile(r"^(?:其中)?高级工班?$")
+_HIGHER_LEVEL = {"students_senior": re.compile(r"预备技师|技师班")}
 _GENERIC = re.compile(r"^(?:人数|数量|数值|数|总数|人次|个数|计|小计|合计|总计|值|数据|情况)?$")
 
 
@@ -71,24 +75,24 @@ class GridReader:
         if year_match and (year_match.group(3) or re.fullmatch(r"\s*(?:19|20)\d\d\s*", folded)):
             year = int(year_match.group(2) or year_match.group(1))
         other = bool(_NOT_ACTUAL.search(folded) or self.lexicon.slots["other_subject"].search(folded))
-        code = self._concept(label, caption)
+        code = self.concept(label, caption)
         shift = RELATIVE_HEAD.get(folded.replace(" ", ""))
         return _Header(code, year, bool(_TOTAL.match(folded)), other, unit, folded, label.strip(), shift)
 
-    def _concept(self, label: str, caption: str = "") -> str | None:
+    def concept(self, label: str, caption: str = "") -> str | None:
         """The one concept a label names (weak heads take their cue from the label or the table's caption)."""
         mentions = [m for m in self.lexicon.mentions(label) if not m.blocker]
         if len(mentions) != 1:
             return None
         mention = mentions[0]
-        blanked = label[: mention.start] + "□" * (mention.end - mention.start) + label[mention.end :]
         fits = []
         for code, weak in mention.codes:
             concept = self.lexicon.concepts[code]
             cued = concept.cue is not None and bool(concept.cue.search(label + caption))
             if (weak or concept.cue_only) and not cued:
                 continue
-            if concept.exclude is not None and concept.exclude.search(blanked):
+            # an excluding word that is not just the head's own ("留学生人数" holds 学生人数, but names 留学生)
+            if concept.exclude is not None and excluded(concept.exclude, label, (mention.start, mention.end)):
                 continue
             fits.append(code)
         return fits[0] if len(fits) == 1 else None
@@ -151,26 +155,23 @@ class GridReader:
                     continue
                 if found is None and head.code is not None and not label.total and not label.other:
                     # "#高级工班 | 586" under "在校生数": the row qualifies the column into another concept
-                    both = self._concept(_MARKS.sub("", label.label) + head.label, caption.text)
+                    both = self.concept(_MARKS.sub("", label.label) + head.label, caption.text)
                     found = both if both not in (None, head.code) else None
                 if found is None or found not in dictionary or self._off_topic(found, caption):
                     continue
+                if (
+                    _HIGHER_LEVEL.get(found)
+                    and _LEVEL_ALONE.match(label.label)
+                    and any(_HIGHER_LEVEL[found].search(t) for t in labels_text[1:])
+                ):
+                    continue  # "高级工班 | 1,203" beside a row of 预备技师班: the senior level alone, not 及以上
                 noted = next((c.text.strip() for c in row if c.position.col == unit_col), "") if unit_col else ""
                 unit = head.unit or label.unit or noted or caption.unit
                 parsed = parse_cell(cell.text, dictionary[found], unit)
                 if parsed is None:
                     continue
-                value, approximate = parsed
                 quote = f"{row[0].text.strip()} / {rows[0][_index(rows[0], col)].text.strip()}：{cell.text.strip()}"
-                out.append(
-                    Candidate(
-                        code=found,
-                        value=value,
-                        confidence=GRID_CONFIDENCE * (0.7 if approximate else 1),
-                        evidence=evidence_for(doc, cell, quote),
-                        approximate=approximate,
-                    )
-                )
+                out.append(cell_reading(doc, found, parsed, GRID_CONFIDENCE, cell, quote))
         return _one_per_code(out)
 
     def _sums_excluded(self, code: str, labels: list[str]) -> bool:

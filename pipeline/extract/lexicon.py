@@ -15,7 +15,7 @@ from . import segment
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 _CONCEPT_KEYS = {
     "heads", "weak", "cue", "cue_only", "exclude", "units", "share",
-    "zero_when_negated", "stock", "predicate", "all_of",
+    "zero_when_negated", "stock", "predicate", "all_of", "exclude_after",
 }  # fmt: skip
 SLOT_NAMES = (
     "other_subject", "own_subject", "past", "future", "present", "partial", "delta", "target", "pending",
@@ -42,6 +42,9 @@ class Concept:
     stock: bool = False
     predicate: bool = False  # its heads say what people did ("考取…证书"): "12名学生考取…" counts them
     all_of: str | None = None  # "17个专业全部实行校企合作": the figure is also this concept's
+    # words in the rest of the clause after the figure that make it another thing's ("与3家合作企业联合开展…学徒制培训":
+    # the partners of one programme, not the school's count)
+    exclude_after: re.Pattern[str] | None = None
     # Each head apart, to find the longest at a place (an alternation stops at the first that matches); `strong`
     # and `weak` only find the places.
     heads: tuple[tuple[re.Pattern[str], bool], ...] = ()
@@ -190,6 +193,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
             stock=bool(entry.get("stock", False)),
             predicate=bool(entry.get("predicate", False)),
             all_of=entry.get("all_of"),
+            exclude_after=_alternation(entry.get("exclude_after"), words, path, f"{code}.exclude_after"),
         )
     for code, concept in concepts.items():
         for key, other in (("share", concept.share), ("all_of", concept.all_of)):

@@ -75,10 +75,14 @@ def year_markers(masked: str, ctx: Context) -> list[Marker]:
     """The years a text names, each the report year, one before it or one after it (a plan)."""
     out: list[Marker] = []
     if ctx.year is not None:
+        asides = [(a.start(), a.end()) for a in _ASIDE.finditer(masked)]
         for m in _YEAR.finditer(masked):
             year = int(m.group(2) or m.group(1))
             slot = "present" if year == ctx.year else "past" if year < ctx.year else "future"
-            out.append(Marker(m.end() - 1, slot, _COMPARED.search(masked, 0, m.start()) is not None, year=True))
+            # a year said in an aside ("在校生3,612人（2024年为2,940人）") is the aside's only
+            until = next((b for a, b in asides if a <= m.start() < b), None)
+            compared = _COMPARED.search(masked, 0, m.start()) is not None
+            out.append(Marker(m.end() - 1, slot, compared, until=until, year=True))
     return out
 
 
@@ -112,6 +116,8 @@ def _scoped(masked: str, marker: Marker) -> Marker:
     # 由/从 up to two characters before the word, which ends at the marker and is at most six characters long
     window = masked[max(0, marker.start - 9) : marker.start]
     if not any(_FROM.search(window, 0, len(window) - back) for back in range(min(6, len(window)) + 1)):
+        return marker
+    if marker.until is not None:
         return marker
     change = _CHANGE.search(masked, marker.start)
     clause_end = min((i for i in (masked.find(p, marker.start) for p in "，；。") if i >= 0), default=len(masked))

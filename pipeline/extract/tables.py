@@ -6,7 +6,7 @@ import re
 
 from ..indicators import Indicator
 from ..model import Block, Document
-from .candidates import Candidate, evidence_for
+from .candidates import Candidate, cell_reading, evidence_for
 from .context import Context
 from .numbers import fold
 from .values import answer_columns, checklist, marked_answer, parse_cell
@@ -16,7 +16,8 @@ _NUMBERING = re.compile(
 )
 _UNIT_NOTE = re.compile(r"[（(]([^（）()]{0,8})[)）]$")
 _UNIT_WORDS = {
-    "人", "个", "家", "%", "％", "元", "万元", "千元", "亿元", "场", "次", "本", "册", "人次", "年", "项", "门", "所",
+    "人", "个", "家", "%", "％", "元", "万人", "万人次",
+    "万元", "千元", "亿元", "场", "次", "本", "册", "人次", "年", "项", "门", "所",
     "是/否", "盖章",
 }  # fmt: skip
 # A column of row numbers or statistical codes ("指标 | 代码 | 数量": "在校学生数 | 05 | 3,562") holds no values.
@@ -31,8 +32,8 @@ _YEAR_HEAD = re.compile(
     r"(?:[（(](?:实际|实际数|统计)[)）])?$"
 )
 # Column heads of targets and of what was achieved ("年度指标值 | 实际完成值"); a value cell never reads as one.
-_TARGET_HEAD = re.compile(r"目标|指标值|预期|预计|计划|预算|规划|标准值|要求值")
-_ACTUAL_HEAD = re.compile(r"实际|完成值|完成数|实现值|执行数|执行值")
+_TARGET_HEAD = re.compile(r"目标|指标值|预期|预计|计划|预算|规划|标准|要求")
+_ACTUAL_HEAD = re.compile(r"实际|完成值|完成数|实现值|执行数|执行值|现状")
 _ROLE_WORDS = re.compile(r"值|数")  # "实现值", "完成数": a column of figures
 _PLAIN_VALUE = re.compile(r"^[\d,.，%％万元人次个家项—\-/]+$")
 TABLE_CONFIDENCE = 0.95
@@ -134,7 +135,10 @@ def from_tables(
         roles: dict[int, str] = {}
         for r, row in enumerate(rows):
             previous: str | None = None
-            roles = column_roles(row, ctx.year) or roles  # a header row of targets and actuals holds for the rows below
+            header = column_roles(row, ctx.year)
+            if roles and not header:
+                continue  # a row under a header of targets and results: scorecards.py reads it
+            roles = header or roles
             row = [
                 cell
                 for cell in row
@@ -165,17 +169,9 @@ def from_tables(
                     found = _value_beside(rows, r, c, dictionary[code], index, unit, row)
                 if found is None:
                     continue
-                value_block, (value, approximate) = found
+                value_block, parsed = found
                 quote = cell.text.strip() if inline is not None else f"{cell.text.strip()}：{value_block.text.strip()}"
-                out.append(
-                    Candidate(
-                        code=code,
-                        value=value,
-                        confidence=TABLE_CONFIDENCE * (0.7 if approximate else 1),
-                        evidence=evidence_for(doc, value_block, quote),
-                        approximate=approximate,
-                    )
-                )
+                out.append(cell_reading(doc, code, parsed, TABLE_CONFIDENCE, value_block, quote))
     return out
 
 

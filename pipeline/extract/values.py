@@ -90,6 +90,9 @@ def parse_cell(text: str, indicator: Indicator, unit_note: str = "") -> tuple[ob
     if kind == "int":
         if num.unit not in _INT_UNITS:
             return None
+        if num.unit == "" and unit_note.startswith("万"):  # "在校生数（万人） | 1.27": 12,700, to the ten thousandth
+            whole = as_int(round(num.value * 10_000, 6))
+            return None if whole is None else (whole, approximate or whole % 10_000 != 0 or num.value >= 1)
         whole = as_int(num.value)
         return None if whole is None else (whole, approximate)
     return None
