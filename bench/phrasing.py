@@ -94,6 +94,8 @@ def write_item(item: dict[str, Any], folder: Path) -> Path:
 
     for line in item["text"].split("\n"):
         if " | " in line:
+            # a writer's Markdown-style "| a | b |": the outer bars are the table's edge, not cells' text
+            line = re.sub(r"^\s*\|\s|\s\|\s*$", "", line)
             rows.append([c.strip() for c in line.split(" | ")])
             continue
         table()

@@ -488,3 +488,30 @@ def test_the_senior_level_alone_beside_a_higher_level_is_not_senior_and_above() 
     assert found["students_total"] == 3426 and "students_senior" not in found
     alone = [["培养层次", "在校生（人）"], ["中级工班", "1,980"], ["高级工班", "1,150"], ["合计", "3,130"]]
     assert table_values(alone)["students_senior"] == 1150
+
+
+def test_a_part_row_marked_with_hash_names_a_part_of_the_row_above() -> None:
+    rows = [["指标", "总计", "装备制造类", "信息技术类"], ["开设专业", "21", "12", "9"],
+            ["#对接战略性支柱、新兴产业", "15", "9", "6"], ["#实行校企合作培养", "18", "10", "8"]]  # fmt: skip
+    found = table_values(rows)
+    assert (found["majors_total"], found["majors_strategic"], found["majors_coop"]) == (21, 15, 18)
+
+
+def test_a_part_column_marked_with_hash_qualifies_the_row() -> None:
+    rows = [["指标", "总计", "中级工班", "高级工班", "#高级工班及以上"],
+            ["全日制在校生", "3 910", "2 100", "1 810", "1 810"],
+            ["全日制毕业生", "1 120", "700", "420", "420"]]  # fmt: skip
+    found = table_values(rows)
+    assert (found["students_total"], found["students_senior"], found["graduates"]) == (3910, 1810, 1120)
+
+
+def test_the_full_time_row_stands_for_a_total_that_sums_part_time_too() -> None:
+    rows = [["项目", "在校学生数（人）", "毕业生数（人）"], ["总计", "3 604", "905"], ["全日制", "3 311", "905"],
+            ["非全日制", "293", "——"]]  # fmt: skip
+    assert table_values(rows)["students_total"] == 3311
+
+
+def test_a_column_counted_in_another_measure_names_no_figure_of_the_caption() -> None:
+    rows = [["项目", "培训班数（个）", "培训人次"], ["总计", "58", "3 960"], ["企业职工", "40", "2 800"],
+            ["失业人员", "18", "1 160"]]  # fmt: skip
+    assert table_values(rows, caption="职业培训情况（2025年）")["training_sessions"] == 3960

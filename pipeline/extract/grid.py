@@ -18,6 +18,7 @@ from .candidates import Candidate, cell_reading
 from .context import Context
 from .lexicon import Lexicon, load_lexicon
 from .numbers import fold
+from .relations import load_relations
 from .tables import IDENTIFIER_HEAD, RELATIVE_HEAD, split_label
 from .values import SCHOOL_NAME, parse_cell
 
@@ -32,6 +33,9 @@ _MARKS = re.compile(r"^[#＃*※\s]+")
 _UNIT_COLUMN = re.compile(r"^(?:单位|计量单位|计算单位)$")
 # A caption of a table of many schools ("全市技工院校学生情况（2025年）").
 _MANY_SCHOOLS = re.compile(r"全(?:国|省|市|区|镇)|各(?:技工)?院校|技工院校")
+_PART_MARK = re.compile(r"^\s*(?:[#＃]|其中)")
+_WHOLE_QUALIFIERS = re.compile(r"^(?:开设|设置|现有|开办|全日制|全校|全院|学校)+")
+_COUNT_UNITS = {"个", "家", "人", "名", "人次", "场", "次", "本", "册", "项", "门", "所"}
 # A level's row counts the level "and above" only when no higher level has a row of its own.
 _LEVEL_ALONE = re.compile(r"^(?:其中)?高级工班?$")
 _HIGHER_LEVEL = {"students_senior": re.compile(r"预备技师|技师班")}
@@ -50,6 +54,7 @@ class _Header:
     text: str
     label: str  # the words without marks, Latin words and the unit note
     shift: int | None = None  # "本年" 0, "上年" −1: a year said relative to the report's
+    part: bool = False  # marked as a part of what comes before it ("#高级工班及以上", "其中：…")
 
 
 class GridReader:
@@ -57,6 +62,7 @@ class GridReader:
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
+        self.parts = set(load_relations().at_most)  # (part, whole)
         self._headers: dict[tuple[str, str], _Header] = {}  # table heads recur across a batch's forms
 
     def header(self, text: str, caption: str = "") -> _Header:
@@ -77,7 +83,8 @@ class GridReader:
         other = bool(_NOT_ACTUAL.search(folded) or self.lexicon.slots["other_subject"].search(folded))
         code = self.concept(label, caption)
         shift = RELATIVE_HEAD.get(folded.replace(" ", ""))
-        return _Header(code, year, bool(_TOTAL.match(folded)), other, unit, folded, label.strip(), shift)
+        part = bool(_PART_MARK.match(folded))
+        return _Header(code, year, bool(_TOTAL.match(folded)), other, unit, folded, label.strip(), shift, part)
 
     def concept(self, label: str, caption: str = "") -> str | None:
         """The one concept a label names (weak heads take their cue from the label or the table's caption)."""
@@ -120,7 +127,7 @@ class GridReader:
         heads = {c: replace(h, code=None) if _UNIT_COLUMN.match(h.label) else h for c, h in heads.items()}
         # a column of statistical codes or row numbers ("代码 | 05") holds no values
         heads = {c: h for c, h in heads.items() if not IDENTIFIER_HEAD.match(h.label.replace(" ", ""))}
-        labels = [self.header(row[0].text) if row else None for row in rows]
+        labels = self._labels(rows, caption.text)
         data = rows[1:]
         year_rows = [i for i, h in enumerate(labels) if i and h is not None and h.year is not None]
         total_rows = [i for i, h in enumerate(labels) if i and h is not None and h.total]
@@ -153,10 +160,24 @@ class GridReader:
                     )
                 if found is not None and label.total and self._sums_excluded(found, labels_text):
                     continue
+                if (
+                    found is None
+                    and head.code is not None
+                    and total_rows
+                    and self._kept_kind(head.code, label.label, labels_text)
+                ):
+                    found = head.code  # "总计 | 全日制 | 非全日制": the 全日制 row is the figure the total is not
                 if found is None and head.code is not None and not label.total and not label.other:
                     # "#高级工班 | 586" under "在校生数": the row qualifies the column into another concept
-                    both = self.concept(_MARKS.sub("", label.label) + head.label, caption.text)
-                    found = both if both not in (None, head.code) else None
+                    both = self.qualified(_MARKS.sub("", label.label), head.label, caption.text)
+                    # the row's own concept only where it is a part of the column's ("高级工班 | 586" under 在校生数);
+                    # "全日制毕业生" across a column of 高级工班 is no count of graduates
+                    own = both == label.code and (both, head.code) not in self.parts
+                    found = both if both not in (None, head.code) and not own else None
+                if found is None and label.code is not None and head.part and not label.total and not label.other:
+                    # "全日制在校生 | … | #高级工班及以上 2 222": the column qualifies the row into another concept
+                    both = self.qualified(_MARKS.sub("", head.label), label.label, caption.text)
+                    found = both if both not in (None, label.code) else None
                 if found is None or found not in dictionary or self._off_topic(found, caption):
                     continue
                 if (
@@ -167,6 +188,8 @@ class GridReader:
                     continue  # "高级工班 | 1,203" beside a row of 预备技师班: the senior level alone, not 及以上
                 noted = next((c.text.strip() for c in row if c.position.col == unit_col), "") if unit_col else ""
                 unit = head.unit or label.unit or noted or caption.unit
+                if unit in _COUNT_UNITS and unit not in self.lexicon.concepts[found].units:
+                    continue  # "培训班数（个）" under a training caption: classes, not 人次
                 parsed = parse_cell(cell.text, dictionary[found], unit)
                 if parsed is None:
                     continue
@@ -181,6 +204,38 @@ class GridReader:
         names = {re.sub(r"\s+", "", text) for text in labels[1:]}
         opposites = [n for n in names if n.startswith("非") and n[1:] in names]
         return exclude is not None and any(exclude.search(n) for n in opposites)
+
+    def qualified(self, part: str, whole: str, caption: str = "") -> str | None:
+        """The concept of a part of a whole ("#对接战略性支柱、新兴产业" under "开设专业", "#高级工班及以上" beside
+        "全日制在校生"): the part's words before the whole's, or before the whole's noun alone."""
+        noun = _WHOLE_QUALIFIERS.sub("", whole)
+        for text in (part + whole, part + noun):
+            found = self.concept(text, caption)
+            if found is not None:
+                return found
+        return None
+
+    def _labels(self, rows: list[list[Block]], caption: str) -> list[_Header | None]:
+        """Each row's label; a "#" row that names no concept of its own names a part of the last unmarked row above
+        ("开设专业 | 26", "#实行校企合作培养 | 22")."""
+        labels: list[_Header | None] = [self.header(row[0].text) if row else None for row in rows]
+        parent: _Header | None = None
+        for r, label in enumerate(labels):
+            if not r or label is None:
+                continue
+            if not _PART_MARK.match(rows[r][0].text):
+                parent = label
+            elif label.code is None and parent is not None and parent.code is not None:
+                code = self.qualified(_MARKS.sub("", label.label), parent.label, caption)
+                if code is not None and code != parent.code:
+                    labels[r] = replace(label, code=code)
+        return labels
+
+    def _kept_kind(self, code: str, label: str, labels: list[str]) -> bool:
+        """Whether a row is the kind a total sums with its opposite ("全日制" beside "非全日制") and the concept
+        keeps it: the row then holds the concept's figure in place of the total."""
+        names = {re.sub(r"\s+", "", text) for text in labels[1:]}
+        return "非" + label in names and self._sums_excluded(code, labels)
 
     def _off_topic(self, code: str, caption: _Header) -> bool:
         """A table about something else ("企业新型学徒制培训情况"): its words exclude the column's concept, unless the
