@@ -515,3 +515,38 @@ def test_a_column_counted_in_another_measure_names_no_figure_of_the_caption() ->
     rows = [["项目", "培训班数（个）", "培训人次"], ["总计", "58", "3 960"], ["企业职工", "40", "2 800"],
             ["失业人员", "18", "1 160"]]  # fmt: skip
     assert table_values(rows, caption="职业培训情况（2025年）")["training_sessions"] == 3960
+
+
+def test_columns_of_years_said_as_results_and_a_target_year() -> None:
+    rows = [["指标", "2024年实绩", "2025年实绩", "2026年目标"], ["全日制在校生（人）", "4,410", "4,652", "5,000"],
+            ["毕业生就业率", "96.9%", "97.4%", "≥98%"]]  # fmt: skip
+    found = table_values(rows)
+    assert (found["students_total"], found["employment_rate"]) == (4652, 97.4)
+
+
+def test_year_columns_this_reader_cannot_place_give_no_value() -> None:
+    rows = [["指标", "2025年1-6月", "2025年7-12月"], ["职业技能培训（人次）", "2,410", "2,652"]]
+    assert "training_sessions" not in table_values(rows)  # two halves of the year: neither is the year's figure
+
+
+def test_a_row_of_figures_naming_actual_is_no_header_row() -> None:
+    rows = [["一级指标", "三级指标", "年度指标值", "实际完成值"],
+            ["产出指标", "免学费实际受助学生数", "1 700人", "1 688人"],
+            ["效益指标", "毕业生就业率", "≥95%", "96.8%"]]  # fmt: skip
+    assert table_values(rows)["employment_rate"] == 96.8
+
+
+def test_licensed_and_present_columns_and_a_results_column() -> None:
+    licensed = [["项目", "核定", "现有"], ["全日制在校生（人）", "500（核定办学规模）", "644"]]
+    assert table_values(licensed)["students_total"] == 644
+    done = [["序号", "任务指标", "年度目标", "完成情况"], ["1", "职业技能培训（人次）", "5 000", "5 266"],
+            ["2", "高级工及预备技师班在校生占比", "70%", "72.5%"]]  # fmt: skip
+    found = table_values(done)
+    assert (found["training_sessions"], found["senior_ratio"]) == (5266, 72.5)
+
+
+def test_the_content_cell_of_a_two_column_form_is_read_as_a_phrase() -> None:
+    rows = [["项目", "内容"], ["在校学生", "全日制在校生 1 024 人（不含短期培训学员）"],
+            ["年度培训", "2025年开展各类职业技能培训 2 480 人次"]]  # fmt: skip
+    found = table_values(rows)
+    assert (found["students_total"], found["training_sessions"]) == (1024, 2480)

@@ -265,3 +265,28 @@ def test_a_sentence_about_textbooks_says_nothing_of_the_course_hours(sentence: s
 
 def test_a_system_said_to_be_incomplete_is_not_said_to_exist() -> None:
     assert "mgmt_rules" not in values("学校尚未制定资产及后勤管理制度，招生管理与就业服务制度不健全。")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("全年完成各类培训鉴定7 960人次。", "training_sessions"),
+        ("学院牵头组建的教育集团共有成员院校8所，在校生合计4.1万人。", "students_total"),
+        ("2025届订单班毕业生52人已全部被企业录用。", "graduates"),
+        ("2025届订单班毕业生52人已全部被企业录用。", "graduates_employed"),
+        ("“学院数控加工、模具制造两个专业，2025届毕业生初次就业率达到99.3%。”", "employment_rate"),
+    ],
+)
+def test_a_group_a_class_or_named_majors_are_not_the_school(sentence: str, code: str) -> None:
+    assert code not in values(sentence)
+
+
+def test_a_change_word_before_a_colon_does_not_reach_the_figure_after_it() -> None:
+    assert values("2025年，学院办学规模持续扩大：全日制在校生5 012人，比上年增加310人。")["students_total"] == 5012
+
+
+def test_a_plan_to_issue_speaks_of_the_systems_named_just_before() -> None:
+    found = values(
+        "学校形成了覆盖教学管理、学生管理两个方面的制度体系；资产和后勤管理制度正结合新校区启用重新修订，计划明年印发。"
+    )
+    assert found["mgmt_rules"] == ["教学管理", "学生管理"]

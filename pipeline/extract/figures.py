@@ -306,6 +306,7 @@ class FigureReader:
         if subject != "own" or time != "present":
             return False
         near = masked[min(seg_start, mention.start) : number.start]
+        near = near[near.rfind("：") + 1 :]  # "办学规模持续扩大：全日制在校生6 218人": a colon opens a new statement
         if self.slots["delta"].search(near) or self.slots["target"].search(near):
             return False
         if self.slots["pending"].search(masked, clause_start, clause_end):

@@ -127,20 +127,27 @@ _SPLIT: list[tuple[Document, tuple[int, list[Sentence]]]] = []  # the last docum
 _SPLIT_KEPT = 4
 
 
+# The content cell of a two-column form ("在校学生 | 全日制在校生 968 人（不含短期培训学员）"): a phrase naming its own
+# figure, read like a sentence.
+_CONTENT = re.compile(r"[\u4e00-\u9fff]{4}[^\d]*\d")
 # A row whose label says it holds a target ("年度绩效目标（文字） | 全年开展社会培训6 500人次"): no statement of fact.
 _TARGET_ROW = re.compile(r"目标|计划|预期|预计|规划|拟")
 
 
 def _split_document(doc: Document) -> Iterator[Sentence]:
     row_labels: dict[tuple[int | None, int | None], Block] = {}  # each table row's first cell
+    widths: dict[int | None, int] = {}  # each table's number of columns
     for b in doc.blocks:
         key = (b.position.table, b.position.row)
         if b.kind == "cell" and (key not in row_labels or (b.position.col or 0) < (row_labels[key].position.col or 0)):
             row_labels[key] = b
+        if b.kind == "cell":
+            widths[b.position.table] = max(widths.get(b.position.table, 0), b.position.col or 0)
     for cell in doc.blocks:
         first = row_labels.get((cell.position.table, cell.position.row))
         label = first.text if first is not None and first is not cell else ""
-        if _prose_cell(cell) and not _TARGET_ROW.search(label):
+        content = widths.get(cell.position.table) == 2 and first is not cell and _CONTENT.search(cell.text)
+        if (_prose_cell(cell) or content) and not _TARGET_ROW.search(label):
             for sentence in split_sentences(cell.text):
                 yield Sentence(sentence, cell)
     blocks = doc.text_blocks()

@@ -26,11 +26,12 @@ MEMBERS: dict[str, re.Pattern[str]] = {
 ORDER = tuple(MEMBERS)
 _SYSTEM = re.compile(r"制度|办法|细则|规定|规章")
 _DRAFTING = re.compile(
-    r"起草|草拟|拟定|制定中|修订中|正在(?!执行|实行|施行|落实)|研究制定|尚未|暂未|尚无|暂无|未建立|未出台|未制定|有待|计划|拟|"
+    r"起草|草拟|拟定|制定中|修订中|正在(?!执行|实行|施行|落实)|正(?=[^，；。]{0,10}(?:修订|制定|起草|编制))|研究制定|尚未|暂未|尚无|暂无|未建立|未出台|未制定|有待|计划|拟|"
     r"筹备|征求意见|待完善|待建立|尚在|不健全|不完善|不规范|不齐全"
 )
 _EXISTS = re.compile(r"建立|健全|制定|出台|印发|完善|形成|修订|已有|实行|执行|施行|汇编|落实|审议通过|颁布")
 _EXCEPT = re.compile(r"除(?P<inner>[^，；。]{2,60}?)(?:以)?外")
+_ISSUING = re.compile(r"印发|出台|颁布|发布|建立|制定")
 _REST = re.compile(r"其余|其他|其它|另外")
 
 
@@ -83,16 +84,20 @@ def read_sentence(sentence: str) -> tuple[set[str], set[str]] | None:
                 yes |= inside if not _drafting(inner) else set()
             return (yes - no, no) if yes or no else None
     pending: set[str] = set()
+    last: set[str] = set()  # the systems the clause before named
     for _, clause in clauses(rest_text):
         found = _systems_in(clause)
         if _drafting(clause):
-            no |= found or pending
+            # "资产和后勤管理制度正重新修订，计划于2026年印发": a plan to issue speaks of the systems named before it
+            issuing = not found and not pending and _ISSUING.search(clause)
+            no |= found or pending or (last if issuing else set())
             pending = set()
         elif _EXISTS.search(clause):
             yes |= found or pending
             pending = set()
         elif found:
             pending = found
+        last = found
     if not yes and not no:
         return None
     return yes - no, no

@@ -28,13 +28,13 @@ RELATIVE_HEAD = {"本年": 0, "本年度": 0, "当年": 0, "本期": 0, "本年�
 # A year column's head: "2025年", "2025年度数据", "2025年（实际）", "2025届", "2024—2025学年"; a forecast or
 # target column ("2026年（预估）", "2026年目标") is no year's actual figure.
 _YEAR_HEAD = re.compile(
-    r"^(?:(?:19|20)\d\d\s*[-—–~～至]\s*)?(20\d\d)\s*(?:年|年度|届|学年|学年度)?(?:数据|数值|实际|实际数)?"
+    r"^(?:(?:19|20)\d\d\s*[-—–~～至]\s*)?(20\d\d)\s*(?:年|年度|届|学年|学年度)?(?:数据|数值|实际|实际数|实绩|实际值|完成值|完成数|完成)?"
     r"(?:[（(](?:实际|实际数|统计)[)）])?$"
 )
 # Column heads of targets and of what was achieved ("年度指标值 | 实际完成值"); a value cell never reads as one.
-_TARGET_HEAD = re.compile(r"目标|指标值|预期|预计|计划|预算|规划|标准|要求")
-_ACTUAL_HEAD = re.compile(r"实际|完成值|完成数|实现值|执行数|执行值|现状")
-_ROLE_WORDS = re.compile(r"值|数")  # "实现值", "完成数": a column of figures
+_TARGET_HEAD = re.compile(r"目标|指标值|预期|预计|计划|预算|规划|标准|要求|核定")
+_ACTUAL_HEAD = re.compile(r"实际|完成值|完成数|完成情况|实绩|实现值|执行数|执行值|现状|^现有")
+_ROLE_WORDS = re.compile(r"值|数|实绩|实际|完成")  # "实现值", "完成数", "2024年实绩": a column of figures
 _PLAIN_VALUE = re.compile(r"^[\d,.，%％万元人次个家项—\-/]+$")
 TABLE_CONFIDENCE = 0.95
 UNTICKED_CONFIDENCE = 0.8  # an item left unticked in a list of boxes: no, said less plainly
@@ -89,13 +89,22 @@ def _year_columns(rows: list[list[Block]], report_year: int | None) -> dict[int,
     return out if len(out) >= 2 else {}
 
 
+def _names_years(rows: list[list[Block]]) -> bool:
+    """Whether two heads or more open with a year: a table of years, whichever the columns' other words."""
+    return len([c for c in (rows[0] if rows else []) if re.match(r"\s*(?:19|20)\d\d", c.text)]) >= 2
+
+
 def column_roles(row: list[Block], report_year: int | None) -> dict[int, str]:
     """A header row naming targets and actuals ("年度指标值 | 实际完成值", "2025年实际实现值 | 预期2026年实现值"):
     column → "actual" or "other" (a target, a forecast, a budget, another year); {} for a row that is no such header."""
     roles: dict[int, str] = {}
     for cell in row:
         text = re.sub(r"\s+", "", fold(cell.text))
-        if cell.position.col is None or not text or _PLAIN_VALUE.match(text):
+        if cell.position.col is None or not text:
+            continue
+        if _PLAIN_VALUE.match(text):
+            if re.search(r"\d", text):
+                return {}  # a row of figures ("免学费实际受助学生数 | 1 850人 | 1 826人") heads nothing
             continue
         year = re.search(r"(?:19|20)\d\d", text)
         if (_TARGET_HEAD.search(text) and not _ACTUAL_HEAD.search(text)) or (
@@ -127,6 +136,8 @@ def from_tables(
     out: list[Candidate] = []
     for rows in doc.tables().values():
         years = _year_columns(rows, ctx.year)
+        if not years and _names_years(rows):
+            continue  # columns of years this reader cannot place ("2024年实绩 | 2025年实绩 | 2026年目标"?): no value
         codes = identifier_columns(rows)
         answers = answer_columns(cells_by_column(rows[0])) if rows else {}
         out += _checklists(doc, rows, dictionary, index)
