@@ -550,3 +550,10 @@ def test_the_content_cell_of_a_two_column_form_is_read_as_a_phrase() -> None:
             ["年度培训", "2025年开展各类职业技能培训 2 480 人次"]]  # fmt: skip
     found = table_values(rows)
     assert (found["students_total"], found["training_sessions"]) == (1024, 2480)
+
+
+def test_a_captions_aside_on_how_the_table_is_cut_does_not_put_it_off_topic() -> None:
+    rows = [["专业类别", "毕业学生人数", "就业学生人数"], ["加工制造类", "312", "305"], ["信息技术类", "198", "190"],
+            ["合计", "510", "495"]]  # fmt: skip
+    found = table_values(rows, caption="2025年毕业生就业情况表（按专业类别）")
+    assert (found["graduates"], found["graduates_employed"]) == (510, 495)

@@ -290,3 +290,21 @@ def test_a_plan_to_issue_speaks_of_the_systems_named_just_before() -> None:
         "学校形成了覆盖教学管理、学生管理两个方面的制度体系；资产和后勤管理制度正结合新校区启用重新修订，计划明年印发。"
     )
     assert found["mgmt_rules"] == ["教学管理", "学生管理"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("专业由前几年的11个调整为现在的8个。", {"majors_total": 8}),
+        ("学院设三个培养层次，高级技工班和预备技师班学生合计占81.25%。", {"senior_ratio": 81.25}),
+        ("学校是经人社部门备案的社会评价组织，全年面向企业职工开展认定。", {"skill_rating_filed": True}),
+        ("加上上半年开班的两期，学院2025年共承担企业新型学徒制培训88人。", {"apprentices": 88}),
+        ("学校开设的15个专业中，有7个专业与企业合作开设订单班。", {"majors_total": 15, "majors_coop": 7}),
+        ("学院现开设的24个专业均实行校企双制培养。", {"majors_total": 24, "majors_coop": 24}),
+        ("园林技术、园艺技术等6个专业全部实行校企合作培养。", {"majors_total": None, "majors_coop": 6}),
+        ("依托与214家企业的深度合作，学院形成了工学一体的办学模式。", {"coop_enterprises": 214}),
+    ],
+)  # fmt: skip
+def test_more_ways_schools_state_their_figures(sentence: str, expected: dict[str, object]) -> None:
+    found = values(sentence)
+    assert {code: found.get(code) for code in expected} == expected

@@ -40,7 +40,7 @@ APPROXIMATE_FACTOR = 0.7  # 约3,200人, 3,000余人: kept, never sure enough to
 # "由2024年的126家增加至2025年的140家": the figure after 至/到 is the same quantity's new value.
 _CHANGE_TO = re.compile(
     r"^[^，。；\d]{0,6}?(?:(?:增加|提高|提升|增长|上升|扩大|减少|下降|降低|增|升|降)?(?:至|到)|(?:调整|变|增加|扩大|减少|压缩)为)"
-    r"(?:(?:19|20)\d\d年(?:底|末)?的?)?$"
+    r"(?:(?:19|20)\d\d年(?:底|末)?的?|(?:现在|目前|当前|现)的?)?$"
 )
 _QUOTED = re.compile(r"《[^》]*》")
 _ZERO_OR_ORDINAL = re.compile(r"尚未|暂未|未|没有|尚无|暂无|无|第")
@@ -51,7 +51,7 @@ _SHARE_WORDS = re.compile(r"占|比例|比重")  # "占在校生总数的40.2%",
 # then 的 and the share.
 _SHARE_OF_WHOLE = re.compile(r"^[人个名家项所次]?[，,]?(?:约|共|分别)?占[^，；。：]{0,16}$")
 _SHARE_AFTER_WHOLE = re.compile(r"^[人个名家项所次]?(?:专业|企业|学生|在校生)?的(?:比例为?|比重为?)?$")
-_ALL_OF = re.compile(r"^[^，。；\d]{0,4}?(?:全部|均|都|全都|全面)")
+_ALL_OF = re.compile(r"[^，。；\d]{0,4}?(?:全部|均|都|全都|全面)")
 _ORDINAL = re.compile(r"第([\d一二两三四五六七八九十]+)个")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "十": 10}
 PERSON_UNITS = {"人", "名", "位"}
@@ -229,7 +229,17 @@ class FigureReader:
             cue_end = max(min(after, next_start), number.end, mention.end)
             weak = all(w for _, w in mention.codes)  # its cue may come from the predicate: so may an exclusion
             # (up to the next head of a concept or the next figure: "22个专业中开展校企合作培养的专业19个")
-            onward = next((m.start for m in mentions if m.start >= mention.end and not m.blocker), clause_end)
+            # (a partner after a preposition is no head: "8个专业与企业合作开设订单班")
+            onward = next(
+                (
+                    m.start
+                    for m in mentions
+                    if m.start >= mention.end
+                    and not m.blocker
+                    and not (_PARTNER.match(masked, m.start - 1) and m.weak_only)
+                ),
+                clause_end,
+            )
             exclude_to = min(onward, next_start) if weak else max(number.end, mention.end)
             exclude = (min(exclude_from, mention.start), max(exclude_to, number.end, mention.end))
             code = resolve(self.lexicon, mention, masked, (seg_start, cue_end), exclude, st.paragraph)
@@ -284,10 +294,10 @@ class FigureReader:
         if st.event and number.unit == "家" and not _STOCK_NOW.search(masked, clause_start, number.start):
             return None  # "推介会吸引了26家企业": the event's guests ("合作企业增至58家" is the school's count)
         reading = _Reading(code, number, confidence, clause=ci)
-        if concept.all_of and mention.start >= number.end and _ALL_OF.search(masked, mention.end, clause_end):
+        if concept.all_of and mention.start >= number.end and _ALL_OF.match(masked, mention.end, clause_end):
             # "开设的17个专业已全部实行校企合作培养": 17 is the count of majors and of cooperating majors
             also = resolve(self.lexicon, mention, masked, (clause_start, number.start), (clause_start, number.start))
-            if also == concept.all_of or (also is None and concept.all_of in {c for c, _ in mention.codes}):
+            if also == concept.all_of:  # the phrase names the whole ("开设的"), not a list ("…等6个专业全部")
                 st.also.append(_Reading(concept.all_of, number, confidence, clause=ci))
         return reading
 
@@ -313,9 +323,12 @@ class FigureReader:
             return False
         if not stock and any(
             slots.reaches(masked, m.end() - 1, number.start)
+            and not any(k.year and k.slot == "present" and m.end() <= k.start < number.start for k in st.markers)
             for m in self.slots["partial"].finditer(masked, 0, number.start)
         ):
-            return False  # 上半年获证1,166人: part of the year (a stock, 在校生, is what it is whenever it is counted)
+            # 上半年获证1,166人: part of the year (a stock, 在校生, is what it is whenever it is counted); the report
+            # year named after it ("加上上半年开班的两期，学院2025年共…") speaks of the whole year again
+            return False
         return number.start not in st.unstated
 
     def _share_of(self, st: _Sentence, seg_start: int, number: Number) -> str | None:

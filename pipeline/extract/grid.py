@@ -35,6 +35,7 @@ _UNIT_COLUMN = re.compile(r"^(?:单位|计量单位|计算单位)$")
 _MANY_SCHOOLS = re.compile(r"全(?:国|省|市|区|镇)|各(?:技工)?院校|技工院校")
 _PART_MARK = re.compile(r"^\s*(?:[#＃]|其中)")
 _WHOLE_QUALIFIERS = re.compile(r"^(?:开设|设置|现有|开办|全日制|全校|全院|学校)+")
+_CAPTION_ASIDE = re.compile(r"[（(][^（）()]*[）)]")
 _COUNT_UNITS = {"个", "家", "人", "名", "人次", "场", "次", "本", "册", "项", "门", "所"}
 # A level's row counts the level "and above" only when no higher level has a row of its own.
 _LEVEL_ALONE = re.compile(r"^(?:其中)?高级工班?$")
@@ -243,8 +244,9 @@ class GridReader:
         concept = self.lexicon.concepts[code]
         if concept.exclude is None or caption.code == code:
             return False
-        named = {c for m in self.lexicon.mentions(caption.text) if not m.blocker for c, weak in m.codes if not weak}
-        return bool(named - {code}) and bool(concept.exclude.search(caption.text))
+        text = _CAPTION_ASIDE.sub("", caption.text)  # "（按专业类别）" says how the table is cut, not what it counts
+        named = {c for m in self.lexicon.mentions(text) if not m.blocker for c, weak in m.codes if not weak}
+        return bool(named - {code}) and bool(concept.exclude.search(text))
 
     @staticmethod
     def _meaning(
