@@ -557,3 +557,10 @@ def test_a_captions_aside_on_how_the_table_is_cut_does_not_put_it_off_topic() ->
             ["合计", "510", "495"]]  # fmt: skip
     found = table_values(rows, caption="2025年毕业生就业情况表（按专业类别）")
     assert (found["graduates"], found["graduates_employed"]) == (510, 495)
+
+
+def test_a_column_of_row_numbers_and_their_relations_holds_no_values() -> None:
+    rows = [["项 目", "行次及关系", "上报数"], ["四、教育事业收入（万元）", "7=8+9", "426.85"],
+            ["面向社会职业技能培训收入（万元）", "9", "328.60"], ["人均培训补贴", "10", "4800"]]  # fmt: skip
+    found = table_values(rows)
+    assert found["social_training_income"] == 3286000 and "training_sessions" not in found

@@ -308,3 +308,38 @@ def test_a_plan_to_issue_speaks_of_the_systems_named_just_before() -> None:
 def test_more_ways_schools_state_their_figures(sentence: str, expected: dict[str, object]) -> None:
     found = values(sentence)
     assert {code: found.get(code) for code in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a whole that names more than the concept counts, then a part naming those it counts
+        ("学校另外聘请兼职教师23人，其中从合作企业聘请的技师12人，其余11人为退休教师。", {"part_time_teachers": 12}),
+        ("学院的4个技能大师工作室全部加入联盟，其中与合作企业共建的有3个。", {"master_studio_partners": 3}),
+        ("学校聘请企业兼职教师23人，其中高级技师12人。", {"part_time_teachers": 23}),
+        # N个…中的M个
+        ("开展校企合作培养的专业覆盖全校18个专业中的12个。", {"majors_coop": 12}),
+        # "；另…" opens another statement: a cue before it is not this figure's
+        ("学院开设专业26个，其中与战略性新兴产业相关的专业15个；另与高职院校联合举办五年一贯制专业5个。",
+         {"majors_total": 26, "majors_strategic": 15}),
+    ],
+)  # fmt: skip
+def test_parts_that_name_the_concept_and_statements_that_start_anew(sentence: str, expected: dict[str, object]) -> None:
+    found = values(sentence)
+    assert {code: found.get(code) for code in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("该校2025届毕业生640人，本地就业率达70%。", "employment_rate"),
+        ("今年全校共有198名毕业生通过高职高考升入高职院校。", "graduates"),
+        ("目前全省共有技工院校150所，其中技师学院38所，在校生56.1万人。", "students_total"),
+        ("仪式现场，学院分别与3家企业签署合作协议。", "coop_enterprises"),
+        ("2026年年初预算本年收入合计2,386.40万元，其中职业技能培训收费182.20万元。", "social_training_income"),
+    ],
+)
+def test_local_rates_promotions_kinds_of_school_ceremonies_and_budgets_are_not_figures(
+    sentence: str, code: str
+) -> None:
+    assert code not in values(sentence)

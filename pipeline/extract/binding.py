@@ -14,7 +14,8 @@ _REVERSE_GAP = re.compile(r"^(?:的|余|多|余名|多名)?[^\d，。；、：:�
 _CLASSIFIERS = {"人", "名", "位", "个", "家", "项", "场", "次", "所", "本", "张", "人次", "期"}
 _EXCLUDED_ASIDE = re.compile(r"[（(](?:不含|不包括|不计|未含)[^）)]*[）)]")
 _ASIDE = re.compile(r"[（(][^（）()]*[）)]")
-_WHOLE = re.compile(r"全校|全院|：")  # where the school as a whole is named anew (a colon opens a new statement)
+# where the school as a whole is named anew (a colon, or "；另…", opens a new statement)
+_WHOLE = re.compile(r"全校|全院|：|；(?:另|此外|另外)")
 
 
 def bind(masked: str, number: Number, mentions: list[Mention], seg_start: int, next_start: int) -> list[Mention]:

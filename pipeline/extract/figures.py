@@ -42,6 +42,7 @@ _CHANGE_TO = re.compile(
     r"^[^，。；\d]{0,6}?(?:(?:增加|提高|提升|增长|上升|扩大|减少|下降|降低|增|升|降)?(?:至|到)|(?:调整|变|增加|扩大|减少|压缩)为)"
     r"(?:(?:19|20)\d\d年(?:底|末)?的?|(?:现在|目前|当前|现)的?)?$"
 )
+_ONE_OF = re.compile(r"^[个家人名所项]?[^，。；\d]{0,8}中的$")
 _QUOTED = re.compile(r"《[^》]*》")
 _ZERO_OR_ORDINAL = re.compile(r"尚未|暂未|未|没有|尚无|暂无|无|第")
 _TOPIC_VALUE = re.compile(r"^\s*(?:(?:19|20)\d\d年(?:度)?)?\s*(?:为|达|达到|是|仅为|只有|共计|合计|总计|共有)$")
@@ -149,6 +150,10 @@ class FigureReader:
                     now = slots.state(st.markers, number.start, offset) == ("own", "present")
                     if now and _CHANGE_TO.match(masked[last.number.end : number.start]):
                         reading = _Reading(last.code, number, last.confidence, clause=ci)
+                    elif now and _ONE_OF.match(masked[last.number.end : number.start]):
+                        # "开展校企合作培养的专业覆盖全校19个专业中的13个": the figure after 中的 is the head's
+                        readings.pop()
+                        reading = _Reading(last.code, number, last.confidence, clause=ci)
                 if reading is not None:
                     previous = readings[-1] if readings else None
                     if (previous is not None and previous.code == reading.code and previous.clause == ci
@@ -166,6 +171,7 @@ class FigureReader:
             # A clause ending in 中 ("844名就业学生中，") opens a breakdown that runs to the sentence's end.
             within = within or clause.rstrip().endswith("中")
         readings += st.also
+        readings = _specific_parts(readings, figures, masked, self.lexicon.concepts)
         readings += self._zeros(st, parts)
         readings += self._ordinals(st, parts)
         subset = self.slots["subset"].search(masked)
@@ -498,6 +504,41 @@ def _drop_categories(readings: list[_Reading], subset: int | None) -> list[_Read
     after = [r for r in readings if r.number.start > subset and not r.part and not r.total]
     split = {r.code for r in after if any(o.code == r.code and o.number.value != r.number.value for o in after)}
     return [r for r in readings if not (r.code in split and r.number.start > subset)]
+
+
+_SUBSET_OF = re.compile(r"其中|中(?=[^，。；\d]{0,14}(?:有|为)$)")
+
+
+def _specific_parts(
+    readings: list[_Reading],
+    figures: list[Number],
+    masked: str,
+    concepts: dict,  # type: ignore[type-arg]
+) -> list[_Reading]:
+    """A whole whose head names more than its concept counts, then a part naming those it counts ("另聘兼职教师25人，
+    其中从合作企业聘请的14人", "5个工作室中与合作企业共建的有3个"): the part is the concept's figure, not the whole."""
+    out = list(readings)
+    added: list[_Reading] = []
+    replaced: set[tuple[str, float]] = set()
+    for whole in readings:
+        concept = concepts.get(whole.code)
+        if concept is None or concept.specific is None or whole.part:
+            continue
+        start = max(masked.rfind(p, 0, whole.number.start) for p in "，；。：") + 1
+        if concept.specific.search(masked, start, whole.number.start):
+            continue  # the whole already names them ("企业兼职教师25人，其中高级技师14人")
+        after = next((n for n in figures if n.start >= whole.number.end), None)
+        if after is None or after.unit != whole.number.unit:
+            continue
+        between = masked[whole.number.end : after.start]
+        subset = _SUBSET_OF.search(between)
+        if subset is None or "；" in between or "。" in between or not concept.specific.search(between, subset.end()):
+            continue
+        out = [r for r in out if r is not whole and r.number.start != after.start]
+        added.append(_Reading(whole.code, after, whole.confidence, clause=whole.clause))
+        replaced.add((whole.code, whole.number.value))
+    # the whole said again ("共5个…；5个工作室中…") is no figure either
+    return [r for r in out if (r.code, r.number.value) not in replaced] + added
 
 
 def _drop_parallel(

@@ -15,7 +15,7 @@ from . import segment
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 _CONCEPT_KEYS = {
     "heads", "weak", "cue", "cue_only", "exclude", "units", "share",
-    "zero_when_negated", "stock", "predicate", "all_of", "exclude_after",
+    "zero_when_negated", "stock", "predicate", "all_of", "exclude_after", "specific",
 }  # fmt: skip
 SLOT_NAMES = (
     "other_subject", "own_subject", "past", "future", "present", "partial", "delta", "target", "pending",
@@ -45,6 +45,8 @@ class Concept:
     # words in the rest of the clause after the figure that make it another thing's ("与3家合作企业联合开展…学徒制培训":
     # the partners of one programme, not the school's count)
     exclude_after: re.Pattern[str] | None = None
+    # the members the concept counts, when its head names more ("兼职教师25人，其中从合作企业聘请的14人": 企业兼职教师)
+    specific: re.Pattern[str] | None = None
     # Each head apart, to find the longest at a place (an alternation stops at the first that matches); `strong`
     # and `weak` only find the places.
     heads: tuple[tuple[re.Pattern[str], bool], ...] = ()
@@ -194,6 +196,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
             predicate=bool(entry.get("predicate", False)),
             all_of=entry.get("all_of"),
             exclude_after=_alternation(entry.get("exclude_after"), words, path, f"{code}.exclude_after"),
+            specific=_alternation(entry.get("specific"), words, path, f"{code}.specific"),
         )
     for code, concept in concepts.items():
         for key, other in (("share", concept.share), ("all_of", concept.all_of)):

@@ -21,7 +21,9 @@ _UNIT_WORDS = {
     "是/否", "盖章",
 }  # fmt: skip
 # A column of row numbers or statistical codes ("指标 | 代码 | 数量": "在校学生数 | 05 | 3,562") holds no values.
-IDENTIFIER_HEAD = re.compile(r"^(?:指标|项目|行|栏)?(?:代码|编码|编号|代号|序号|行次|栏次|行号)$")
+IDENTIFIER_HEAD = re.compile(
+    r"^(?:指标|项目|行|栏)?(?:代码|编码|编号|代号|序号|行次|栏次|行号)(?:及关系式?|及计算关系)?$"
+)
 # A column of this period or the last ("本年 | 上年"): the report year and the one before.
 RELATIVE_HEAD = {"本年": 0, "本年度": 0, "当年": 0, "本期": 0, "本年实际": 0, "上年": -1, "上年度": -1, "去年": -1,
                   "上年同期": -1, "上期": -1}  # fmt: skip
