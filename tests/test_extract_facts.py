@@ -564,3 +564,8 @@ def test_a_column_of_row_numbers_and_their_relations_holds_no_values() -> None:
             ["面向社会职业技能培训收入（万元）", "9", "328.60"], ["人均培训补贴", "10", "4800"]]  # fmt: skip
     found = table_values(rows)
     assert found["social_training_income"] == 3286000 and "training_sessions" not in found
+
+
+def test_a_type_answered_with_boxes_takes_the_box_ticked() -> None:
+    rows = [["学校全称", "东莞市测试技工学校", "学校性质", "☑公办 □民办"]]
+    assert table_values(rows)["school_type"] == "公办"

@@ -343,3 +343,21 @@ def test_local_rates_promotions_kinds_of_school_ceremonies_and_budgets_are_not_f
     sentence: str, code: str
 ) -> None:
     assert code not in values(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("东莞市测试技师学院是经省人民政府批准设立、以培养预备技师为主的公办技工院校。",
+         {"school_type": "公办"}),
+        ("学校是集全日制技工教育和短期技能培训于一体的民办技工学校。", {"school_type": "民办"}),
+        ("2025年度收入合计8 120.50万元，其中：事业收入1 206.30万元，"
+         "事业收入中面向社会开展职业技能培训取得的收入286.40万元；其他收入402.10万元。",
+         {"social_training_income": 2864000}),
+    ],
+)  # fmt: skip
+def test_a_schools_type_said_after_its_description_and_income_beside_other_income(
+    sentence: str, expected: dict[str, object]
+) -> None:
+    found = values(sentence)
+    assert {code: found.get(code) for code in expected} == expected

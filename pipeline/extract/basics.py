@@ -15,7 +15,11 @@ from .values import SCHOOL_NAME, parse_cell
 
 # Only a statement about the school itself ("学校是一所公办…", "作为民办技工院校"): a phrase like "公办院校填写"
 # or a quotation of the plan ("公办技工院校面向社会开展…") says nothing of this school's type.
-_TYPE_IN_PROSE = re.compile(r"(?:一所|是|为|系|属于?)(?:一所)?(公办|民办)")
+_TYPE_IN_PROSE = re.compile(
+    r"(?:一所|是|为|系|属于?)(?:一所)?(公办|民办)"
+    # "是经省人民政府批准设立、以培养高级技工为主的公办技工院校", "是市人社局直属的公办技工院校"
+    r"|(?:是|系|属于?)[^，。；]{0,40}?(公办|民办)(?:的)?(?:全日制)?(?:技工院校|技工学校|技师学院|高级技工学校|学校|院校)"
+)
 _CATEGORY_IN_PROSE = re.compile(
     r"(?:一所|是|为|系|属)(?:一所)?(?:公办|民办)?(?:的)?(?:全日制)?(技师学院|高级技工学校|技工学校)"
 )
@@ -61,7 +65,7 @@ def title_facts(
                 continue  # another school's type is not this one's
             kind = _TYPE_IN_PROSE.search(sentence)
             if kind:
-                value = kind.group(1)
+                value = kind.group(1) or kind.group(2)
                 out.append(Candidate("school_type", value, 0.8, evidence_for(doc, block, sentence)))
             category = _CATEGORY_IN_PROSE.search(sentence)
             if category:

@@ -56,6 +56,9 @@ def parse_cell(text: str, indicator: Indicator, unit_note: str = "") -> tuple[ob
     if kind == "text":
         return (text, False)
     if kind == "enum":
+        ticked = [name for name, mark in boxed(text) if mark]
+        if ticked:  # "☑公办 □民办": the value ticked
+            text = "".join(ticked)
         hits = [v for v in indicator.values if v in text]
         # 高级技工学校 holds 技工学校: a value inside another value found is not a second value.
         hits = [v for v in hits if not any(v != w and v in w for w in hits)]
