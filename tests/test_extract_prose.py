@@ -361,3 +361,18 @@ def test_a_schools_type_said_after_its_description_and_income_beside_other_incom
 ) -> None:
     found = values(sentence)
     assert {code: found.get(code) for code in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("2025年6月20日上午，东莞市测试技工学校2025届学生毕业典礼举行，送别该校1286名毕业生。", {"graduates": 1286}),
+        ("2025年6月20日上午，学院举行毕业典礼，560名毕业生代表参加典礼。", {"graduates": None}),
+        ("目前，已有一千一百零六名毕业生落实就业单位。", {"graduates_employed": 1106, "graduates": None}),
+    ],
+)  # fmt: skip
+def test_a_graduation_sees_off_the_whole_cohort_and_graduates_placed_are_employed(
+    sentence: str, expected: dict[str, object]
+) -> None:
+    found = values(sentence)
+    assert {code: found.get(code) for code in expected} == expected

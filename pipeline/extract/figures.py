@@ -293,8 +293,16 @@ class FigureReader:
             return None
         if not self._own_now(st, number, (seg_start, clause_start, clause_end), mention, concept.stock):
             return None
-        if st.event and number.unit in PERSON_UNITS and not _SCHOOL_TOTAL.match(masked, clause_start, number.start):
-            return None  # those at the event; "学院2025届毕业生共892人" is the school's own count
+        if (
+            st.event
+            and number.unit in PERSON_UNITS
+            and not _SCHOOL_TOTAL.match(masked, clause_start, number.start)
+            and not _FAREWELL.search(masked, clause_start, number.start)
+            and not _SEEN_OFF.match(masked, number.end)
+        ):
+            # those at the event; "学院2025届毕业生共892人" is the school's own count, and a graduation sees off
+            # the whole cohort ("送别该校1437名毕业生", "准予2025届967名学生毕业")
+            return None
         if number.unit in PERSON_UNITS and _ATTENDED.match(masked, number.end):
             return None  # "学员50余人参加", "60余名毕业生与用人单位现场签约": those at one occasion
         if st.event and number.unit == "家" and not _STOCK_NOW.search(masked, clause_start, number.start):
@@ -445,6 +453,8 @@ _ATTENDED = re.compile(r"[^，。；\d]{0,10}?(?:参加|出席|参会|到场|观
 _MEMBERS = re.compile(r"成员|会员")
 # A clause of an event's sentence that names the school anew and counts its own people in total.
 _SCHOOL_TOTAL = re.compile(r"(?:学校|学院|本校|我校|该校|全校|全院)[^，；。]{0,14}?(?:共|共计|合计|总计|总数为?)$")
+_FAREWELL = re.compile(r"(?:送别|送行|欢送|准予)[^，。；\d]{0,8}(?:20\d\d届)?$")
+_SEEN_OFF = re.compile(r"[^，。；]{0,14}?(?:送行|送别)")
 _STOCK_NOW = re.compile(r"增至|增加到|增加至|达到|达|总数|共有|现有|已有")
 
 
