@@ -569,3 +569,9 @@ def test_a_column_of_row_numbers_and_their_relations_holds_no_values() -> None:
 def test_a_type_answered_with_boxes_takes_the_box_ticked() -> None:
     rows = [["学校全称", "东莞市测试技工学校", "学校性质", "☑公办 □民办"]]
     assert table_values(rows)["school_type"] == "公办"
+
+
+def test_a_forms_caption_about_one_programme_puts_its_partner_count_off_topic() -> None:
+    rows = [["项目", "内容"], ["合作企业（家）", "3"], ["学徒人数", "中级工64人，高级工28人，合计92人"]]
+    found = table_values(rows, caption="东莞市测试技工学校2025年度企业新型学徒制培训备案汇总表")
+    assert "coop_enterprises" not in found

@@ -376,3 +376,22 @@ def test_a_graduation_sees_off_the_whole_cohort_and_graduates_placed_are_employe
 ) -> None:
     found = values(sentence)
     assert {code: found.get(code) for code in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("学校已与5家企业签订新型学徒制合作意向，涉及学徒培养计划210人，首批培训班计划于2026年春季开班。",
+         "apprentices"),
+        ("汽车系现有在校生612人、专业教师28人，是学校8个教学系部中规模最大的一个。", "students_total"),
+        ("本校2025届毕业生共有1,468人进场求职。", "graduates"),
+        ("安排技能大师工作室建设经费30.00万元，用于与2家合作企业共建的技能大师工作室开展技术攻关。",
+         "coop_enterprises"),
+        ("全日制在校生2,214人，其中高级工班628人，预备技师班54人。", "students_senior"),
+        ("另有2名行政干部兼任思政课教学，未计入专任教师。", "ideology_course_full"),
+    ],
+)  # fmt: skip
+def test_plans_departments_job_seekers_studio_partners_and_one_level_are_not_the_figure(
+    sentence: str, code: str
+) -> None:
+    assert code not in values(sentence)

@@ -30,6 +30,7 @@ from .numbers import FIGURE_KINDS, Number, as_int, as_number, fold, stated
 from .quantity import find_quantities
 from .relations import load_relations
 from .sentences import clauses, document_sentences
+from .values import HIGHER_LEVEL, LEVEL_ALONE
 
 NEXT_TO = 0.92  # the head right before the figure ("在校生3,210人", "就业率为98.6%")
 BOUND = 0.88  # the head a few words away, or the measure word's noun ("460名毕业生")
@@ -276,6 +277,9 @@ class FigureReader:
         if all(weak for c, weak in mention.codes if c == code):
             confidence = WEAK  # a noun that needed its cue ("48家单位…校企合作关系") ranks below a head of its own
         concept = self.lexicon.concepts[code]
+        higher = HIGHER_LEVEL.get(code)
+        if higher is not None and LEVEL_ALONE.match(masked[mention.start : mention.end]) and higher.search(masked):
+            return None  # "其中高级工班628人，预备技师班54人": the senior level alone, not 及以上
         if concept.exclude_after is not None and concept.exclude_after.search(
             masked, max(number.end, mention.end), clause_end
         ):
@@ -449,7 +453,7 @@ def _ordinal_value(text: str) -> int:
 
 
 _PARTNER = re.compile(r"[与和同跟向]")
-_ATTENDED = re.compile(r"[^，。；\d]{0,10}?(?:参加|出席|参会|到场|观摩|现场签约|签约)")
+_ATTENDED = re.compile(r"[^，。；\d]{0,10}?(?:参加|出席|参会|到场|进场|入场|观摩|现场签约|签约)")
 _MEMBERS = re.compile(r"成员|会员")
 # A clause of an event's sentence that names the school anew and counts its own people in total.
 _SCHOOL_TOTAL = re.compile(r"(?:学校|学院|本校|我校|该校|全校|全院)[^，；。]{0,14}?(?:共|共计|合计|总计|总数为?)$")

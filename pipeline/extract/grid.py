@@ -10,6 +10,7 @@ leaves any of this open gives no value.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..model import Block, Document
@@ -20,7 +21,7 @@ from .lexicon import Lexicon, load_lexicon
 from .numbers import fold
 from .relations import load_relations
 from .tables import IDENTIFIER_HEAD, RELATIVE_HEAD, split_label
-from .values import SCHOOL_NAME, parse_cell
+from .values import HIGHER_LEVEL, LEVEL_ALONE, SCHOOL_NAME, parse_cell
 
 GRID_CONFIDENCE = 0.93
 _TOTAL = re.compile(r"^(?:合计|总计|总数|全校|全院|小计合计|Total|TOTAL|合\s*计|总\s*计)")
@@ -38,8 +39,6 @@ _WHOLE_QUALIFIERS = re.compile(r"^(?:开设|设置|现有|开办|全日制|全�
 _CAPTION_ASIDE = re.compile(r"[（(][^（）()]*[）)]")
 _COUNT_UNITS = {"个", "家", "人", "名", "人次", "场", "次", "本", "册", "项", "门", "所"}
 # A level's row counts the level "and above" only when no higher level has a row of its own.
-_LEVEL_ALONE = re.compile(r"^(?:其中)?高级工班?$")
-_HIGHER_LEVEL = {"students_senior": re.compile(r"预备技师|技师班")}
 _GENERIC = re.compile(r"^(?:人数|数量|数值|数|总数|人次|个数|计|小计|合计|总计|值|数据|情况)?$")
 
 
@@ -107,11 +106,11 @@ class GridReader:
 
     def read(self, doc: Document, ctx: Context, dictionary: dict) -> list[Candidate]:  # type: ignore[type-arg]
         out: list[Candidate] = []
-        captions = _captions(doc)
+        said = captions(doc)
         for number, rows in doc.tables().items():
             if len(rows) < 2:
                 continue
-            caption = self.header(captions.get(number, ""))
+            caption = self.header(said.get(number, ""))
             out += self._table(doc, rows, caption, ctx, dictionary)
         return out
 
@@ -179,12 +178,12 @@ class GridReader:
                     # "全日制在校生 | … | #高级工班及以上 2 222": the column qualifies the row into another concept
                     both = self.qualified(_MARKS.sub("", head.label), label.label, caption.text)
                     found = both if both not in (None, label.code) else None
-                if found is None or found not in dictionary or self._off_topic(found, caption):
+                if found is None or found not in dictionary or self.off_topic(found, caption):
                     continue
                 if (
-                    _HIGHER_LEVEL.get(found)
-                    and _LEVEL_ALONE.match(label.label)
-                    and any(_HIGHER_LEVEL[found].search(t) for t in labels_text[1:])
+                    HIGHER_LEVEL.get(found)
+                    and LEVEL_ALONE.match(label.label)
+                    and any(HIGHER_LEVEL[found].search(t) for t in labels_text[1:])
                 ):
                     continue  # "高级工班 | 1,203" beside a row of 预备技师班: the senior level alone, not 及以上
                 noted = next((c.text.strip() for c in row if c.position.col == unit_col), "") if unit_col else ""
@@ -238,7 +237,13 @@ class GridReader:
         names = {re.sub(r"\s+", "", text) for text in labels[1:]}
         return "非" + label in names and self._sums_excluded(code, labels)
 
-    def _off_topic(self, code: str, caption: _Header) -> bool:
+    def off_topic_in(self, doc: Document) -> Callable[[int, str], bool]:
+        """For another reader of the document's tables: whether table `number`'s caption puts `code` off topic."""
+        heads = {number: self.header(text) for number, text in captions(doc).items()}
+        concepts = self.lexicon.concepts  # the numeric indicators (a yes/no row has no lexicon entry)
+        return lambda number, code: number in heads and code in concepts and self.off_topic(code, heads[number])
+
+    def off_topic(self, code: str, caption: _Header) -> bool:
         """A table about something else ("企业新型学徒制培训情况"): its words exclude the column's concept, unless the
         caption names that concept itself."""
         concept = self.lexicon.concepts[code]
@@ -317,7 +322,7 @@ def _one_per_code(found: list[Candidate]) -> list[Candidate]:
     return [c for cands in by_code.values() if len({str(x.value) for x in cands}) == 1 for c in cands[:1]]
 
 
-def _captions(doc: Document) -> dict[int, str]:
+def captions(doc: Document) -> dict[int, str]:
     """Each table's caption: the short heading or paragraph right before its first cell."""
     out: dict[int, str] = {}
     last = ""

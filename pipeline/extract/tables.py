@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..indicators import Indicator
 from ..model import Block, Document
@@ -132,11 +133,18 @@ def identifier_columns(rows: list[list[Block]]) -> set[int]:
 
 
 def from_tables(
-    doc: Document, dictionary: dict[str, Indicator], index: dict[str, str], ctx: Context | None = None
+    doc: Document,
+    dictionary: dict[str, Indicator],
+    index: dict[str, str],
+    ctx: Context | None = None,
+    off_topic: Callable[[int, str], bool] | None = None,
 ) -> list[Candidate]:
+    """``off_topic(table, code)``: whether the table's caption is about something else ("企业新型学徒制培训备案汇总表":
+    its 合作企业 are the programme's partners)."""
     ctx = ctx or Context()
     out: list[Candidate] = []
-    for rows in doc.tables().values():
+    for number, rows in doc.tables().items():
+        form = bool(rows) and len(rows[0]) == 2
         years = _year_columns(rows, ctx.year)
         if not years and _names_years(rows):
             continue  # columns of years this reader cannot place ("2024年实绩 | 2025年实绩 | 2026年目标"?): no value
@@ -167,8 +175,9 @@ def from_tables(
                 if code is None:
                     continue
                 previous = code
-                if code not in dictionary:
-                    continue
+                if code not in dictionary or (form and off_topic is not None and off_topic(number, code)):
+                    continue  # (a form of label and value under a caption about one programme; a wider table's
+                    # caption may name several things: "专任教师、聘请校外教师学历情况")
                 if inline is not None:
                     parsed = parse_cell(inline, dictionary[code], unit)
                     found = (cell, parsed) if parsed is not None else None
