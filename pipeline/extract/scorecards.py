@@ -26,9 +26,8 @@ _CATEGORY = re.compile(
 )
 
 
-def actual_column(row: list[Block], year: int | None) -> int | None:
-    """The one column of what was achieved a header row names; None for a row that is no such header, or names two."""
-    roles = column_roles(row, year)
+def actual_column(roles: dict[int, str]) -> int | None:
+    """The one column of what was achieved a header row's roles name; None when they name two."""
     actual = [c for c, role in roles.items() if role == "actual"]
     return actual[0] if len(actual) == 1 else None
 
@@ -49,7 +48,7 @@ def from_scorecards(
         for row in rows:
             roles = column_roles(row, ctx.year)
             if roles:
-                actual = actual_column(row, ctx.year)
+                actual = actual_column(roles)
                 others = {c for c, role in roles.items() if role == "other"}
                 continue
             if actual is None:
