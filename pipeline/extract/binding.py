@@ -13,7 +13,7 @@ _APPOSITIVE = re.compile(r"^[^\d，。；]{0,10}(?:担任|作为|成为|受聘�
 _REVERSE_GAP = re.compile(r"^(?:的|余|多|余名|多名)?[^\d，。；、：:（(]{0,5}?$")
 _CLASSIFIERS = {"人", "名", "位", "个", "家", "项", "场", "次", "所", "本", "张", "人次", "期"}
 _EXCLUDED_ASIDE = re.compile(r"[（(](?:不含|不包括|不计|未含)[^）)]*[）)]")
-_ASIDE = re.compile(r"[（(][^（）()]*[）)]")
+ASIDE = re.compile(r"[（(][^（）()]*[）)]")  # a bracketed aside, full-width or not
 # where the school as a whole is named anew (a colon, or "；另…", opens a new statement)
 _WHOLE = re.compile(r"全校|全院|：|；(?:另|此外|另外)")
 
@@ -24,7 +24,7 @@ def bind(masked: str, number: Number, mentions: list[Mention], seg_start: int, n
     forward = None
     # "在校生（不含招收高中毕业生的高级工班）共428人": a head inside an aside closed before the figure names none of it;
     # the aside does not count towards the gap
-    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(masked, seg_start, number.start)]
+    asides = [(m.start(), m.end()) for m in ASIDE.finditer(masked, seg_start, number.start)]
     for mention in mentions:
         inside = any(a < mention.start and mention.end < b for a, b in asides)
         if seg_start <= mention.start and mention.end <= number.start and not inside:

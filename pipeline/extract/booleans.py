@@ -226,14 +226,7 @@ def _ticked_option(facts: Facts, label: str, cell: str) -> tuple[str, bool] | No
         needs = topic.sentence_needs
         if not topic.about.search(words) or (needs is not None and not needs.search(words)):
             continue
-        says_yes = [
-            name
-            for name, _ in options
-            if topic.yes.search(name)
-            and not facts.negation.search(facts.harmless.sub("", name))
-            and not facts.hedge.search(name)
-            and not (topic.no is not None and topic.no.search(name))
-        ]
+        says_yes = [name for name, _ in options if (polarity(name, topic, facts) or (False,))[0]]
         if says_yes:
             found.append((code, ticked[0] in says_yes))
     return found[0] if len(found) == 1 else None

@@ -208,7 +208,7 @@ class FigureReader:
             candidates = left[-1:]
         elif not candidates and seg_start == clause_start and _ACTUAL_AFTER_PLAN.match(lead) and st.last:
             # "计划招收学徒120人，实际入学104人": what was achieved, of the figure the plan named
-            planned_at = max(k for k in st.last if k < clause_start) if any(k < clause_start for k in st.last) else None
+            planned_at = max((k for k in st.last if k < clause_start), default=None)
             if planned_at is not None and self.slots["future"].search(masked, planned_at, clause_start):
                 candidates = [st.last[planned_at][0]]
         # Exclusions act in the figure's phrase: from the previous figure (from the clause's start when the two are

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..model import Block, Document
-from .binding import excluded
+from .binding import ASIDE, excluded
 from .candidates import Candidate, cell_reading
 from .context import Context
 from .lexicon import Lexicon, load_lexicon
@@ -36,9 +36,7 @@ _UNIT_COLUMN = re.compile(r"^(?:单位|计量单位|计算单位)$")
 _MANY_SCHOOLS = re.compile(r"全(?:国|省|市|区|镇)|各(?:技工)?院校|技工院校")
 _PART_MARK = re.compile(r"^\s*(?:[#＃]|其中)")
 _WHOLE_QUALIFIERS = re.compile(r"^(?:开设|设置|现有|开办|全日制|全校|全院|学校)+")
-_CAPTION_ASIDE = re.compile(r"[（(][^（）()]*[）)]")
 _COUNT_UNITS = {"个", "家", "人", "名", "人次", "场", "次", "本", "册", "项", "门", "所"}
-# A level's row counts the level "and above" only when no higher level has a row of its own.
 _GENERIC = re.compile(r"^(?:人数|数量|数值|数|总数|人次|个数|计|小计|合计|总计|值|数据|情况)?$")
 
 
@@ -64,6 +62,7 @@ class GridReader:
         self.lexicon = lexicon or load_lexicon()
         self.parts = set(load_relations().at_most)  # (part, whole)
         self._headers: dict[tuple[str, str], _Header] = {}  # table heads recur across a batch's forms
+        self._captions: tuple[Document, dict[int, str]] | None = None  # the last document's, asked for twice
 
     def header(self, text: str, caption: str = "") -> _Header:
         key = (text, caption)
@@ -106,7 +105,7 @@ class GridReader:
 
     def read(self, doc: Document, ctx: Context, dictionary: dict) -> list[Candidate]:  # type: ignore[type-arg]
         out: list[Candidate] = []
-        said = captions(doc)
+        said = self.captions(doc)
         for number, rows in doc.tables().items():
             if len(rows) < 2:
                 continue
@@ -237,9 +236,14 @@ class GridReader:
         names = {re.sub(r"\s+", "", text) for text in labels[1:]}
         return "非" + label in names and self._sums_excluded(code, labels)
 
+    def captions(self, doc: Document) -> dict[int, str]:
+        if self._captions is None or self._captions[0] is not doc:
+            self._captions = (doc, captions(doc))
+        return self._captions[1]
+
     def off_topic_in(self, doc: Document) -> Callable[[int, str], bool]:
         """For another reader of the document's tables: whether table `number`'s caption puts `code` off topic."""
-        heads = {number: self.header(text) for number, text in captions(doc).items()}
+        heads = {number: self.header(text) for number, text in self.captions(doc).items()}
         concepts = self.lexicon.concepts  # the numeric indicators (a yes/no row has no lexicon entry)
         return lambda number, code: number in heads and code in concepts and self.off_topic(code, heads[number])
 
@@ -249,7 +253,7 @@ class GridReader:
         concept = self.lexicon.concepts[code]
         if concept.exclude is None or caption.code == code:
             return False
-        text = _CAPTION_ASIDE.sub("", caption.text)  # "（按专业类别）" says how the table is cut, not what it counts
+        text = ASIDE.sub("", caption.text)  # "（按专业类别）" says how the table is cut, not what it counts
         named = {c for m in self.lexicon.mentions(text) if not m.blocker for c, weak in m.codes if not weak}
         return bool(named - {code}) and bool(concept.exclude.search(text))
 

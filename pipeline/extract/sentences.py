@@ -137,12 +137,11 @@ _TARGET_ROW = re.compile(r"目标|计划|预期|预计|规划|拟")
 def _split_document(doc: Document) -> Iterator[Sentence]:
     row_labels: dict[tuple[int | None, int | None], Block] = {}  # each table row's first cell
     widths: dict[int | None, int] = {}  # each table's number of columns
-    for b in doc.blocks:
+    for b in (b for b in doc.blocks if b.kind == "cell"):
         key = (b.position.table, b.position.row)
-        if b.kind == "cell" and (key not in row_labels or (b.position.col or 0) < (row_labels[key].position.col or 0)):
+        if key not in row_labels or (b.position.col or 0) < (row_labels[key].position.col or 0):
             row_labels[key] = b
-        if b.kind == "cell":
-            widths[b.position.table] = max(widths.get(b.position.table, 0), b.position.col or 0)
+        widths[b.position.table] = max(widths.get(b.position.table, 0), b.position.col or 0)
     for cell in doc.blocks:
         first = row_labels.get((cell.position.table, cell.position.row))
         label = first.text if first is not None and first is not cell else ""

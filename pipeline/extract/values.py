@@ -8,8 +8,8 @@ from ..indicators import Indicator
 from .numbers import FIGURE_KINDS, as_int, find_numbers, fold, stated
 from .quantity import find_quantities
 
-CHECKED = "☑√✓✔■☒"
-UNCHECKED = "☐□"
+_CHECKED = "☑√✓✔■☒"
+_UNCHECKED = "☐□"
 _YES = {"是", "有", "已", "已建立", "已落实", "已实现", "已使用", "使用"}
 _NO = {"否", "无", "未", "未建立", "未落实", "未实现", "未使用", "没有"}
 # A full name starts with its place (东莞市…, 广东省…); "本校是一所技工学校" is no name.
@@ -105,8 +105,8 @@ def parse_cell(text: str, indicator: Indicator, unit_note: str = "") -> tuple[ob
     return None
 
 
-_ITEM = re.compile(rf"([{CHECKED}{UNCHECKED}])\s*([^{CHECKED}{UNCHECKED}]+)")
-_ITEM_AFTER = re.compile(rf"([^{CHECKED}{UNCHECKED}]+?)\s*([{CHECKED}{UNCHECKED}])")
+_ITEM = re.compile(rf"([{_CHECKED}{_UNCHECKED}])\s*([^{_CHECKED}{_UNCHECKED}]+)")
+_ITEM_AFTER = re.compile(rf"([^{_CHECKED}{_UNCHECKED}]+?)\s*([{_CHECKED}{_UNCHECKED}])")
 _ANSWER_HEADS = {"是": True, "否": False, "有": True, "无": False}
 
 
@@ -114,17 +114,17 @@ def boxed(text: str) -> list[tuple[str, bool]]:
     """Each item of a list of boxes and whether it is ticked: the box before its item when the text opens with one
     ("☑教学管理 □学生管理"), else after it ("教职工管理☑ 教学管理□")."""
     compact = text.strip()
-    if compact[:1] in CHECKED + UNCHECKED:
+    if compact[:1] in _CHECKED + _UNCHECKED:
         found = [(m.group(2), m.group(1)) for m in _ITEM.finditer(compact)]
     else:
         found = [(m.group(1), m.group(2)) for m in _ITEM_AFTER.finditer(compact)]
-    return [(name.strip(" 　，,、；;"), mark in CHECKED) for name, mark in found if name.strip(" 　，,、；;")]
+    return [(name.strip(" 　，,、；;"), mark in _CHECKED) for name, mark in found if name.strip(" 　，,、；;")]
 
 
 def checklist(text: str) -> list[tuple[str, bool]]:
     """'☑校企合作实训基地 ☑创业孵化基地 □国际课程班' → each item and whether it is ticked; [] for no list of two."""
     compact = text.strip()
-    if compact[:1] not in CHECKED + UNCHECKED and compact[-1:] not in CHECKED + UNCHECKED:
+    if compact[:1] not in _CHECKED + _UNCHECKED and compact[-1:] not in _CHECKED + _UNCHECKED:
         return []
     items = boxed(compact)
     if len(items) < 2 or any(name in _ANSWER_HEADS for name, _ in items):
@@ -150,10 +150,10 @@ def parse_mark(text: str) -> bool | None:
     """☑是 ☐否 → True; ☐是 ☑否 → False; a bare 是/否/√ too; anything unclear → None."""
     compact = re.sub(r"\s+", "", text)
     # Forms put the box either before its option (☑是 ☐否) or after it (是√ 否□); the first character tells.
-    if compact[:1] in CHECKED + UNCHECKED:
-        pattern = rf"([{CHECKED}])(是|否|有|无)"
+    if compact[:1] in _CHECKED + _UNCHECKED:
+        pattern = rf"([{_CHECKED}])(是|否|有|无)"
     else:
-        pattern = rf"(是|否|有|无)[（(]?([{CHECKED}])"
+        pattern = rf"(是|否|有|无)[（(]?([{_CHECKED}])"
     chosen = set()
     for match in re.finditer(pattern, compact):
         chosen.add(match.group(2) if pattern.startswith("([") else match.group(1))
@@ -163,7 +163,7 @@ def parse_mark(text: str) -> bool | None:
         if chosen <= {"否", "无"}:
             return False
         return None
-    if any(ch in compact for ch in UNCHECKED):
+    if any(ch in compact for ch in _UNCHECKED):
         return None  # boxes but none ticked
     if compact in _YES or compact in {"√", "✓", "✔"}:
         return True
