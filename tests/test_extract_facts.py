@@ -339,6 +339,25 @@ def test_this_year_and_last_year_columns_and_money_in_thousands() -> None:
     assert (found["training_sessions"], found["social_training_income"]) == (5204, 1318000)
 
 
+@pytest.mark.parametrize(("this", "last"), [("本年数", "上年数"), ("本期决算数", "上年同期"), ("今年", "去年")])
+def test_columns_of_this_period_and_the_last_however_headed(this: str, last: str) -> None:
+    rows = [["项目", "行次", this, last], ["在职人员（人）", "1", "142", "138"],
+            ["全日制在校学生数（人）", "4", "2,517", "2,390"]]  # fmt: skip
+    assert table_values(rows)["students_total"] == 2517
+
+
+def test_a_caption_line_naming_the_unit_scales_the_money() -> None:
+    rows = [["项目", "行次", "金额"], ["五、事业收入", "5", "96.35"], ["其中：职业技能培训收入", "5.1", "71.20"]]
+    found = table_values(rows, caption="部门：东莞市测试技工学校　　金额单位：万元")
+    assert found["social_training_income"] == 712000
+
+
+def test_a_caption_line_naming_several_units_names_none() -> None:
+    rows = [["指标", "代码", "数量"], ["在校学生数", "05", "3,562"], ["其中：高级工班及以上", "06", "1,247"]]
+    found = table_values(rows, caption="填报单位：东莞市测试技工学校　单位：个、人、千元")
+    assert (found["students_total"], found["students_senior"]) == (3562, 1247)
+
+
 def test_a_note_naming_two_money_units_gives_no_money_value() -> None:
     assert "social_training_income" not in table_values([["社会培训收入（单位：万元、千元）", "1,318"]])
 

@@ -63,6 +63,8 @@ def values(*paragraphs: str, year: int | None = 2025) -> dict[str, object]:
         ("学校全年共开展职业技能培训2,300人次；开设专业16个，开设专业数较上年增加2个。",
          {"training_sessions": 2300, "majors_total": 16}),
         ("全年开展职业技能培训6,838人次。", {"training_sessions": 6838}),
+        # training for employed workers is the school's training, not some other kind
+        ("学校全年完成农村转移劳动力和企业职工职业技能培训1,860人次。", {"training_sessions": 1860}),
         ("颁发职业技能等级证书三千四百五十本。", {"skill_certificates": 3450}),
         ("培养企业新型学徒一千零八十人。", {"apprentices": 1080}),
         ("学校示范性专业一、二、三年级全日制在校生620人（不含招收高中阶段毕业生的高级工班及以上学生）。",

@@ -57,6 +57,7 @@ def test_no_value_ever_comes_from_a_date_a_year_or_a_cohort(sentence: str) -> No
         # a department's figure is not the school's
         (["机械工程系党支部牵头与合作企业共建技能大师工作室2个。"], "master_studio_partners"),
         (["本系合作企业达到18家。"], "coop_enterprises"),
+        (["2025年工作室开展技术攻关项目4项，面向企业职工开展培训312人次。"], "training_sessions"),
         # parts listed side by side, with no total, are not the whole
         (["学校与合作企业共建企业技师工作站1个、技能大师工作室2个。"], "master_studio_partners"),
         # a relative clause makes a part of the graduates

@@ -20,7 +20,7 @@ from .context import Context
 from .lexicon import Lexicon, load_lexicon
 from .numbers import fold
 from .relations import load_relations
-from .tables import IDENTIFIER_HEAD, RELATIVE_HEAD, split_label
+from .tables import IDENTIFIER_HEAD, relative_year, split_label
 from .values import HIGHER_LEVEL, LEVEL_ALONE, SCHOOL_NAME, parse_cell
 
 GRID_CONFIDENCE = 0.93
@@ -32,6 +32,10 @@ _LATIN = re.compile(r"[A-Za-z][A-Za-z .,'()&/-]*")
 _MARKS = re.compile(r"^[#＃*※\s]+")
 # A column head that names no quantity of its own: the caption says what it counts ("毕业生去向 … 合计 | 人数").
 _UNIT_COLUMN = re.compile(r"^(?:单位|计量单位|计算单位)$")
+# A caption line naming the table's one unit ("部门：×× 金额单位：万元", "单位：人"; not "单位：个、人、千元").
+_UNIT_LINE = re.compile(
+    r"(?:金额|计量|数量)?单位\s*[：:]\s*(万元|千元|亿元|元|万人次|人次|万人|人|个|家)(?![、，,/\u4e00-\u9fff])"
+)
 # A caption of a table of many schools ("全市技工院校学生情况（2025年）").
 _MANY_SCHOOLS = re.compile(r"全(?:国|省|市|区|镇)|各(?:技工)?院校|技工院校")
 _PART_MARK = re.compile(r"^\s*(?:[#＃]|其中)")
@@ -75,13 +79,15 @@ class GridReader:
     def _header(self, text: str, caption: str) -> _Header:
         folded = fold(re.sub(r"\s+", " ", text)).strip()
         label, unit = split_label(_LATIN.sub("", _MARKS.sub("", folded)))
+        if not unit and (line := _UNIT_LINE.search(folded)):
+            unit = line.group(1)
         year_match = _YEAR.search(folded)
         year = None
         if year_match and (year_match.group(3) or re.fullmatch(r"\s*(?:19|20)\d\d\s*", folded)):
             year = int(year_match.group(2) or year_match.group(1))
         other = bool(_NOT_ACTUAL.search(folded) or self.lexicon.slots["other_subject"].search(folded))
         code = self.concept(label, caption)
-        shift = RELATIVE_HEAD.get(folded.replace(" ", ""))
+        shift = relative_year(folded)
         part = bool(_PART_MARK.match(folded))
         return _Header(code, year, bool(_TOTAL.match(folded)), other, unit, folded, label.strip(), shift, part)
 

@@ -25,9 +25,20 @@ _UNIT_WORDS = {
 IDENTIFIER_HEAD = re.compile(
     r"^(?:指标|项目|行|栏)?(?:代码|编码|编号|代号|序号|行次|栏次|行号)(?:及关系式?|及计算关系)?$"
 )
-# A column of this period or the last ("本年 | 上年"): the report year and the one before.
-RELATIVE_HEAD = {"本年": 0, "本年度": 0, "当年": 0, "本期": 0, "本年实际": 0, "上年": -1, "上年度": -1, "去年": -1,
-                  "上年同期": -1, "上期": -1}  # fmt: skip
+# A column of this period or the last ("本年 | 上年", "本年数 | 上年数", "本期决算数"): the report year and the one
+# before.
+_RELATIVE = re.compile(
+    r"^(?:(本年度?|当年|本期|今年)|(上年度?|去年|上年同期|上期))"
+    r"(?:实际|决算|执行|完成)?(?:数|数据|数值|值|金额|人数)?$"
+)
+
+
+def relative_year(head: str) -> int | None:
+    """0 for a head of this period ("本年数"), −1 for the last ("上年同期"), None for any other head."""
+    match = _RELATIVE.match(head.replace(" ", ""))
+    return None if match is None else (0 if match.group(1) else -1)
+
+
 # A year column's head: "2025年", "2025年度数据", "2025年（实际）", "2025届", "2024—2025学年"; a forecast or
 # target column ("2026年（预估）", "2026年目标") is no year's actual figure.
 _YEAR_HEAD = re.compile(
@@ -87,8 +98,8 @@ def _year_columns(rows: list[list[Block]], report_year: int | None) -> dict[int,
             continue
         if match:
             out[cell.position.col] = int(match.group(1))
-        elif head in RELATIVE_HEAD:
-            out[cell.position.col] = (report_year if report_year is not None else 9999) + RELATIVE_HEAD[head]
+        elif (shift := relative_year(head)) is not None:
+            out[cell.position.col] = (report_year if report_year is not None else 9999) + shift
     return out if len(out) >= 2 else {}
 
 
