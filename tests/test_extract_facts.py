@@ -594,3 +594,29 @@ def test_a_forms_caption_about_one_programme_puts_its_partner_count_off_topic() 
     rows = [["项目", "内容"], ["合作企业（家）", "3"], ["学徒人数", "中级工64人，高级工28人，合计92人"]]
     found = table_values(rows, caption="东莞市测试技工学校2025年度企业新型学徒制培训备案汇总表")
     assert "coop_enterprises" not in found
+
+
+def test_the_full_time_row_of_a_table_of_kinds_holds_the_schools_figures() -> None:
+    rows = [["项目", "招生数（人）", "毕业生数（人）", "在校学生数（人）", "#专任教师（人）"],
+            ["全日制技工教育", "986", "1,102", "3,025", "187"],
+            ["　#中级工班", "712", "845", "2,104", "——"],
+            ["　#高级工班", "274", "257", "921", "——"],
+            ["非全日制学历教育", "214", "96", "402", "——"]]  # fmt: skip
+    found = table_values(rows)
+    expected = {"graduates": 1102, "students_total": 3025, "students_senior": 921, "full_time_teachers": 187}
+    assert {code: found.get(code) for code in expected} == expected
+
+
+def test_the_one_figure_of_a_column_is_not_taken_from_a_row_of_another_year() -> None:
+    rows = [["年份", "在校生数", "招生数", "毕业生数"], ["2024", "3,108", "1,062", "951"],
+            ["2025", "（待补报）", "1,137", "988"]]  # fmt: skip
+    found = table_values(rows)
+    assert "students_total" not in found and found["graduates"] == 988
+
+
+def test_a_full_time_row_of_another_concept_is_not_the_columns_figure() -> None:
+    rows = [["指标", "总计", "中级工班", "高级工班", "#高级工班及以上"],
+            ["全日制在校生", "4 826", "2 604", "2 222", "2 222"],
+            ["全日制毕业生", "1 402", "905", "497", "497"],
+            ["非全日制学员", "615", "——", "——", "——"]]  # fmt: skip
+    assert table_values(rows)["students_senior"] == 2222

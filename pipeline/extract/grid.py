@@ -149,6 +149,12 @@ class GridReader:
         label_col = rows[0][0].position.col if rows[0] else None
         total_column = any(h.total and h.code is None for c, h in heads.items() if c != label_col)
         unit_col = next((col for col, h in heads.items() if _UNIT_COLUMN.match(h.label)), None)
+        # the data rows holding a figure, by column
+        filled: dict[int | None, list[int]] = {}
+        for r, row in enumerate(rows[1:], start=1):
+            for cell in row[1:]:
+                if re.search(r"\d", cell.text):
+                    filled.setdefault(cell.position.col, []).append(r)
         out: list[Candidate] = []
         for r, row in enumerate(rows[1:], start=1):
             label = labels[r]
@@ -168,10 +174,21 @@ class GridReader:
                 if (
                     found is None
                     and head.code is not None
-                    and total_rows
+                    and label.code in (None, head.code)
                     and self._kept_kind(head.code, label.label, labels_text)
                 ):
                     found = head.code  # "总计 | 全日制 | 非全日制": the 全日制 row is the figure the total is not
+                if (
+                    found is None
+                    and head.code is not None
+                    and label.code is None
+                    and not (label.part or label.total or label.other or year_rows)
+                    and label.year is None
+                    and label.shift is None
+                    and filled.get(col) == [r]
+                    and not self._excludes(head.code, label.label)
+                ):
+                    found = head.code  # the one figure in the column ("全日制技工教育 | … | 187", the rest "——")
                 if found is None and head.code is not None and not label.total and not label.other:
                     # "#高级工班 | 586" under "在校生数": the row qualifies the column into another concept
                     both = self.qualified(_MARKS.sub("", label.label), head.label, caption.text)
@@ -237,10 +254,26 @@ class GridReader:
         return labels
 
     def _kept_kind(self, code: str, label: str, labels: list[str]) -> bool:
-        """Whether a row is the kind a total sums with its opposite ("全日制" beside "非全日制") and the concept
-        keeps it: the row then holds the concept's figure in place of the total."""
-        names = {re.sub(r"\s+", "", text) for text in labels[1:]}
-        return "非" + label in names and self._sums_excluded(code, labels)
+        """Whether a row is the kind the table sets against its opposite ("全日制" beside "非全日制", "全日制技工教育"
+        beside "非全日制学历教育") and the concept keeps it: the row then holds the concept's figure (a total beside
+        them sums both)."""
+        label = re.sub(r"\s+", "", _MARKS.sub("", label))
+        opposites = [
+            name
+            for text in labels[1:]
+            if (name := re.sub(r"\s+", "", _MARKS.sub("", text))).startswith("非")
+            and len(label) >= 2
+            and name[1:3] == label[:2]  # the same kind's words after 非 ("全日制")
+        ]
+        return (
+            bool(opposites)
+            and not self._excludes(code, label)
+            and all(self._excludes(code, name) for name in opposites)
+        )
+
+    def _excludes(self, code: str, label: str) -> bool:
+        exclude = self.lexicon.concepts[code].exclude
+        return exclude is not None and bool(exclude.search(label))
 
     def captions(self, doc: Document) -> dict[int, str]:
         if self._captions is None or self._captions[0] is not doc:
