@@ -620,3 +620,9 @@ def test_a_full_time_row_of_another_concept_is_not_the_columns_figure() -> None:
             ["全日制毕业生", "1 402", "905", "497", "497"],
             ["非全日制学员", "615", "——", "——", "——"]]  # fmt: skip
     assert table_values(rows)["students_senior"] == 2222
+
+
+def test_a_row_of_figures_under_a_row_of_heads() -> None:
+    rows = [["毕业学生人数", "就业学生人数", "就业率"], ["1,312", "1,268", "96.65%"]]
+    found = table_values(rows)
+    assert (found["graduates"], found["graduates_employed"], found["employment_rate"]) == (1312, 1268, 96.65)

@@ -41,6 +41,7 @@ _MANY_SCHOOLS = re.compile(r"全(?:国|省|市|区|镇)|各(?:技工)?院校|技
 _PART_MARK = re.compile(r"^\s*(?:[#＃]|其中)")
 _WHOLE_QUALIFIERS = re.compile(r"^(?:开设|设置|现有|开办|全日制|全校|全院|学校)+")
 _COUNT_UNITS = {"个", "家", "人", "名", "人次", "场", "次", "本", "册", "项", "门", "所"}
+_FIGURE = re.compile(r"^\s*[\d,，.]+\s*[%％]?\s*$")
 _GENERIC = re.compile(r"^(?:人数|数量|数值|数|总数|人次|个数|计|小计|合计|总计|值|数据|情况)?$")
 
 
@@ -149,16 +150,22 @@ class GridReader:
         label_col = rows[0][0].position.col if rows[0] else None
         total_column = any(h.total and h.code is None for c, h in heads.items() if c != label_col)
         unit_col = next((col for col, h in heads.items() if _UNIT_COLUMN.match(h.label)), None)
+        # A row of figures under a row of heads ("毕业学生人数 | 就业学生人数 | 就业率" over "1,312 | 1,268 | 96.65%"):
+        # its first cell is a figure too, not the row's label.
+        first = heads.get(label_col)
+        cells = [
+            row if row and first is not None and first.code and _FIGURE.match(row[0].text) else row[1:] for row in rows
+        ]
         # the data rows holding a figure, by column
         filled: dict[int | None, list[int]] = {}
         for r, row in enumerate(rows[1:], start=1):
-            for cell in row[1:]:
+            for cell in cells[r]:
                 if re.search(r"\d", cell.text):
                     filled.setdefault(cell.position.col, []).append(r)
         out: list[Candidate] = []
         for r, row in enumerate(rows[1:], start=1):
             label = labels[r]
-            for cell in row[1:]:
+            for cell in cells[r]:
                 col = cell.position.col
                 head = heads.get(col)
                 if head is None or label is None:
@@ -215,7 +222,10 @@ class GridReader:
                 parsed = parse_cell(cell.text, dictionary[found], unit)
                 if parsed is None:
                     continue
-                quote = f"{row[0].text.strip()} / {rows[0][_index(rows[0], col)].text.strip()}：{cell.text.strip()}"
+                lead = (
+                    "" if _FIGURE.match(row[0].text) else f"{row[0].text.strip()} / "
+                )  # a row of figures has no label
+                quote = f"{lead}{rows[0][_index(rows[0], col)].text.strip()}：{cell.text.strip()}"
                 out.append(cell_reading(doc, found, parsed, GRID_CONFIDENCE, cell, quote))
         return _one_per_code(out)
 
