@@ -626,3 +626,18 @@ def test_a_row_of_figures_under_a_row_of_heads() -> None:
     rows = [["毕业学生人数", "就业学生人数", "就业率"], ["1,312", "1,268", "96.65%"]]
     found = table_values(rows)
     assert (found["graduates"], found["graduates_employed"], found["employment_rate"]) == (1312, 1268, 96.65)
+
+
+def test_a_column_of_statements_is_read_as_phrases_and_a_set_before_its_part() -> None:
+    rows = [["核查项目", "自查情况", "存在问题"],
+            ["校企合作专业", "全校18个专业中开展校企合作培养的14个", "4个专业尚无稳定合作企业"],
+            ["企业兼职教师", "聘请企业兼职教师42人", "其中年授课不足40学时的9人"]]  # fmt: skip
+    found = table_values(rows)
+    assert (found["majors_total"], found["majors_coop"], found["part_time_teachers"]) == (18, 14, 42)
+
+
+def test_a_column_of_scores_holds_no_figures() -> None:
+    rows = [["评估项目", "评分办法", "学校自评", "自评分"],
+            ["9 专业设置（50分）", "符合产业需求", "开设专业11个，其中对接战略性新兴产业专业4个", "45"]]  # fmt: skip
+    found = table_values(rows)
+    assert (found["majors_total"], found["majors_strategic"]) == (11, 4)

@@ -63,6 +63,9 @@ def values(*paragraphs: str, year: int | None = 2025) -> dict[str, object]:
         ("学校全年共开展职业技能培训2,300人次；开设专业16个，开设专业数较上年增加2个。",
          {"training_sessions": 2300, "majors_total": 16}),
         ("全年开展职业技能培训6,838人次。", {"training_sessions": 6838}),
+        # a set, then the part of it the words after 中 name
+        ("全校共有22个专业中开展订单培养的9个。", {"majors_total": 22, "majors_coop": 9}),
+        ("全校18个专业中，开展校企合作的有14个。", {"majors_total": 18, "majors_coop": 14}),
         # training for employed workers is the school's training, not some other kind
         ("学校全年完成农村转移劳动力和企业职工职业技能培训1,860人次。", {"training_sessions": 1860}),
         ("颁发职业技能等级证书三千四百五十本。", {"skill_certificates": 3450}),

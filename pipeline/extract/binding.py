@@ -53,7 +53,7 @@ def bind(masked: str, number: Number, mentions: list[Mention], seg_start: int, n
     return sorted(found, key=lambda m: (m.start - number.end) if m.start >= number.end else (number.start - m.end))
 
 
-_PARTITIVE = re.compile(r"中(?![级职专高外德国心学层])")
+PARTITIVE = re.compile(r"中(?![级职专高外德国心学层])")
 
 
 def resolve(
@@ -76,7 +76,7 @@ def resolve(
     # the school as a whole was last named: 全校, 全院), 0 a head of its own that needs no cue.
     reset = max((m.end() for m in _WHOLE.finditer(masked, 0, mention.start)), default=0)
     # "19个专业中有16个…": the head before 中 names the whole set, so a cue earlier in the sentence is not its own
-    earlier = "" if _PARTITIVE.match(masked, mention.end) else masked[reset : mention.start]
+    earlier = "" if PARTITIVE.match(masked, mention.end) else masked[reset : mention.start]
     fits: list[tuple[str, int]] = []
     for code, weak in mention.codes:
         concept = lexicon.concepts[code]

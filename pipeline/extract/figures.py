@@ -22,7 +22,7 @@ from itertools import pairwise
 from ..indicators import Indicator
 from ..model import Document, Evidence
 from . import slots
-from .binding import bind, resolve
+from .binding import PARTITIVE, bind, resolve
 from .candidates import Candidate, evidence_for
 from .context import Context
 from .lexicon import Lexicon, Mention, load_lexicon
@@ -44,6 +44,10 @@ _CHANGE_TO = re.compile(
     r"(?:(?:19|20)\d\d年(?:底|末)?的?|(?:现在|目前|当前|现)的?)?$"
 )
 _ONE_OF = re.compile(r"^[个家人名所项]?[^，。；\d]{0,8}中的$")
+# "全校18个专业中开展校企合作培养的14个": the figure after "X中 … 的" counts the part of X the words between name
+_PART_OF = re.compile(
+    r"^[个家人名所项]?([^，。；\d]{1,8})中(?![级职专高外德国心学层])[，,]?([^，。；\d]{2,20}?)的(?:有|共|为)?$"
+)
 _QUOTED = re.compile(r"《[^》]*》")
 _ZERO_OR_ORDINAL = re.compile(r"尚未|暂未|未|没有|尚无|暂无|无|第")
 _TOPIC_VALUE = re.compile(r"^\s*(?:(?:19|20)\d\d年(?:度)?)?\s*(?:为|达|达到|是|仅为|只有|共计|合计|总计|共有)$")
@@ -155,6 +159,10 @@ class FigureReader:
                         # "开展校企合作培养的专业覆盖全校19个专业中的13个": the figure after 中的 is the head's
                         readings.pop()
                         reading = _Reading(last.code, number, last.confidence, clause=ci)
+                if reading is None and readings and readings[-1].code and readings[-1].clause >= ci - 1:
+                    part = self._part_of(st, readings[-1], number)  # "18个专业中，开展校企合作的有14个"
+                    if part is not None and slots.state(st.markers, number.start, offset) == ("own", "present"):
+                        reading = _Reading(part, number, readings[-1].confidence, clause=ci)
                 if reading is not None:
                     previous = readings[-1] if readings else None
                     if (previous is not None and previous.code == reading.code and previous.clause == ci
@@ -191,6 +199,21 @@ class FigureReader:
                 approximate=approximate,
                 at_least=reading.number.at_least,
             )
+
+    def _part_of(self, st: _Sentence, whole: _Reading, number: Number) -> str | None:
+        """The concept of a figure counting a part of the set a figure before it named ("全校18个专业中开展校企合作
+        培养的14个"): the set's noun read with the words between 中 and the figure, a concept that is a part of
+        the whole's (relations.yaml at_most); None for anything else."""
+        start = whole.number.end
+        match = _PART_OF.match(st.masked[start : number.start])
+        if match is None:
+            return None
+        noun = next((m for m in st.mentions if m.start >= start and m.end == start + match.end(1)), None)
+        if noun is None or noun.blocker:
+            return None
+        qualifier = (start + match.start(2), start + match.end(2))
+        code = resolve(self.lexicon, noun, st.masked, qualifier, qualifier)
+        return code if code is not None and whole.code in self.parts_of.get(code, set()) else None
 
     # ---- one figure -------------------------------------------------------------------------------------------
 
@@ -234,6 +257,10 @@ class FigureReader:
             if stop is not None and stop.blocker:  # "开展订单班": the object's words still cue the figure's concept
                 after = stop.end
             cue_end = max(min(after, next_start), number.end, mention.end)
+            # "18个专业中开展校企合作培养的…": what follows 中 names a part, not the set
+            partitive = mention.start >= number.end and bool(PARTITIVE.match(masked, mention.end))
+            if partitive:
+                cue_end = mention.end
             weak = all(w for _, w in mention.codes)  # its cue may come from the predicate: so may an exclusion
             # (up to the next head of a concept or the next figure: "22个专业中开展校企合作培养的专业19个")
             # (a partner after a preposition is no head: "8个专业与企业合作开设订单班")
@@ -247,7 +274,7 @@ class FigureReader:
                 ),
                 clause_end,
             )
-            exclude_to = min(onward, next_start) if weak else max(number.end, mention.end)
+            exclude_to = min(onward, next_start) if weak and not partitive else max(number.end, mention.end)
             exclude = (min(exclude_from, mention.start), max(exclude_to, number.end, mention.end))
             code = resolve(self.lexicon, mention, masked, (seg_start, cue_end), exclude, st.paragraph)
             follower = next((m for m in mentions if m.start == mention.end and not m.blocker), None)

@@ -41,6 +41,7 @@ _MANY_SCHOOLS = re.compile(r"全(?:国|省|市|区|镇)|各(?:技工)?院校|技
 _PART_MARK = re.compile(r"^\s*(?:[#＃]|其中)")
 _WHOLE_QUALIFIERS = re.compile(r"^(?:开设|设置|现有|开办|全日制|全校|全院|学校)+")
 _COUNT_UNITS = {"个", "家", "人", "名", "人次", "场", "次", "本", "册", "项", "门", "所"}
+_SCORE_HEAD = re.compile(r"^(?:自评|评估|考核|评审|标准|实际|最后)?(?:得分|分值|评分|扣分|分数|赋分|自评分|总分)$")
 _FIGURE = re.compile(r"^\s*[\d,，.]+\s*[%％]?\s*$")
 _GENERIC = re.compile(r"^(?:人数|数量|数值|数|总数|人次|个数|计|小计|合计|总计|值|数据|情况)?$")
 
@@ -133,6 +134,8 @@ class GridReader:
         heads = {c: replace(h, code=None) if _UNIT_COLUMN.match(h.label) else h for c, h in heads.items()}
         # a column of statistical codes or row numbers ("代码 | 05") holds no values
         heads = {c: h for c, h in heads.items() if not IDENTIFIER_HEAD.match(h.label.replace(" ", ""))}
+        # a column of scores ("评估项目 | … | 自评分"): points, not the row's figure
+        heads = {c: h for c, h in heads.items() if not _SCORE_HEAD.match(h.label.replace(" ", ""))}
         labels = self._labels(rows, caption.text)
         data = rows[1:]
         year_rows = [i for i, h in enumerate(labels) if i and h is not None and h.year is not None]
@@ -158,7 +161,7 @@ class GridReader:
         ]
         # the data rows holding a figure, by column
         filled: dict[int | None, list[int]] = {}
-        for r, row in enumerate(rows[1:], start=1):
+        for r in range(1, len(rows)):
             for cell in cells[r]:
                 if re.search(r"\d", cell.text):
                     filled.setdefault(cell.position.col, []).append(r)

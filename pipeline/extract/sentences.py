@@ -130,6 +130,11 @@ _SPLIT_KEPT = 4
 # The content cell of a two-column form ("在校学生 | 全日制在校生 968 人（不含短期培训学员）"): a phrase naming its own
 # figure, read like a sentence.
 _CONTENT = re.compile(r"[\u4e00-\u9fff]{4}[^\d]*\d")
+# A column whose head says its cells state what is so ("核查项目 | 自查情况 | 存在问题", "评估项目 | 学校自评"): its
+# content cells are phrases too, however wide the table.
+_STATEMENT_HEAD = re.compile(
+    r"^(?:学校|本校|具体|基本|实际|完成|执行|落实|工作)?(?:情况|自查情况|自评|自评情况|现状|说明|内容|完成情况)$"
+)
 # A row whose label says it holds a target ("年度绩效目标（文字） | 全年开展社会培训6 500人次"): no statement of fact.
 _TARGET_ROW = re.compile(r"目标|计划|预期|预计|规划|拟")
 
@@ -137,15 +142,23 @@ _TARGET_ROW = re.compile(r"目标|计划|预期|预计|规划|拟")
 def _split_document(doc: Document) -> Iterator[Sentence]:
     row_labels: dict[tuple[int | None, int | None], Block] = {}  # each table row's first cell
     widths: dict[int | None, int] = {}  # each table's number of columns
+    stated: set[tuple[int | None, int | None]] = set()  # (table, column) of the columns of statements
     for b in (b for b in doc.blocks if b.kind == "cell"):
         key = (b.position.table, b.position.row)
         if key not in row_labels or (b.position.col or 0) < (row_labels[key].position.col or 0):
             row_labels[key] = b
         widths[b.position.table] = max(widths.get(b.position.table, 0), b.position.col or 0)
+        if b.position.row in (0, 1) and _STATEMENT_HEAD.match(re.sub(r"\s+", "", b.text)):
+            stated.add((b.position.table, b.position.col))
     for cell in doc.blocks:
         first = row_labels.get((cell.position.table, cell.position.row))
         label = first.text if first is not None and first is not cell else ""
-        content = widths.get(cell.position.table) == 2 and first is not cell and _CONTENT.search(cell.text)
+        column = (cell.position.table, cell.position.col)
+        content = (
+            (widths.get(cell.position.table) == 2 or column in stated)
+            and first is not cell
+            and _CONTENT.search(cell.text)
+        )
         if (_prose_cell(cell) or content) and not _TARGET_ROW.search(label):
             for sentence in split_sentences(cell.text):
                 yield Sentence(sentence, cell)
