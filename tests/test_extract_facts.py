@@ -641,3 +641,18 @@ def test_a_column_of_scores_holds_no_figures() -> None:
             ["9 专业设置（50分）", "符合产业需求", "开设专业11个，其中对接战略性新兴产业专业4个", "45"]]  # fmt: skip
     found = table_values(rows)
     assert (found["majors_total"], found["majors_strategic"]) == (11, 4)
+
+
+def test_a_form_of_label_and_value_pairs_is_read_by_what_its_labels_name() -> None:
+    rows = [["学校全称", "东莞市测试技工学校", "主管部门", "东莞市人力资源和社会保障局"],
+            ["学校性质", "☑公办 □民办", "全日制在校生数", "2,965"],
+            ["专任教师数", "156", "兼职教师数", "38"],
+            ["2025年毕业生就业率", "97.4%", "2025年承担社会培训人次", "5,230"]]  # fmt: skip
+    found = table_values(rows)
+    assert (found["students_total"], found["training_sessions"]) == (2965, 5230)
+
+
+def test_a_label_in_a_table_of_columns_is_not_read_against_the_next_column() -> None:
+    rows = [["项目", "在校学生数（人）", "占比"], ["中级工班", "1 486", "61.2％"], ["高级工班", "790", "32.5％"],
+            ["预备技师班", "152", "6.3％"], ["合计", "2 428", "100％"]]  # fmt: skip
+    assert "students_senior" not in table_values(rows)

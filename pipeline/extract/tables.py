@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Protocol
 
 from ..indicators import Indicator
 from ..model import Block, Document
 from .candidates import Candidate, cell_reading, evidence_for
 from .context import Context
 from .numbers import fold
-from .values import answer_columns, checklist, marked_answer, parse_cell
+from .values import HIGHER_LEVEL, LEVEL_ALONE, answer_columns, checklist, marked_answer, parse_cell
 
 _NUMBERING = re.compile(
     r"^(?:\d+[.．、]|[（(]\d+[)）]|[一二三四五六七八九十]+、|其中[：:]?|[（(][一二三四五六七八九十]+[)）])"
@@ -55,6 +56,19 @@ UNTICKED_CONFIDENCE = 0.8  # an item left unticked in a list of boxes: no, said 
 # A count's share, stated right after it ("高级工班及以上在校生 1,223 | 所占比例 40.3%").
 SHARE_OF = {"students_senior": "senior_ratio", "majors_coop": "coop_ratio", "graduates_employed": "employment_rate"}
 SHARE_LABELS = {"所占比例", "占比", "比例", "其中占比", "占在校生比例", "占比（%）"}
+
+
+class Named(Protocol):
+    """What a label names, as the grid reader reads a table head."""
+
+    @property
+    def code(self) -> str | None: ...
+    @property
+    def year(self) -> int | None: ...
+    @property
+    def other(self) -> bool: ...
+    @property
+    def shift(self) -> int | None: ...
 
 
 def split_label(text: str) -> tuple[str, str]:
@@ -149,9 +163,11 @@ def from_tables(
     index: dict[str, str],
     ctx: Context | None = None,
     off_topic: Callable[[int, str], bool] | None = None,
+    named: Callable[[str], Named] | None = None,
 ) -> list[Candidate]:
     """``off_topic(table, code)``: whether the table's caption is about something else ("企业新型学徒制培训备案汇总表":
-    its 合作企业 are the programme's partners)."""
+    its 合作企业 are the programme's partners). ``named(label)``: what a label no form uses word for word names
+    ("2025年承担社会培训人次", "目前全日制在校学生人数"), read in tables without year or target columns."""
     ctx = ctx or Context()
     out: list[Candidate] = []
     for number, rows in doc.tables().items():
@@ -183,6 +199,14 @@ def from_tables(
                 code = index.get(label)
                 if code is None and label in SHARE_LABELS and previous in SHARE_OF:
                     code = SHARE_OF[previous]
+                if code is None and named is not None and not (years or roles or answers) and _a_pair(rows, c, row):
+                    head = named(raw_label)
+                    own = not head.other and head.year in (None, ctx.year) and head.shift in (None, 0)
+                    # (a column headed by a concept, "培养层次 | 在校生（人）": its rows are categories, the grid's)
+                    code = head.code if own and named(rows[0][-1].text).code is None else None
+                    higher = HIGHER_LEVEL.get(code or "")
+                    if higher and LEVEL_ALONE.match(label) and any(higher.search(b[0].text) for b in rows if b):
+                        code = None  # "高级工班 | 1,150" beside "预备技师班 | 296": the senior level alone
                 if code is None:
                     continue
                 previous = code
@@ -206,6 +230,19 @@ def from_tables(
                 quote = cell.text.strip() if inline is not None else f"{cell.text.strip()}：{value_block.text.strip()}"
                 out.append(cell_reading(doc, code, parsed, TABLE_CONFIDENCE, value_block, quote))
     return out
+
+
+def _a_pair(rows: list[list[Block]], c: int, row: list[Block]) -> bool:
+    """Whether the cell right of a label is that label's value: a two-column form, or a form of pairs ("学校性质 |
+    公办 | 全日制在校生数 | 2,965"), whose every other column holds labels in every row."""
+    if c + 1 >= len(row):
+        return False
+    if len(row) == 2:
+        return True
+    width = len(rows[0])
+    labels = [b.text.strip() for cells in rows for k, b in enumerate(cells) if k % 2 == 0 and k > 0]
+    pairs = width >= 4 and width % 2 == 0 and all(len(cells) == width for cells in rows)
+    return pairs and c % 2 == 0 and all(t and not _PLAIN_VALUE.match(re.sub(r"\s+", "", fold(t))) for t in labels)
 
 
 def _checklists(
