@@ -656,3 +656,10 @@ def test_a_label_in_a_table_of_columns_is_not_read_against_the_next_column() -> 
     rows = [["项目", "在校学生数（人）", "占比"], ["中级工班", "1 486", "61.2％"], ["高级工班", "790", "32.5％"],
             ["预备技师班", "152", "6.3％"], ["合计", "2 428", "100％"]]  # fmt: skip
     assert "students_senior" not in table_values(rows)
+
+
+def test_rows_under_rows_that_all_state_one_unit_are_in_that_unit() -> None:
+    rows = [["项 目", "行次及关系", "上报数"], ["一、财政补助收入（万元）", "1=2+4", "2,946.30"],
+            ["四、教育事业收入（万元）", "7=8+…+10", "426.85"], ["1、学费", "8", "0"],
+            ["3、面向社会职业技能培训收入", "10", "328.60"], ["五、其他收入（万元）", "11", "41.20"]]  # fmt: skip
+    assert table_values(rows)["social_training_income"] == 3286000

@@ -63,6 +63,8 @@ def values(*paragraphs: str, year: int | None = 2025) -> dict[str, object]:
         ("学校全年共开展职业技能培训2,300人次；开设专业16个，开设专业数较上年增加2个。",
          {"training_sessions": 2300, "majors_total": 16}),
         ("全年开展职业技能培训6,838人次。", {"training_sessions": 6838}),
+        # a plan's period is the plan's; a head pointing back takes its meaning from the paragraph
+        ("全年开展各类职业技能培训4,860人次；计划全年培训5,500人次。", {"training_sessions": 4860}),
         # a set, then the part of it the words after 中 name
         ("全校共有22个专业中开展订单培养的9个。", {"majors_total": 22, "majors_coop": 9}),
         ("全校18个专业中，开展校企合作的有14个。", {"majors_total": 18, "majors_coop": 14}),
@@ -400,3 +402,9 @@ def test_plans_departments_job_seekers_studio_partners_and_one_level_are_not_the
     sentence: str, code: str
 ) -> None:
     assert code not in values(sentence)
+
+
+def test_a_head_pointing_back_takes_its_meaning_from_the_paragraph() -> None:
+    found = values("（一）社会培训收入管理情况。学院面向社会开展职业技能培训。2025年该项收入为218.60万元。")
+    assert found["social_training_income"] == 2186000
+    assert "social_training_income" not in values("学院统一纳入预算管理。2025年该项收入为218.60万元。")

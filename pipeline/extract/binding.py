@@ -56,6 +56,9 @@ def bind(masked: str, number: Number, mentions: list[Mention], seg_start: int, n
 PARTITIVE = re.compile(r"中(?![级职专高外德国心学层])")
 
 
+_REFERS_BACK = re.compile(r"(?:该项|此项|该|上述|前述|这部分|这项)$")
+
+
 def resolve(
     lexicon: Lexicon,
     mention: Mention,
@@ -77,6 +80,8 @@ def resolve(
     reset = max((m.end() for m in _WHOLE.finditer(masked, 0, mention.start)), default=0)
     # "19个专业中有16个…": the head before 中 names the whole set, so a cue earlier in the sentence is not its own
     earlier = "" if PARTITIVE.match(masked, mention.end) else masked[reset : mention.start]
+    # "该项收入", "上述收入": the head points back, so the paragraph before says what it is
+    back = bool(_REFERS_BACK.search(masked, max(0, mention.start - 3), mention.start))
     fits: list[tuple[str, int]] = []
     for code, weak in mention.codes:
         concept = lexicon.concepts[code]
@@ -85,7 +90,7 @@ def resolve(
             if concept.cue is not None and concept.cue.search(phrase):
                 level = 2
             elif concept.cue is not None and (
-                concept.cue.search(earlier) or (not weak and concept.cue.search(paragraph))
+                concept.cue.search(earlier) or ((not weak or back) and concept.cue.search(paragraph))
             ):
                 level = 1
             else:

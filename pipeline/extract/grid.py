@@ -153,6 +153,10 @@ class GridReader:
         label_col = rows[0][0].position.col if rows[0] else None
         total_column = any(h.total and h.code is None for c, h in heads.items() if c != label_col)
         unit_col = next((col for col, h in heads.items() if _UNIT_COLUMN.match(h.label)), None)
+        # rows that all state one unit ("一、财政补助收入（万元）", "四、教育事业收入（万元）"): the rows under
+        # them that state none ("3、面向社会职业技能培训收入") are in it too
+        stated = [h.unit for h in labels[1:] if h is not None and h.unit]
+        rows_unit = stated[0] if len(stated) >= 2 and len(set(stated)) == 1 else ""
         # A row of figures under a row of heads ("毕业学生人数 | 就业学生人数 | 就业率" over "1,312 | 1,268 | 96.65%"):
         # its first cell is a figure too, not the row's label.
         first = heads.get(label_col)
@@ -219,7 +223,7 @@ class GridReader:
                 ):
                     continue  # "高级工班 | 1,203" beside a row of 预备技师班: the senior level alone, not 及以上
                 noted = next((c.text.strip() for c in row if c.position.col == unit_col), "") if unit_col else ""
-                unit = head.unit or label.unit or noted or caption.unit
+                unit = head.unit or label.unit or noted or caption.unit or rows_unit
                 if unit in _COUNT_UNITS and unit not in self.lexicon.concepts[found].units:
                     continue  # "培训班数（个）" under a training caption: classes, not 人次
                 parsed = parse_cell(cell.text, dictionary[found], unit)

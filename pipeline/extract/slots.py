@@ -67,8 +67,16 @@ def markers(masked: str, ctx: Context, words: dict[str, re.Pattern[str]]) -> lis
                 or (slot == "other" and _object_of(masked, m.start())),
             )
             for m in words[name].finditer(where)
+            # a period right after a plan's word is the plan's ("计划全年培训5,500人次", "预计今年")
+            if not (slot == "present" and _after_plan(masked, m.start(), words["future"]))
         ]
     return sorted((_to_semicolon(masked, _scoped(masked, m)) for m in out), key=lambda m: m.start)
+
+
+def _after_plan(masked: str, at: int, future: re.Pattern[str]) -> bool:
+    """Whether a plan's word ends right before `at` (a space or 在 between)."""
+    window = masked[max(0, at - 8) : at]
+    return any(m.end() == len(window.rstrip(" 在于")) for m in future.finditer(window))
 
 
 def year_markers(masked: str, ctx: Context) -> list[Marker]:
