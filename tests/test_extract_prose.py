@@ -65,6 +65,10 @@ def values(*paragraphs: str, year: int | None = 2025) -> dict[str, object]:
         ("全年开展职业技能培训6,838人次。", {"training_sessions": 6838}),
         # a plan's period is the plan's; a head pointing back takes its meaning from the paragraph
         ("全年开展各类职业技能培训4,860人次；计划全年培训5,500人次。", {"training_sessions": 4860}),
+        ("学院下设9个教学系部、34个专业。", {"majors_total": 34}),
+        ("全校总共5,800名学生。", {"students_total": 5800}),
+        # the state after an event is no figure of the event
+        ("此次签约后，学院合作企业总数增至173家。", {"coop_enterprises": 173}),
         # a set, then the part of it the words after 中 name
         ("全校共有22个专业中开展订单培养的9个。", {"majors_total": 22, "majors_coop": 9}),
         ("全校18个专业中，开展校企合作的有14个。", {"majors_total": 18, "majors_coop": 14}),
