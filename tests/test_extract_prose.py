@@ -69,6 +69,12 @@ def values(*paragraphs: str, year: int | None = 2025) -> dict[str, object]:
         ("全校总共5,800名学生。", {"students_total": 5800}),
         # the state after an event is no figure of the event
         ("此次签约后，学院合作企业总数增至173家。", {"coop_enterprises": 173}),
+        # the majors some pupils are in are not all the school runs
+        ("学院今年共有毕业生1,528人，分布在24个专业。", {"graduates": 1528}),
+        ("新生分布在学校开设的机电、汽修、电商等9个专业。", {"majors_total": 9}),
+        # a part of a whole the concept leaves out is no figure of it; a part that names its own kind is
+        ("承担思想政治课教学的教师共14人，其中专职教师11人、兼职教师3人。", {}),
+        ("学生总数（含非全日制）1,553人，其中全日制在校生1,409人。", {"students_total": 1409}),
         # a set, then the part of it the words after 中 name
         ("全校共有22个专业中开展订单培养的9个。", {"majors_total": 22, "majors_coop": 9}),
         ("全校18个专业中，开展校企合作的有14个。", {"majors_total": 18, "majors_coop": 14}),

@@ -186,6 +186,7 @@ class FigureReader:
         subset = self.slots["subset"].search(masked)
         kept = _drop_categories(_drop_listed(readings, masked), subset.start() if subset else None)
         kept = _drop_parallel(kept, masked, parts, figures)
+        kept = _drop_qualified_parts(kept, masked, st.mentions, self.lexicon.concepts)
         for reading in _drop_parts(_drop_foreign_parts(kept, figures, self.parts_of)):
             value = _typed(reading.number, self.dictionary.get(reading.code))
             if value is None:
@@ -532,6 +533,29 @@ def _drop_foreign_parts(
                 and whole.code not in parts_of.get(r.code, set())
                 and whole.number.unit == r.number.unit  # "与34家企业…，其中7个专业…": 其中 of something else
             ):
+                continue
+        out.append(r)
+    return out
+
+
+def _drop_qualified_parts(
+    readings: list[_Reading],
+    masked: str,
+    mentions: list[Mention],
+    concepts: dict,  # type: ignore[type-arg]
+) -> list[_Reading]:
+    """A 其中 part of a whole that names no concept of its own, whose words the part's concept leaves out
+    ("承担思想政治课教学的教师共14人，其中专职教师11人": 思政 teachers, not the school's full-time teachers).
+    A whole that names a concept ("学生总数（含非全日制）…，其中全日制在校生…") is read by its own head; its part
+    says what it is."""
+    out = []
+    for r in readings:
+        subset = masked.rfind("其中", 0, r.number.start)
+        if r.part and subset > 0:
+            start = max(masked.rfind(p, 0, subset - 1) for p in "，；。：") + 1
+            exclude = concepts[r.code].exclude
+            named = any(start <= m.start < subset for m in mentions)
+            if not named and exclude is not None and exclude.search(masked, start, subset):
                 continue
         out.append(r)
     return out
