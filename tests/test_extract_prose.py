@@ -75,6 +75,12 @@ def values(*paragraphs: str, year: int | None = 2025) -> dict[str, object]:
         # a part of a whole the concept leaves out is no figure of it; a part that names its own kind is
         ("承担思想政治课教学的教师共14人，其中专职教师11人、兼职教师3人。", {}),
         ("学生总数（含非全日制）1,553人，其中全日制在校生1,409人。", {"students_total": 1409}),
+        # a group a relative clause picks out is not all of them
+        ("获学校“教学优秀奖”的40名专任教师中，党员35人。", {}),
+        ("参加技能竞赛的126名学生中，获奖38人；学校现有的112名专任教师中，党员19人。", {"full_time_teachers": 112}),
+        # the whole said again, then the part of it the concept counts
+        ("技能大师工作室共5个，其中国家级1个、省级2个、市级2个；5个工作室中与合作企业共建的有3个。",
+         {"master_studio_partners": 3}),
         # a set, then the part of it the words after 中 name
         ("全校共有22个专业中开展订单培养的9个。", {"majors_total": 22, "majors_coop": 9}),
         ("全校18个专业中，开展校企合作的有14个。", {"majors_total": 18, "majors_coop": 14}),

@@ -592,16 +592,28 @@ def _specific_parts(
         start = max(masked.rfind(p, 0, whole.number.start) for p in "，；。：") + 1
         if concept.specific.search(masked, start, whole.number.start):
             continue  # the whole already names them ("企业兼职教师25人，其中高级技师14人")
-        after = next((n for n in figures if n.start >= whole.number.end), None)
-        if after is None or after.unit != whole.number.unit:
-            continue
-        between = masked[whole.number.end : after.start]
-        subset = _SUBSET_OF.search(between)
-        if subset is None or "；" in between or "。" in between or not concept.specific.search(between, subset.end()):
-            continue
-        out = [r for r in out if r is not whole and r.number.start != after.start]
-        added.append(_Reading(whole.code, after, whole.confidence, clause=whole.clause))
-        replaced.add((whole.code, whole.number.value))
+        # the whole, or the whole said again ("工作室共5个…；5个工作室中与合作企业共建的有3个")
+        for at in [whole.number] + [
+            n
+            for n in figures
+            if n.start > whole.number.end and (n.value, n.unit) == (whole.number.value, whole.number.unit)
+        ]:
+            after = next((n for n in figures if n.start >= at.end), None)
+            if after is None or after.unit != at.unit:
+                continue
+            between = masked[at.end : after.start]
+            subset = _SUBSET_OF.search(between)
+            if (
+                subset is None
+                or "；" in between
+                or "。" in between
+                or not concept.specific.search(between, subset.end())
+            ):
+                continue
+            out = [r for r in out if r is not whole and r.number.start not in (at.start, after.start)]
+            added.append(_Reading(whole.code, after, whole.confidence, clause=whole.clause))
+            replaced.add((whole.code, whole.number.value))
+            break
     # the whole said again ("共5个…；5个工作室中…") is no figure either
     return [r for r in out if (r.code, r.number.value) not in replaced] + added
 
