@@ -663,3 +663,8 @@ def test_rows_under_rows_that_all_state_one_unit_are_in_that_unit() -> None:
             ["四、教育事业收入（万元）", "7=8+…+10", "426.85"], ["1、学费", "8", "0"],
             ["3、面向社会职业技能培训收入", "10", "328.60"], ["五、其他收入（万元）", "11", "41.20"]]  # fmt: skip
     assert table_values(rows)["social_training_income"] == 3286000
+
+
+def test_a_forms_row_label_says_what_its_content_counts() -> None:
+    rows = [["项目", "内容"], ["开设专业", "汽车维修、中式烹调、家政服务、物联网技术应用、陶瓷工艺，共5个"]]
+    assert table_values(rows)["majors_total"] == 5

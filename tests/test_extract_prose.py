@@ -81,6 +81,11 @@ def values(*paragraphs: str, year: int | None = 2025) -> dict[str, object]:
         # the whole said again, then the part of it the concept counts
         ("技能大师工作室共5个，其中国家级1个、省级2个、市级2个；5个工作室中与合作企业共建的有3个。",
          {"master_studio_partners": 3}),
+        # a total said after the head a form's label or an earlier clause names
+        ("学校开设汽车维修、中式烹调等专业，共5个。", {"majors_total": 5}),
+        # what a speaker tells of the school at an event is the school's, not the event's
+        ("签约现场，副校长介绍，学校现开设专业16个，合作企业37家。", {"majors_total": 16, "coop_enterprises": 37}),
+        ("签约仪式上，学院与26家企业签订合作协议。", {}),
         # a set, then the part of it the words after 中 name
         ("全校共有22个专业中开展订单培养的9个。", {"majors_total": 22, "majors_coop": 9}),
         ("全校18个专业中，开展校企合作的有14个。", {"majors_total": 18, "majors_coop": 14}),

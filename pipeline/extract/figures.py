@@ -50,7 +50,7 @@ _PART_OF = re.compile(
 )
 _QUOTED = re.compile(r"《[^》]*》")
 _ZERO_OR_ORDINAL = re.compile(r"尚未|暂未|未|没有|尚无|暂无|无|第")
-_TOPIC_VALUE = re.compile(r"^\s*(?:(?:19|20)\d\d年(?:度)?)?\s*(?:为|达|达到|是|仅为|只有|共计|合计|总计|共有)$")
+_TOPIC_VALUE = re.compile(r"^\s*(?:(?:19|20)\d\d年(?:度)?)?\s*(?:为|达|达到|是|仅为|只有|共计|合计|总计|共有|共|计)$")
 _ACTUAL_AFTER_PLAN = re.compile(r"^\s*实际(?:上)?[\u4e00-\u9fff]{0,3}?(?:了|为|达|达到)?$")
 _SHARE_WORDS = re.compile(r"占|比例|比重")  # "占在校生总数的40.2%", "比例为80.0%", "所占比重为37%"
 # "…1,940人，占全日制在校生总数4,218人的46.0%": 占 right after the count (its unit, a comma), the whole's figure,
@@ -325,8 +325,10 @@ class FigureReader:
             return None
         if not self._own_now(st, number, (seg_start, clause_start, clause_end), mention, concept.stock):
             return None
+        # what a speaker tells of the school at the event ("签约现场，副校长介绍，学校现开设专业16个，…合作企业37家")
+        event = st.event and not _REPORTED.search(masked, 0, number.start)
         if (
-            st.event
+            event
             and number.unit in PERSON_UNITS
             and not _SCHOOL_TOTAL.match(masked, clause_start, number.start)
             and not _FAREWELL.search(masked, clause_start, number.start)
@@ -337,7 +339,7 @@ class FigureReader:
             return None
         if number.unit in PERSON_UNITS and _ATTENDED.match(masked, number.end):
             return None  # "学员50余人参加", "60余名毕业生与用人单位现场签约": those at one occasion
-        if st.event and number.unit == "家" and not _STOCK_NOW.search(masked, clause_start, number.start):
+        if event and number.unit == "家" and not _STOCK_NOW.search(masked, clause_start, number.start):
             return None  # "推介会吸引了26家企业": the event's guests ("合作企业增至58家" is the school's count)
         reading = _Reading(code, number, confidence, clause=ci)
         if concept.all_of and mention.start >= number.end and _ALL_OF.match(masked, mention.end, clause_end):
@@ -487,6 +489,7 @@ _MEMBERS = re.compile(r"成员|会员")
 _SCHOOL_TOTAL = re.compile(r"(?:学校|学院|本校|我校|该校|全校|全院)[^，；。]{0,14}?(?:共|共计|合计|总计|总数为?)$")
 _FAREWELL = re.compile(r"(?:送别|送行|欢送|准予)[^，。；\d]{0,8}(?:20\d\d届)?$")
 _SEEN_OFF = re.compile(r"[^，。；]{0,14}?(?:送行|送别)")
+_REPORTED = re.compile(r"(?:介绍|表示|透露|指出|说)[，,：:]")
 _STOCK_NOW = re.compile(r"增至|增加到|增加至|达到|达|总数|共有|现有|已有")
 
 

@@ -135,6 +135,8 @@ _CONTENT = re.compile(r"[\u4e00-\u9fff]{4}[^\d]*\d")
 _STATEMENT_HEAD = re.compile(
     r"^(?:学校|本校|具体|基本|实际|完成|执行|落实|工作)?(?:情况|自查情况|自评|自评情况|现状|说明|内容|完成情况)$"
 )
+# A short row label with no figure or mark of its own ("开设专业", "学徒人数").
+_TOPIC_LABEL = re.compile(r"^[\u4e00-\u9fff（）()]{2,10}$")
 # A row whose label says it holds a target ("年度绩效目标（文字） | 全年开展社会培训6 500人次"): no statement of fact.
 _TARGET_ROW = re.compile(r"目标|计划|预期|预计|规划|拟")
 
@@ -160,7 +162,10 @@ def _split_document(doc: Document) -> Iterator[Sentence]:
             and _CONTENT.search(cell.text)
         )
         if (_prose_cell(cell) or content) and not _TARGET_ROW.search(label):
-            for sentence in split_sentences(cell.text):
+            for k, sentence in enumerate(split_sentences(cell.text)):
+                if not k and widths.get(cell.position.table) == 2 and _TOPIC_LABEL.match(label.strip()):
+                    # a form's row label says what its content counts ("开设专业 | 汽车维修、…，共5个")
+                    sentence = f"{label.strip()}，{sentence}"
                 yield Sentence(sentence, cell)
     blocks = doc.text_blocks()
     i = 0
