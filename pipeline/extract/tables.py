@@ -177,6 +177,8 @@ def from_tables(
             continue  # columns of years this reader cannot place ("2024年实绩 | 2025年实绩 | 2026年目标"?): no value
         codes = identifier_columns(rows)
         answers = answer_columns(cells_by_column(rows[0])) if rows else {}
+        # labels no form uses word for word, read by what they name, in forms of labels and values
+        paired = named is not None and not (years or answers) and _paired(rows, codes, named)
         out += _checklists(doc, rows, dictionary, index)
         # The report year's column; without one (a table of other years) the table gives nothing for the year.
         wanted = ctx.year if ctx.year is not None else (max(years.values()) if years else None)
@@ -199,11 +201,10 @@ def from_tables(
                 code = index.get(label)
                 if code is None and label in SHARE_LABELS and previous in SHARE_OF:
                     code = SHARE_OF[previous]
-                if code is None and named is not None and not (years or roles or answers) and _a_pair(rows, c, row):
+                if code is None and named is not None and paired and not roles and c % 2 == 0 and c + 1 < len(row):
                     head = named(raw_label)
                     own = not head.other and head.year in (None, ctx.year) and head.shift in (None, 0)
-                    # (a column headed by a concept, "培养层次 | 在校生（人）": its rows are categories, the grid's)
-                    code = head.code if own and named(rows[0][-1].text).code is None else None
+                    code = head.code if own else None
                     higher = HIGHER_LEVEL.get(code or "")
                     if higher and LEVEL_ALONE.match(label) and any(higher.search(b[0].text) for b in rows if b):
                         code = None  # "高级工班 | 1,150" beside "预备技师班 | 296": the senior level alone
@@ -232,17 +233,18 @@ def from_tables(
     return out
 
 
-def _a_pair(rows: list[list[Block]], c: int, row: list[Block]) -> bool:
-    """Whether the cell right of a label is that label's value: a two-column form, or a form of pairs ("学校性质 |
-    公办 | 全日制在校生数 | 2,965"), whose every other column holds labels in every row."""
-    if c + 1 >= len(row):
+def _paired(rows: list[list[Block]], codes: set[int], named: Callable[[str], Named]) -> bool:
+    """Whether a table is a form of labels, each with its value on its right: two columns (code columns left out)
+    under no head naming a concept ("培养层次 | 在校生（人）": its rows are categories, the grid's), or pairs
+    ("学校性质 | 公办 | 全日制在校生数 | 2,965") whose every other column holds labels in every row."""
+    kept = [[b for b in cells if b.position.col not in codes] for cells in rows]
+    width = len(kept[0]) if kept else 0
+    if width == 2:
+        return named(kept[0][-1].text).code is None
+    if width < 4 or width % 2 or any(len(cells) != width for cells in kept):
         return False
-    if len(row) == 2:
-        return True
-    width = len(rows[0])
-    labels = [b.text.strip() for cells in rows for k, b in enumerate(cells) if k % 2 == 0 and k > 0]
-    pairs = width >= 4 and width % 2 == 0 and all(len(cells) == width for cells in rows)
-    return pairs and c % 2 == 0 and all(t and not _PLAIN_VALUE.match(re.sub(r"\s+", "", fold(t))) for t in labels)
+    labels = [cells[k].text for cells in kept for k in range(2, width, 2)]
+    return all(t.strip() and not _PLAIN_VALUE.match(re.sub(r"\s+", "", fold(t))) for t in labels)
 
 
 def _checklists(
