@@ -86,6 +86,9 @@ def values(*paragraphs: str, year: int | None = 2025) -> dict[str, object]:
         # what a speaker tells of the school at an event is the school's, not the event's
         ("签约现场，副校长介绍，学校现开设专业16个，合作企业37家。", {"majors_total": 16, "coop_enterprises": 37}),
         ("签约仪式上，学院与26家企业签订合作协议。", {}),
+        # the names listed before a figure neither cue nor exclude its concept
+        ("学校开设机电一体化、工业机器人应用与维护、电子商务等12个专业。", {"majors_total": 12}),
+        ("学校新增机电、数控等3个专业。", {}),
         # a set, then the part of it the words after 中 name
         ("全校共有22个专业中开展订单培养的9个。", {"majors_total": 22, "majors_coop": 9}),
         ("全校18个专业中，开展校企合作的有14个。", {"majors_total": 18, "majors_coop": 14}),

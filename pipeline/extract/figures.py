@@ -277,7 +277,8 @@ class FigureReader:
             )
             exclude_to = min(onward, next_start) if weak and not partitive else max(number.end, mention.end)
             exclude = (min(exclude_from, mention.start), max(exclude_to, number.end, mention.end))
-            code = resolve(self.lexicon, mention, masked, (seg_start, cue_end), exclude, st.paragraph)
+            code = resolve(self.lexicon, mention, _unnamed(masked, exclude_from, number.start), (seg_start, cue_end),
+                           exclude, st.paragraph)  # fmt: skip
             follower = next((m for m in mentions if m.start == mention.end and not m.blocker), None)
             if mention.start >= number.end and follower is not None:
                 # "9名学生考取…国际职业技能证书": a weak noun right before a head of one of its concepts;
@@ -539,6 +540,19 @@ def _drop_foreign_parts(
                 continue
         out.append(r)
     return out
+
+
+# A list of names right before a figure ("开设机电一体化、工业机器人应用与维护、电子商务等12个专业"), opened by what is
+# done with them: the names are instances, their words neither cue nor exclude the figure's concept.
+_NAMES = re.compile(r"(?:开设|设置|设有|下设|开办|涵盖|包括|包含|覆盖|如|有)([^，。；：\d]{1,24}、[^，。；：\d]*?)等$")
+
+
+def _unnamed(masked: str, start: int, end: int) -> str:
+    """The sentence with the list of names right before `end` (searched from `start`) blanked out."""
+    found = _NAMES.search(masked, start, end)
+    if found is None:
+        return masked
+    return masked[: found.start(1)] + "□" * (found.end(1) - found.start(1)) + masked[found.end(1) :]
 
 
 def _drop_qualified_parts(
