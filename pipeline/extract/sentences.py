@@ -20,6 +20,8 @@ _LABEL_LINE = re.compile(r"^[^：:，。；]{2,15}[：:]")  # "办学性质：�
 # A line that starts with a figure and its unit goes on with the sentence before it.
 _FIGURE_START = re.compile(r"^\s*[\d０-９]+(?:[.．][\d０-９]+)?\s*(?:[%％]|人次|人|个|万|元|家|名|项|次|场|本)")
 # A comma between digits groups thousands (1,150 / １，１５０); it does not end a clause.
+_SENTENCE_MARKS = re.compile("[" + re.escape(_OPEN + _CLOSE + _END) + "\n]")
+_CLAUSE_MARKS = re.compile("[" + re.escape(_OPEN + _CLOSE + _CLAUSE_END) + "]")
 _THOUSANDS = re.compile(r"[\d０-９][,，][\d０-９]{3}(?![\d０-９])")
 
 
@@ -57,7 +59,8 @@ def split_sentences(text: str) -> list[str]:
     text = _join_lines(text)
     out: list[str] = []
     start, depth = 0, 0
-    for i, ch in enumerate(text):
+    for mark in _SENTENCE_MARKS.finditer(text):
+        i, ch = mark.start(), mark.group(0)
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
@@ -77,7 +80,8 @@ def clauses(sentence: str) -> list[tuple[int, str]]:
     """(offset, clause) pairs split at commas and semicolons outside brackets; offsets index the sentence."""
     out: list[tuple[int, str]] = []
     start, depth = 0, 0
-    for i, ch in enumerate(sentence):
+    for mark in _CLAUSE_MARKS.finditer(sentence):  # (only the brackets and separators: a sentence is read often)
+        i, ch = mark.start(), mark.group(0)
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
