@@ -668,3 +668,9 @@ def test_rows_under_rows_that_all_state_one_unit_are_in_that_unit() -> None:
 def test_a_forms_row_label_says_what_its_content_counts() -> None:
     rows = [["项目", "内容"], ["开设专业", "汽车维修、中式烹调、家政服务、物联网技术应用、陶瓷工艺，共5个"]]
     assert table_values(rows)["majors_total"] == 5
+
+
+def test_a_label_naming_a_rate_is_no_count() -> None:
+    rows = [["指标", "2024年", "2025年"], ["职业技能等级证书获取率", "85.5", "88.0"], ["就业率", "97.1%", "97.6%"]]
+    found = table_values(rows)
+    assert "skill_certificates" not in found and found["employment_rate"] == 97.6

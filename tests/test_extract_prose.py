@@ -89,6 +89,13 @@ def values(*paragraphs: str, year: int | None = 2025) -> dict[str, object]:
         # the names listed before a figure neither cue nor exclude its concept
         ("学校开设机电一体化、工业机器人应用与维护、电子商务等12个专业。", {"majors_total": 12}),
         ("学校新增机电、数控等3个专业。", {}),
+        # an estimate is no figure; those still looking are not employed; a pilot is no count of cooperating majors
+        ("2025届毕业生就业情况正在统计，初步测算就业率约为97%。", {}),
+        ("毕业生1,904人，其中直接就业1,512人、升学356人，待就业24人。", {"graduates": 1904}),
+        ("学校与38家企业建立校企合作关系；现代学徒制试点专业3个。", {"coop_enterprises": 38}),
+        # the pupils of the classes just counted are theirs, not the school's
+        ("2025年组建双元制班3个，在读学生96人。", {}),
+        ("全校共有教学班62个，在校生2,400人。", {"students_total": 2400}),
         # a set, then the part of it the words after 中 name
         ("全校共有22个专业中开展订单培养的9个。", {"majors_total": 22, "majors_coop": 9}),
         ("全校18个专业中，开展校企合作的有14个。", {"majors_total": 18, "majors_coop": 14}),

@@ -239,6 +239,15 @@ class FigureReader:
         # listed together: "共组建订单班9个、在读学生318人") to the end of the figure or of its noun.
         listed = seg_start > clause_start and masked[seg_start : seg_start + 1] == "、"
         exclude_from = clause_start if listed else seg_start
+        if (
+            seg_start == clause_start
+            and number.unit in PERSON_UNITS
+            and _CLASS_COUNT.search(masked, 0, clause_start)
+            and not self.slots["own_subject"].search(masked, clause_start, number.start)
+        ):
+            # the pupils of the classes just counted ("组建双元制班3个，在读学生96人"): that clause's words too; the
+            # school named again ("…，全校全日制在校生3,086人") speaks for all
+            exclude_from = max(masked.rfind(p, 0, clause_start - 1) for p in "，；。：") + 1
         for mention in candidates:
             st.taken.add(mention.start)
             head_noun = next((m for m in mentions if m.start == mention.end), None)
@@ -490,6 +499,7 @@ _MEMBERS = re.compile(r"成员|会员")
 _SCHOOL_TOTAL = re.compile(r"(?:学校|学院|本校|我校|该校|全校|全院)[^，；。]{0,14}?(?:共|共计|合计|总计|总数为?)$")
 _FAREWELL = re.compile(r"(?:送别|送行|欢送|准予)[^，。；\d]{0,8}(?:20\d\d届)?$")
 _SEEN_OFF = re.compile(r"[^，。；]{0,14}?(?:送行|送别)")
+_CLASS_COUNT = re.compile(r"班\s*[\d一二两三四五六七八九十]+\s*个[，,]$")
 _REPORTED = re.compile(r"(?:介绍|表示|透露|指出|说)[，,：:]")
 _STOCK_NOW = re.compile(r"增至|增加到|增加至|达到|达|总数|共有|现有|已有")
 

@@ -41,6 +41,7 @@ _MANY_SCHOOLS = re.compile(r"全(?:国|省|市|区|镇)|各(?:技工)?院校|技
 _PART_MARK = re.compile(r"^\s*(?:[#＃]|其中)")
 _WHOLE_QUALIFIERS = re.compile(r"^(?:开设|设置|现有|开办|全日制|全校|全院|学校)+")
 _COUNT_UNITS = {"个", "家", "人", "名", "人次", "场", "次", "本", "册", "项", "门", "所"}
+_RATE = re.compile(r"[^，。；\d]{0,6}?(?:率|比例|占比|比重)$")
 _SCORE_HEAD = re.compile(r"^(?:自评|评估|考核|评审|标准|实际|最后)?(?:得分|分值|评分|扣分|分数|赋分|自评分|总分)$")
 _FIGURE = re.compile(r"^\s*[\d,，.]+\s*[%％]?\s*$")
 _GENERIC = re.compile(r"^(?:人数|数量|数值|数|总数|人次|个数|计|小计|合计|总计|值|数据|情况)?$")
@@ -100,8 +101,11 @@ class GridReader:
             return None
         mention = mentions[0]
         fits = []
+        rate = bool(_RATE.match(label, mention.end))  # "职业技能等级证书获取率": a rate, whatever it is a rate of
         for code, weak in mention.codes:
             concept = self.lexicon.concepts[code]
+            if rate and "%" not in concept.units:
+                continue
             cued = concept.cue is not None and bool(concept.cue.search(label + caption))
             if (weak or concept.cue_only) and not cued:
                 continue
