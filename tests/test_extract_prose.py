@@ -96,6 +96,11 @@ def values(*paragraphs: str, year: int | None = 2025) -> dict[str, object]:
         # the pupils of the classes just counted are theirs, not the school's
         ("2025年组建双元制班3个，在读学生96人。", {}),
         ("全校共有教学班62个，在校生2,400人。", {"students_total": 2400}),
+        # news of a graduation: the school's total and a tally up to a date are no counts of those at the ceremony
+        ("6月27日，学院举行2025届学生毕业典礼，1 426名毕业生在师长的祝福中告别校园。", {"graduates": 1426}),
+        ("毕业典礼上，校长宣布：今年学校共有毕业生687人，截至典礼当天已有641人落实就业岗位，就业率93.3%。",
+         {"graduates": 687, "graduates_employed": 641, "employment_rate": 93.3}),
+        ("6月25日举行毕业典礼。截至6月底，已有2,176名毕业生与用人单位签订就业协议。", {}),
         # a set, then the part of it the words after 中 name
         ("全校共有22个专业中开展订单培养的9个。", {"majors_total": 22, "majors_coop": 9}),
         ("全校18个专业中，开展校企合作的有14个。", {"majors_total": 18, "majors_coop": 14}),

@@ -336,7 +336,10 @@ class FigureReader:
         if not self._own_now(st, number, (seg_start, clause_start, clause_end), mention, concept.stock):
             return None
         # what a speaker tells of the school at the event ("签约现场，副校长介绍，学校现开设专业16个，…合作企业37家")
-        event = st.event and not _REPORTED.search(masked, 0, number.start)
+        # and a tally up to a date ("截至6月底，已有2,176名毕业生与用人单位签订就业协议")
+        event = (
+            st.event and not _REPORTED.search(masked, 0, number.start) and not _TALLY.search(masked, 0, number.start)
+        )
         if (
             event
             and number.unit in PERSON_UNITS
@@ -383,6 +386,7 @@ class FigureReader:
             slots.reaches(masked, m.end() - 1, number.start)
             and not any(k.year and k.slot == "present" and m.end() <= k.start < number.start for k in st.markers)
             for m in self.slots["partial"].finditer(masked, 0, number.start)
+            if not _TALLY_TO.search(masked, max(0, m.start() - 8), m.start())  # "截至典礼当天": a tally, no occasion
         ):
             # 上半年获证1,166人: part of the year (a stock, 在校生, is what it is whenever it is counted); the report
             # year named after it ("加上上半年开班的两期，学院2025年共…") speaks of the whole year again
@@ -496,9 +500,13 @@ _PARTNER = re.compile(r"[与和同跟向]")
 _ATTENDED = re.compile(r"[^，。；\d]{0,10}?(?:参加|出席|参会|到场|进场|入场|观摩|现场签约|签约)")
 _MEMBERS = re.compile(r"成员|会员")
 # A clause of an event's sentence that names the school anew and counts its own people in total.
-_SCHOOL_TOTAL = re.compile(r"(?:学校|学院|本校|我校|该校|全校|全院)[^，；。]{0,14}?(?:共|共计|合计|总计|总数为?)$")
+_SCHOOL_TOTAL = re.compile(
+    r"(?:学校|学院|本校|我校|该校|全校|全院)[^，；。]{0,14}?(?:共|共有|共计|合计|总计|总数为?)[^，；。\d]{0,6}$"
+)
 _FAREWELL = re.compile(r"(?:送别|送行|欢送|准予)[^，。；\d]{0,8}(?:20\d\d届)?$")
-_SEEN_OFF = re.compile(r"[^，。；]{0,14}?(?:送行|送别)")
+_SEEN_OFF = re.compile(r"[^，。；]{0,14}?(?:送行|送别|告别校园|告别母校|离开校园|走出校园)")
+_TALLY = re.compile(r"截至|截止")
+_TALLY_TO = re.compile(r"(?:截至|截止)[^，。；\d]{0,6}$")
 _CLASS_COUNT = re.compile(r"班\s*[\d一二两三四五六七八九十]+\s*个[，,]$")
 _REPORTED = re.compile(r"(?:介绍|表示|透露|指出|说)[，,：:]")
 _STOCK_NOW = re.compile(r"增至|增加到|增加至|达到|达|总数|共有|现有|已有")
