@@ -674,3 +674,17 @@ def test_a_label_naming_a_rate_is_no_count() -> None:
     rows = [["指标", "2024年", "2025年"], ["职业技能等级证书获取率", "85.5", "88.0"], ["就业率", "97.1%", "97.6%"]]
     found = table_values(rows)
     assert "skill_certificates" not in found and found["employment_rate"] == 97.6
+
+
+def test_a_scorecards_unit_column_gives_the_figures_unit() -> None:
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "度量单位", "实际完成值", "得分"],
+            ["产出指标", "数量指标", "职业技能培训人次", "5000", "人次", "5382", "10"],
+            ["效益指标", "经济效益指标", "面向社会培训收入", "60", "万元", "72.4", "10"]]  # fmt: skip
+    found = table_values(rows)
+    assert (found["training_sessions"], found["social_training_income"]) == (5382, 724000)
+
+
+def test_columns_of_a_budget_year_and_an_executed_year_over_a_total_row() -> None:
+    rows = [["项目", "2026年预算数", "2025年执行数", "增减（%）"], ["合计", "6,120.50", "5,894.26", "3.8"],
+            ["事业收入", "660.50", "612.83", "7.8"], ["其中：社会培训收入", "205.00", "192.68", "6.4"]]  # fmt: skip
+    assert table_values(rows, caption="单位：万元")["social_training_income"] == 1926800

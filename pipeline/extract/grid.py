@@ -346,7 +346,8 @@ class GridReader:
         if label.code is not None and total_column:
             # "指标 | 总计 | 中级工班 | 高级工班": the row's concept, as a whole, only in the total column
             return label.code if head.total and head.code is None else None
-        if label.code is not None and not categories:
+        # (a column of a year names no measure: "项目 | 2026年预算数 | 2025年执行数" over rows of concepts and 合计)
+        if label.code is not None and (not categories or (head.code is None and head.year is not None)):
             return label.code if head.code is None or head.code == label.code else None
         if head.code is not None:
             if year_rows:

@@ -20,6 +20,8 @@ from .values import parse_cell
 # A figure cell that names its figure before it: "全日制在校生612人", "常设专业5个".
 _OWN = re.compile(r"^([\u4e00-\u9fff（）()]{2,20})(\d[\d,.]*\s*\S{0,3})$")
 _HAS_WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
+# The head of a column of measure words ("度量单位 | 人次").
+_UNIT_HEAD = re.compile(r"^(?:度量|计量|计算)?单位$")
 # A label cell that is no figure's name: a category of the indicator system or a clause number.
 _CATEGORY = re.compile(
     r"^(?:[一二三]级指标|产出指标|效益指标|满意度指标|成本指标|数量指标|质量指标|时效指标|第.{1,4}条)$"
@@ -45,21 +47,28 @@ def from_scorecards(
     for rows in doc.tables().values():
         actual: int | None = None
         others: set[int] = set()
+        unit_col: int | None = None
         for row in rows:
             roles = column_roles(row, ctx.year)
             if roles:
                 actual = actual_column(roles)
                 others = {c for c, role in roles.items() if role == "other"}
+                unit_col = next((b.position.col for b in row if _UNIT_HEAD.match(re.sub(r"\s+", "", b.text))), None)
                 continue
             if actual is None:
                 continue
             value_cell = next((b for b in row if b.position.col == actual), None)
             if value_cell is None:
                 continue
-            found = _own_label(value_cell, index, concept) or _row_concept(row, actual, others, index, concept)
+            skipped = others | ({unit_col} if unit_col is not None else set())
+            found = _own_label(value_cell, index, concept) or _row_concept(row, actual, skipped, index, concept)
             if found is None or found[0] not in dictionary:
                 continue
             code, label_cell, unit = found
+            # the unit column's word ("度量单位 | 人次") where the label gives none
+            unit = unit or next(
+                (b.text.strip() for b in row if b.position.col == unit_col and unit_col is not None), ""
+            )
             text = value_cell.text if label_cell is not value_cell else _OWN.sub(r"\2", fold(value_cell.text).strip())
             parsed = parse_cell(text, dictionary[code], unit)
             if parsed is None:
