@@ -688,3 +688,8 @@ def test_columns_of_a_budget_year_and_an_executed_year_over_a_total_row() -> Non
     rows = [["项目", "2026年预算数", "2025年执行数", "增减（%）"], ["合计", "6,120.50", "5,894.26", "3.8"],
             ["事业收入", "660.50", "612.83", "7.8"], ["其中：社会培训收入", "205.00", "192.68", "6.4"]]  # fmt: skip
     assert table_values(rows, caption="单位：万元")["social_training_income"] == 1926800
+
+
+def test_rows_under_a_cohorts_head_count_are_categories_of_people() -> None:
+    rows = [["去向", "2025届人数"], ["就业", "612"], ["合作企业留用", "176"], ["升学", "140"], ["合计", "928"]]
+    assert "coop_enterprises" not in table_values(rows)

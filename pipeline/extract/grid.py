@@ -42,6 +42,7 @@ _PART_MARK = re.compile(r"^\s*(?:[#＃]|其中)")
 _WHOLE_QUALIFIERS = re.compile(r"^(?:开设|设置|现有|开办|全日制|全校|全院|学校)+")
 _COUNT_UNITS = {"个", "家", "人", "名", "人次", "场", "次", "本", "册", "项", "门", "所"}
 _RATE = re.compile(r"[^，。；\d]{0,6}?(?:率|比例|占比|比重)$")
+_AMOUNTS = re.compile(r"^(?:预算|执行|决算|实际|完成)(?:数|金额|数据|值)?$|^金额$")
 _SCORE_HEAD = re.compile(r"^(?:自评|评估|考核|评审|标准|实际|最后)?(?:得分|分值|评分|扣分|分数|赋分|自评分|总分)$")
 _FIGURE = re.compile(r"^\s*[\d,，.]+\s*[%％]?\s*$")
 _GENERIC = re.compile(r"^(?:人数|数量|数值|数|总数|人次|个数|计|小计|合计|总计|值|数据|情况)?$")
@@ -346,8 +347,10 @@ class GridReader:
         if label.code is not None and total_column:
             # "指标 | 总计 | 中级工班 | 高级工班": the row's concept, as a whole, only in the total column
             return label.code if head.total and head.code is None else None
-        # (a column of a year names no measure: "项目 | 2026年预算数 | 2025年执行数" over rows of concepts and 合计)
-        if label.code is not None and (not categories or (head.code is None and head.year is not None)):
+        # (a column of a year's amounts names no measure: "项目 | 2026年预算数 | 2025年执行数" over rows of concepts
+        # and 合计; "2025届人数" does — its rows are categories of people)
+        amounts = head.code is None and head.year is not None and bool(_AMOUNTS.match(_YEAR.sub("", head.label)))
+        if label.code is not None and (not categories or amounts):
             return label.code if head.code is None or head.code == label.code else None
         if head.code is not None:
             if year_rows:
