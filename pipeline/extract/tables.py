@@ -233,14 +233,18 @@ def from_tables(
     return out
 
 
+_MEASURE = re.compile(r"人数|人次|数量|金额|总数|合计")
+
+
 def _paired(rows: list[list[Block]], codes: set[int], named: Callable[[str], Named]) -> bool:
     """Whether a table is a form of labels, each with its value on its right: two columns (code columns left out)
     under no head naming a concept ("培养层次 | 在校生（人）": its rows are categories, the grid's), or pairs
     ("学校性质 | 公办 | 全日制在校生数 | 2,965") whose every other column holds labels in every row."""
     kept = [[b for b in cells if b.position.col not in codes] for cells in rows]
     width = len(kept[0]) if kept else 0
-    if width == 2:
-        return named(kept[0][-1].text).code is None
+    if width == 2:  # (a value column headed by a measure or a year, "2025届人数": rows of categories)
+        head = named(kept[0][-1].text)
+        return head.code is None and head.year is None and not _MEASURE.search(kept[0][-1].text)
     if width < 4 or width % 2 or any(len(cells) != width for cells in kept):
         return False
     labels = [cells[k].text for cells in kept for k in range(2, width, 2)]
