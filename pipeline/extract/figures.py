@@ -247,7 +247,7 @@ class FigureReader:
         ):
             # the pupils of the classes just counted ("组建双元制班3个，在读学生96人"): that clause's words too; the
             # school named again ("…，全校全日制在校生3,086人") speaks for all
-            exclude_from = max(masked.rfind(p, 0, clause_start - 1) for p in "，；。：") + 1
+            exclude_from = slots.clause_start(masked, clause_start - 1)
         for mention in candidates:
             st.taken.add(mention.start)
             head_noun = next((m for m in mentions if m.start == mention.end), None)
@@ -587,7 +587,7 @@ def _drop_qualified_parts(
     for r in readings:
         subset = masked.rfind("其中", 0, r.number.start)
         if r.part and subset > 0:
-            start = max(masked.rfind(p, 0, subset - 1) for p in "，；。：") + 1
+            start = slots.clause_start(masked, subset - 1)
             exclude = concepts[r.code].exclude
             named = any(start <= m.start < subset for m in mentions)
             if not named and exclude is not None and exclude.search(masked, start, subset):
@@ -624,7 +624,7 @@ def _specific_parts(
         concept = concepts.get(whole.code)
         if concept is None or concept.specific is None or whole.part:
             continue
-        start = max(masked.rfind(p, 0, whole.number.start) for p in "，；。：") + 1
+        start = slots.clause_start(masked, whole.number.start)
         if concept.specific.search(masked, start, whole.number.start):
             continue  # the whole already names them ("企业兼职教师25人，其中高级技师14人")
         # the whole, or the whole said again ("工作室共5个…；5个工作室中与合作企业共建的有3个")

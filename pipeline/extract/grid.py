@@ -234,9 +234,8 @@ class GridReader:
                 parsed = parse_cell(cell.text, dictionary[found], unit)
                 if parsed is None:
                     continue
-                lead = (
-                    "" if _FIGURE.match(row[0].text) else f"{row[0].text.strip()} / "
-                )  # a row of figures has no label
+                # (a row of figures has no label to quote)
+                lead = "" if _FIGURE.match(row[0].text) else f"{row[0].text.strip()} / "
                 quote = f"{lead}{rows[0][_index(rows[0], col)].text.strip()}：{cell.text.strip()}"
                 out.append(cell_reading(doc, found, parsed, GRID_CONFIDENCE, cell, quote))
         return _one_per_code(out)

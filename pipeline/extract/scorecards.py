@@ -65,10 +65,8 @@ def from_scorecards(
             if found is None or found[0] not in dictionary:
                 continue
             code, label_cell, unit = found
-            # the unit column's word ("度量单位 | 人次") where the label gives none
-            unit = unit or next(
-                (b.text.strip() for b in row if b.position.col == unit_col and unit_col is not None), ""
-            )
+            if not unit and unit_col is not None:  # the unit column's word ("度量单位 | 人次")
+                unit = next((b.text.strip() for b in row if b.position.col == unit_col), "")
             text = value_cell.text if label_cell is not value_cell else _OWN.sub(r"\2", fold(value_cell.text).strip())
             parsed = parse_cell(text, dictionary[code], unit)
             if parsed is None:

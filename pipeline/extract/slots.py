@@ -95,8 +95,12 @@ def year_markers(masked: str, ctx: Context) -> list[Marker]:
 
 
 def _object_of(masked: str, at: int) -> bool:
-    clause_start = max(masked.rfind(p, 0, at) for p in "，；。：") + 1
-    return _OBJECT_OF.search(masked, clause_start, at) is not None
+    return _OBJECT_OF.search(masked, clause_start(masked, at), at) is not None
+
+
+def clause_start(masked: str, at: int) -> int:
+    """Where the clause holding `at` begins: after the last comma, semicolon, full stop or colon before it."""
+    return max(masked.rfind(p, 0, at) for p in "，；。：") + 1
 
 
 def reaches(masked: str, at: int, before: int) -> bool:
