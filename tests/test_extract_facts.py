@@ -693,3 +693,41 @@ def test_columns_of_a_budget_year_and_an_executed_year_over_a_total_row() -> Non
 def test_rows_under_a_cohorts_head_count_are_categories_of_people() -> None:
     rows = [["去向", "2025届人数"], ["就业", "612"], ["合作企业留用", "176"], ["升学", "140"], ["合计", "928"]]
     assert "coop_enterprises" not in table_values(rows)
+
+
+def test_a_checklist_answers_in_whichever_column_holds_the_mark() -> None:
+    rows = [["检查项目", "检查方式", "自查结果", "备注"],
+            ["语文课是否使用国家统编教材", "查阅教材目录", "☑是 □否", "相符"],
+            ["历史课是否使用国家统编教材", "查阅教材目录", "□是 ☑否", "暂用地方教材"],
+            ["是否已开通非全日制学籍注册通道", "登录学籍平台", "否", "—"]]  # fmt: skip
+    found = table_values(rows)
+    assert (found["textbook_chinese"], found["textbook_history"]) == (True, False)
+    assert found["part_time_registration_open"] is False
+
+
+def test_a_checklist_row_with_marks_in_two_columns_that_disagree_gives_nothing() -> None:
+    rows = [["检查项目", "学校自查", "督导核查"], ["是否已开通非全日制学籍注册通道", "是", "否"]]
+    assert "part_time_registration_open" not in table_values(rows)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("☑已建立 □未建立", True), ("□已建立 ☑未建立", False), ("☑已建立 □筹建中 □未建立", True), ("☑已建立 □其他", None),
+     ("☑申请中 □已备案", None)],
+)  # fmt: skip
+def test_boxed_options_said_in_words_answer_yes_or_no(cell: str, expected: bool | None) -> None:
+    rows = [["学校类别", "技工学校", "党组织", cell], ["办学性质", "民办", "专任教师（人）", "88"]]
+    assert table_values(rows).get("party_org_established") is expected
+
+
+def test_words_inside_an_aside_of_what_is_left_out_exclude_nothing() -> None:
+    rows = [["指标", "2025年"], ["示范性专业一至三年级在校生（不含高中起点高级工班）（人）", "418"]]
+    assert table_values(rows)["demo_major_students"] == 418
+
+
+def test_a_column_of_notes_says_yes_or_no_of_its_rows_topic() -> None:
+    rows = [["项目", "2025年实际", "2026年预算", "说明"],
+            ["社会培训收入（万元）", "96.4", "100.0", "已上缴财政专户，本年度尚未返还学校"],
+            ["技能等级认定（人次）", "1 208", "1 300", "已报市人社局备案"]]  # fmt: skip
+    found = table_values(rows)
+    assert found["training_income_fully_returned"] is False and found["skill_rating_filed"] is True

@@ -107,6 +107,11 @@ def resolve(
 
 def excluded(exclude: re.Pattern[str], clause: str, head: tuple[int, int], span: tuple[int, int] | None = None) -> bool:
     """An excluding word in the clause (or in its `span`) that is not just the head's own words ("非全日制在校生" is
-    excluded by 非全日制, though 全日制在校生 is the head)."""
+    excluded by 非全日制, though 全日制在校生 is the head), nor one inside an aside of what is left out."""
     start, end = span if span is not None else (0, len(clause))
-    return any(not (head[0] <= m.start() and m.end() <= head[1]) for m in exclude.finditer(clause, start, end))
+    # "（不含高中起点高级工班）" names what the figure leaves out: its words exclude nothing
+    left_out = [(m.start(), m.end()) for m in _EXCLUDED_ASIDE.finditer(clause)]
+    return any(
+        not (head[0] <= m.start() and m.end() <= head[1]) and not any(a <= m.start() < b for a, b in left_out)
+        for m in exclude.finditer(clause, start, end)
+    )

@@ -10,13 +10,13 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import CatalogueError
-from ..model import Document
+from ..model import Block, Document
 from ..yamlload import check_keys, load_yaml
 from . import slots
 from .candidates import Candidate, evidence_for
 from .context import Context
 from .sentences import clauses, document_sentences, is_form_line
-from .tables import cells_by_column, normalise_label
+from .tables import cells_by_column, label_pairs, normalise_label
 from .values import SCHOOL_NAME, answer_columns, boxed, marked_answer, parse_mark
 
 FACTS_PATH = Path(__file__).with_name("facts.yaml")
@@ -186,7 +186,15 @@ def form_rows(doc: Document, known: Collection[str] = ()) -> Iterator[Candidate]
         if not rows:
             continue
         answers = answer_columns(cells_by_column(rows[0]))
-        for row in rows[1:] if answers else rows:
+        # "学校类别 | 技工学校 | 党组织 | ☑已建立 □未建立": pairs whose values hold figures or marks (a checklist's
+        # "检查方式" and "备注" columns hold neither)
+        pairs = (
+            not answers
+            and label_pairs(rows)
+            and any(re.search(r"\d", c.text) or parse_mark(c.text) is not None for cells in rows for c in cells[1::2])
+        )
+        units = [cells[k : k + 2] for cells in rows for k in range(0, len(cells), 2)] if pairs else rows
+        for row in units[1:] if answers else units:
             label = row[0].text if row else ""
             if len(row) < 2 or (normalise_label(label) in known and (answers or parse_mark(row[1].text) is not None)):
                 continue  # a label the tables know, answered with a mark they read
@@ -199,9 +207,12 @@ def form_rows(doc: Document, known: Collection[str] = ()) -> Iterator[Candidate]
                 and (topic.yes.search(label) or (topic.no is not None and topic.no.search(label)))
                 and (topic.sentence_needs is None or topic.sentence_needs.search(label))
             ]
+            if not topics and _ASKS.search(label):
+                # "思想政治课是否使用国家统编教材 | ☑是 □否": the course's textbook, as the question states it
+                topics = [code for code, said in subject_polarity(_ASKS.sub("", label)).items() if said]
             cells = cells_by_column(row)
-            answer = marked_answer(cells, answers) if answers else parse_mark(row[1].text)
-            if not answers and answer is None:
+            answer = marked_answer(cells, answers) if answers else _answer_cell(row[1:])
+            if not answers and (answer is None or not topics):  # the options may name the topic ("已备案☑ 未备案□")
                 option = _ticked_option(facts, label, row[1].text)
                 if option is not None:
                     topics, answer = [option[0]], option[1]
@@ -210,6 +221,17 @@ def form_rows(doc: Document, known: Collection[str] = ()) -> Iterator[Candidate]
             where = next((c for c in row[1:] if parse_mark(c.text) is not None), row[1])
             quote = f"{label.strip()}：{where.text.strip()}"
             yield Candidate(topics[0], answer, FORM_CONFIDENCE, evidence_for(doc, where, quote))
+
+
+# A row label that asks ("…是否已开放…", "…是否使用…"); the question's words without it state the fact asked of.
+_ASKS = re.compile(r"是否(?:已经|已)?")
+
+
+def _answer_cell(cells: list[Block]) -> bool | None:
+    """The answer of a form row without 是/否 columns: the cells after its label that hold one ("检查方式 | 自查情况 |
+    说明" rows answer in whichever column); None when none does or two disagree."""
+    said = {mark for mark in (parse_mark(c.text) for c in cells) if mark is not None}
+    return said.pop() if len(said) == 1 else None
 
 
 def _ticked_option(facts: Facts, label: str, cell: str) -> tuple[str, bool] | None:

@@ -134,13 +134,17 @@ _SPLIT_KEPT = 4
 # The content cell of a two-column form ("在校学生 | 全日制在校生 968 人（不含短期培训学员）"): a phrase naming its own
 # figure, read like a sentence.
 _CONTENT = re.compile(r"[\u4e00-\u9fff]{4}[^\d]*\d")
+# A cell of a column of statements that says something in words ("已在市人社局备案"), not a bare figure or mark.
+_PHRASE = re.compile(r"[\u4e00-\u9fff]{4}")
+# A figure that is not a year ("2025年未返还" counts nothing).
+_COUNTED = re.compile(r"(?<!\d)(?!(?:19|20)\d\d年)\d")
 # A column whose head says its cells state what is so ("核查项目 | 自查情况 | 存在问题", "评估项目 | 学校自评"): its
 # content cells are phrases too, however wide the table.
 _STATEMENT_HEAD = re.compile(
     r"^(?:学校|本校|具体|基本|实际|完成|执行|落实|工作)?(?:情况|自查情况|自评|自评情况|现状|说明|内容|完成情况)$"
 )
 # A short row label with no figure or mark of its own ("开设专业", "学徒人数").
-_TOPIC_LABEL = re.compile(r"^[\u4e00-\u9fff（）()]{2,10}$")
+_TOPIC_LABEL = re.compile(r"^[\u4e00-\u9fff（）()]{2,14}$")
 # A row whose label says it holds a target ("年度绩效目标（文字） | 全年开展社会培训6 500人次"): no statement of fact.
 _TARGET_ROW = re.compile(r"目标|计划|预期|预计|规划|拟")
 
@@ -160,15 +164,16 @@ def _split_document(doc: Document) -> Iterator[Sentence]:
         first = row_labels.get((cell.position.table, cell.position.row))
         label = first.text if first is not None and first is not cell else ""
         column = (cell.position.table, cell.position.col)
-        content = (
-            (widths.get(cell.position.table) == 2 or column in stated)
-            and first is not cell
-            and _CONTENT.search(cell.text)
+        content = first is not cell and (
+            (widths.get(cell.position.table) == 2 and _CONTENT.search(cell.text))
+            or (column in stated and _PHRASE.search(cell.text))
         )
         if (_prose_cell(cell) or content) and not _TARGET_ROW.search(label):
+            # A form's row label says what its content counts ("开设专业 | 汽车维修、…，共5个"); in a wider table, what
+            # a statement with no figure of its own is about ("技能等级认定 | … | 已在市人社局备案").
+            topical = widths.get(cell.position.table) == 2 or (column in stated and not _COUNTED.search(cell.text))
             for k, sentence in enumerate(split_sentences(cell.text)):
-                if not k and widths.get(cell.position.table) == 2 and _TOPIC_LABEL.match(label.strip()):
-                    # a form's row label says what its content counts ("开设专业 | 汽车维修、…，共5个")
+                if not k and topical and _TOPIC_LABEL.match(label.strip()):
                     sentence = f"{label.strip()}，{sentence}"
                 yield Sentence(sentence, cell)
     blocks = doc.text_blocks()

@@ -245,9 +245,16 @@ def _paired(rows: list[list[Block]], codes: set[int], named: Callable[[str], Nam
     if width == 2:  # (a value column headed by a measure or a year, "2025届人数": rows of categories)
         head = named(kept[0][-1].text)
         return head.code is None and head.year is None and not _MEASURE.search(kept[0][-1].text)
-    if width < 4 or width % 2 or any(len(cells) != width for cells in kept):
+    return label_pairs(kept)
+
+
+def label_pairs(rows: list[list[Block]]) -> bool:
+    """Whether a table of four or more columns holds pairs of label and value ("学校性质 | 公办 | 全日制在校生数 |
+    2,965"): every other column holds labels, no figures, in every row."""
+    width = len(rows[0]) if rows else 0
+    if width < 4 or width % 2 or any(len(cells) != width for cells in rows):
         return False
-    labels = [cells[k].text for cells in kept for k in range(2, width, 2)]
+    labels = [cells[k].text for cells in rows for k in range(2, width, 2)]
     return all(t.strip() and not _PLAIN_VALUE.match(re.sub(r"\s+", "", fold(t))) for t in labels)
 
 

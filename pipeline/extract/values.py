@@ -164,11 +164,21 @@ def parse_mark(text: str) -> bool | None:
             return False
         return None
     if any(ch in compact for ch in _UNCHECKED):
-        return None  # boxes but none ticked
+        # "☑已建立 □未建立": the option ticked says yes or no in words, and the others say the opposite
+        options = [(name, _said(name)) for name, mark in boxed(compact) if mark]
+        others = {_said(name) for name, mark in boxed(compact) if not mark}
+        if len(options) == 1 and options[0][1] is not None and others == {not options[0][1]}:
+            return options[0][1]
+        return None  # boxes but none ticked, or options that are not yes and no
     if compact in _YES or compact in {"√", "✓", "✔"}:
         return True
     if compact in _NO or compact in {"×", "✗"}:
         return False
+    return _said(compact)
+
+
+def _said(compact: str) -> bool | None:
+    """A short answer in words: 已建立, 均已落实 → yes; 未备案, 尚未开放, 正在筹建 → no."""
     if len(compact) <= 12:
         if _NO_WORDS.match(compact):
             return False
