@@ -500,11 +500,13 @@ def test_a_label_naming_another_group_whose_words_hold_the_head_is_that_group() 
     assert "students_total" not in found and "full_time_teachers" not in found
 
 
-def test_the_senior_level_alone_beside_a_higher_level_is_not_senior_and_above() -> None:
+def test_the_senior_level_beside_a_higher_level_is_summed_into_senior_and_above() -> None:
     rows = [["培养层次", "在校生（人）"], ["中级工班", "1,980"], ["高级工班", "1,150"], ["预备技师（技师）班", "296"],
             ["合计", "3,426"]]  # fmt: skip
     found = table_values(rows)
-    assert found["students_total"] == 3426 and "students_senior" not in found
+    assert (found["students_total"], found["students_senior"]) == (3426, 1446)
+    nested = [["培养层次", "在校生（人）"], ["高级工班", "1,150"], ["其中：预备技师（技师）班", "296"]]
+    assert "students_senior" not in table_values(nested)  # a part of the senior level, not a level beside it
     alone = [["培养层次", "在校生（人）"], ["中级工班", "1,980"], ["高级工班", "1,150"], ["合计", "3,130"]]
     assert table_values(alone)["students_senior"] == 1150
 
@@ -655,7 +657,7 @@ def test_a_form_of_label_and_value_pairs_is_read_by_what_its_labels_name() -> No
 def test_a_label_in_a_table_of_columns_is_not_read_against_the_next_column() -> None:
     rows = [["项目", "在校学生数（人）", "占比"], ["中级工班", "1 486", "61.2％"], ["高级工班", "790", "32.5％"],
             ["预备技师班", "152", "6.3％"], ["合计", "2 428", "100％"]]  # fmt: skip
-    assert "students_senior" not in table_values(rows)
+    assert table_values(rows)["students_senior"] == 942  # the two levels' sum, not a share read as a count
 
 
 def test_rows_under_rows_that_all_state_one_unit_are_in_that_unit() -> None:

@@ -430,7 +430,8 @@ def test_a_graduation_sees_off_the_whole_cohort_and_graduates_placed_are_employe
         ("本校2025届毕业生共有1,468人进场求职。", "graduates"),
         ("安排技能大师工作室建设经费30.00万元，用于与2家合作企业共建的技能大师工作室开展技术攻关。",
          "coop_enterprises"),
-        ("全日制在校生2,214人，其中高级工班628人，预备技师班54人。", "students_senior"),
+        ("全日制在校生2,214人，其中高级工班628人，其中预备技师班54人。", "students_senior"),
+        ("其中高级工班628人，预备技师班招生54人。", "students_senior"),
         ("另有2名行政干部兼任思政课教学，未计入专任教师。", "ideology_course_full"),
     ],
 )  # fmt: skip
@@ -444,3 +445,15 @@ def test_a_head_pointing_back_takes_its_meaning_from_the_paragraph() -> None:
     found = values("（一）社会培训收入管理情况。学院面向社会开展职业技能培训。2025年该项收入为218.60万元。")
     assert found["social_training_income"] == 2186000
     assert "social_training_income" not in values("学院统一纳入预算管理。2025年该项收入为218.60万元。")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["全日制在校生2,214人，其中高级工班628人，预备技师班54人。", "其中高级工班在校生628人，预备技师班学生54人。"],
+)
+def test_the_senior_level_beside_a_higher_level_adds_up_to_senior_and_above(sentence: str) -> None:
+    assert values(sentence)["students_senior"] == 682
+
+
+def test_a_part_after_qizhong_keeps_its_students_noun() -> None:
+    assert values("全日制在校学生1 945人，其中高级工班学生386人。")["students_senior"] == 386

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from ..indicators import Indicator
@@ -92,6 +92,25 @@ class _Sentence:
     last: dict[int, tuple[Mention, int, str]] = field(default_factory=dict)  # clause → last head, its end, concept
     also: list[_Reading] = field(default_factory=list)  # second readings ("17个专业已全部实行校企合作")
     previous_end: int = -1  # where the figure before the one being read ends
+    figures: list[Number] = field(default_factory=list)  # every figure of the sentence
+
+
+# between a level's name and its figure: the rest of the name and its pupils ("（技师）班学生", "班共")
+_LEVEL_TO_FIGURE = re.compile(r"(?:[（(]技师[)）])?班?(?:在校生|在校学生|学生)?(?:共|有|为)?")
+
+
+def _higher_levels(st: _Sentence, number: Number, higher: re.Pattern[str]) -> float | None:
+    """The figures of the higher levels named beside a senior level's ("，预备技师班54人"): None when one has no figure
+    right after it or is a part of the senior level's ("高级工班628人，其中预备技师班54人")."""
+    added = 0.0
+    for level in higher.finditer(st.masked):
+        if "其中" in st.masked[number.end : level.start()]:
+            return None
+        figure = next((n for n in st.figures if _LEVEL_TO_FIGURE.fullmatch(st.masked, level.end(), n.start)), None)
+        if figure is None or figure.unit != number.unit:
+            return None
+        added += figure.value
+    return added
 
 
 class FigureReader:
@@ -137,6 +156,7 @@ class FigureReader:
                 and masked[max(0, day.start() - 2) : day.start()] not in ("截至", "截止")
                 and self.slots["event_verb"].search(masked)
             ),
+            figures=figures,
         )
         readings = st.readings
         previous_figure_end = -1
@@ -317,7 +337,11 @@ class FigureReader:
         concept = self.lexicon.concepts[code]
         higher = HIGHER_LEVEL.get(code)
         if higher is not None and LEVEL_ALONE.match(masked[mention.start : mention.end]) and higher.search(masked):
-            return None  # "其中高级工班628人，预备技师班54人": the senior level alone, not 及以上
+            # "其中高级工班628人，预备技师班54人": the senior level alone; 及以上 is the levels' sum
+            added = _higher_levels(st, number, higher)
+            if added is None:
+                return None
+            number = replace(number, value=number.value + added)
         if concept.exclude_after is not None and concept.exclude_after.search(
             masked, max(number.end, mention.end), clause_end
         ):

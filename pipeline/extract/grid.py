@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from ..indicators import Indicator
 from ..model import Block, Document
 from .binding import ASIDE, excluded
 from .candidates import Candidate, cell_reading
@@ -221,12 +222,6 @@ class GridReader:
                     found = both if both not in (None, label.code) else None
                 if found is None or found not in dictionary or self.off_topic(found, caption):
                     continue
-                if (
-                    HIGHER_LEVEL.get(found)
-                    and LEVEL_ALONE.match(label.label)
-                    and any(HIGHER_LEVEL[found].search(t) for t in labels_text[1:])
-                ):
-                    continue  # "高级工班 | 1,203" beside a row of 预备技师班: the senior level alone, not 及以上
                 noted = next((c.text.strip() for c in row if c.position.col == unit_col), "") if unit_col else ""
                 unit = head.unit or label.unit or noted or caption.unit or rows_unit
                 if unit in _COUNT_UNITS and unit not in self.lexicon.concepts[found].units:
@@ -237,8 +232,38 @@ class GridReader:
                 # (a row of figures has no label to quote)
                 lead = "" if _FIGURE.match(row[0].text) else f"{row[0].text.strip()} / "
                 quote = f"{lead}{rows[0][_index(rows[0], col)].text.strip()}：{cell.text.strip()}"
+                if HIGHER_LEVEL.get(found) and LEVEL_ALONE.match(label.label):
+                    # "高级工班 | 790" beside "预备技师班 | 152": the senior level alone; 及以上 is both rows' sum
+                    higher = [i for i, t in enumerate(labels_text) if i and HIGHER_LEVEL[found].search(t)]
+                    if higher:
+                        summed = self._level_sum(rows, higher, col, dictionary[found], unit, parsed[0])
+                        if summed is None:
+                            continue
+                        value = int(summed[0]) if isinstance(parsed[0], int) else summed[0]
+                        parsed, quote = (value, parsed[1]), f"{quote} + {summed[1]}"
                 out.append(cell_reading(doc, found, parsed, GRID_CONFIDENCE, cell, quote))
         return _one_per_code(out)
+
+    @staticmethod
+    def _level_sum(
+        rows: list[list[Block]], higher: list[int], col: int | None, indicator: Indicator, unit: str, own: object
+    ) -> tuple[float, str] | None:
+        """The senior level's figure plus those of the higher levels' rows in its column ("预备技师班 | 152"): None
+        when a higher row is a part of another ("其中：预备技师班") or holds no figure there."""
+        if not isinstance(own, (int, float)):
+            return None
+        total: float = own
+        quoted = []
+        for i in higher:
+            cell = next((c for c in rows[i] if c.position.col == col), None)
+            parsed = parse_cell(cell.text, indicator, unit) if cell is not None else None
+            if cell is None or parsed is None or not isinstance(parsed[0], (int, float)):
+                return None
+            if _PART_MARK.match(rows[i][0].text):
+                return None
+            total += parsed[0]
+            quoted.append(f"{rows[i][0].text.strip()}：{cell.text.strip()}")
+        return round(total, 1), " + ".join(quoted)
 
     def _sums_excluded(self, code: str, labels: list[str]) -> bool:
         """Whether the total sums a kind and its opposite ("总计 | 全日制 | 非全日制") and the concept leaves the
