@@ -457,3 +457,25 @@ def test_the_senior_level_beside_a_higher_level_adds_up_to_senior_and_above(sent
 
 def test_a_part_after_qizhong_keeps_its_students_noun() -> None:
     assert values("全日制在校学生1 945人，其中高级工班学生386人。")["students_senior"] == 386
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("开展校企合作培养的专业覆盖全校21个专业中的15个。", {"majors_total": 21, "majors_coop": 15}),
+        ("2025年学校17个专业中有12个专业实行校企合作培养。", {"majors_total": 17, "majors_coop": 12}),
+    ],
+)
+def test_the_schools_set_a_part_is_counted_from_is_the_whole(sentence: str, expected: dict[str, object]) -> None:
+    found = values(sentence)
+    assert {code: found.get(code) for code in expected} == expected
+
+
+def test_a_schools_few_majors_that_won_an_award_are_not_its_majors() -> None:
+    assert "majors_total" not in values("学校3个专业获评省级示范专业。")
+
+
+def test_an_events_ordinal_in_the_year_is_no_count_of_the_years_events() -> None:
+    # (the dev set's convention: "这是学校2025年开展的第1次国际交流活动" in a February news item states no count)
+    assert "intl_competitions" not in values("这是学校2025年开展的第2次国际交流活动。")
+    assert values("学校2025年参加境外研修交流活动2次。")["intl_competitions"] == 2

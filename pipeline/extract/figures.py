@@ -44,6 +44,7 @@ _CHANGE_TO = re.compile(
     r"(?:(?:19|20)\d\d年(?:底|末)?的?|(?:现在|目前|当前|现)的?)?$"
 )
 _ONE_OF = re.compile(r"^[个家人名所项]?[^，。；\d]{0,8}中的$")
+_SCHOOLS_SET = re.compile(r"(?:全校|全院|学校|本校|我校)$")  # right before a figure: the school's whole set
 # "全校18个专业中开展校企合作培养的14个": the figure after "X中 … 的" counts the part of X the words between name
 _PART_OF = re.compile(
     r"^[个家人名所项]?([^，。；\d]{1,8})中(?![级职专高外德国心学层])[，,]?([^，。；\d]{2,20}?)的(?:有|共|为)?$"
@@ -176,8 +177,12 @@ class FigureReader:
                     if now and _CHANGE_TO.match(masked[last.number.end : number.start]):
                         reading = _Reading(last.code, number, last.confidence, clause=ci)
                     elif now and _ONE_OF.match(masked[last.number.end : number.start]):
-                        # "开展校企合作培养的专业覆盖全校19个专业中的13个": the figure after 中的 is the head's
+                        # "开展校企合作培养的专业覆盖全校19个专业中的13个": the figure after 中的 is the head's, and
+                        # the school's set it is one of is the whole the head's concept is a part of
                         readings.pop()
+                        wholes = self.parts_of.get(last.code, set())
+                        if len(wholes) == 1 and _SCHOOLS_SET.search(masked, 0, last.number.start):
+                            readings.append(_Reading(next(iter(wholes)), last.number, last.confidence, clause=ci))
                         reading = _Reading(last.code, number, last.confidence, clause=ci)
                 if reading is None and readings and readings[-1].code and readings[-1].clause >= ci - 1:
                     part = self._part_of(st, readings[-1], number)  # "18个专业中，开展校企合作的有14个"
