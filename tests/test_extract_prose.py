@@ -479,3 +479,18 @@ def test_an_events_ordinal_in_the_year_is_no_count_of_the_years_events() -> None
     # (the dev set's convention: "这是学校2025年开展的第1次国际交流活动" in a February news item states no count)
     assert "intl_competitions" not in values("这是学校2025年开展的第2次国际交流活动。")
     assert values("学校2025年参加境外研修交流活动2次。")["intl_competitions"] == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "expected"),
+    [
+        ("在校生2,460人（含非全日制学员180人）。", "students_total", None),
+        ("专任教师96人（含外聘教师6人）。", "full_time_teachers", None),
+        ("全日制在校生2,460人（含高级工班学生820人）。", "students_total", 2460),
+        ("其中专任教师81人（含思想政治课专任教师5人）。", "ideology_teachers", 5),
+    ],
+)
+def test_a_count_said_to_include_people_of_another_kind_is_not_the_concepts(
+    sentence: str, code: str, expected: object
+) -> None:
+    assert values(sentence).get(code) == expected

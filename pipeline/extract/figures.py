@@ -44,6 +44,7 @@ _CHANGE_TO = re.compile(
     r"(?:(?:19|20)\d\d年(?:底|末)?的?|(?:现在|目前|当前|现)的?)?$"
 )
 _ONE_OF = re.compile(r"^[个家人名所项]?[^，。；\d]{0,8}中的$")
+_INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]*[）)]")
 _SCHOOLS_SET = re.compile(r"(?:全校|全院|学校|本校|我校)$")  # right before a figure: the school's whole set
 # "全校18个专业中开展校企合作培养的14个": the figure after "X中 … 的" counts the part of X the words between name
 _PART_OF = re.compile(
@@ -340,6 +341,12 @@ class FigureReader:
         if all(weak for c, weak in mention.codes if c == code):
             confidence = WEAK  # a noun that needed its cue ("48家单位…校企合作关系") ranks below a head of its own
         concept = self.lexicon.concepts[code]
+        note = _INCLUDES.match(masked, number.end)
+        if note is not None and any(
+            concept.exclude is not None and concept.exclude.search(kind.group(0))
+            for kind in self.slots["other_kind"].finditer(note.group(0))
+        ):
+            return None  # "在校生3,000人（含非全日制学员200人）" counts a kind the concept leaves out
         higher = HIGHER_LEVEL.get(code)
         if higher is not None and LEVEL_ALONE.match(masked[mention.start : mention.end]) and higher.search(masked):
             # "其中高级工班628人，预备技师班54人": the senior level alone; 及以上 is the levels' sum

@@ -19,7 +19,7 @@ _CONCEPT_KEYS = {
 }  # fmt: skip
 SLOT_NAMES = (
     "other_subject", "own_subject", "past", "future", "present", "partial", "delta", "target", "pending",
-    "negation", "not_zero", "subset", "total", "event_day", "event_verb",
+    "negation", "not_zero", "subset", "total", "event_day", "event_verb", "other_kind",
 )  # fmt: skip
 BLOCKER = "_blocker"
 _MENTIONS: dict[int, dict[str, list[Mention]]] = {}  # per lexicon: text → its mentions
