@@ -733,3 +733,22 @@ def test_a_column_of_notes_says_yes_or_no_of_its_rows_topic() -> None:
             ["技能等级认定（人次）", "1 208", "1 300", "已报市人社局备案"]]  # fmt: skip
     found = table_values(rows)
     assert found["training_income_fully_returned"] is False and found["skill_rating_filed"] is True
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("学校职业技能等级认定机构于2024年获市人力资源和社会保障局备案。", True),
+        ("专家组认定该校评价机构具备开展职业技能等级认定的条件，同意予以备案。", True),
+        ("学校开展认定的4个职业（工种）均已在市人社局备案。", True),
+        ("你校报送的职业技能等级认定机构备案材料收悉。经审核，你校考评场地尚未达到要求，决定暂缓备案。", False),
+        ("全市经备案的职业技能等级认定社会评价组织已达21家。", None),
+    ],
+)  # fmt: skip
+def test_filing_said_in_the_words_of_notices_and_news(paragraph: str, expected: bool | None) -> None:
+    assert values(paragraph).get("skill_rating_filed") is expected
+
+
+def test_a_form_line_whose_label_asks_of_a_topic_in_its_own_words() -> None:
+    found = values("经人社部门备案开展职业技能等级认定：☑是　□否", "建有创业孵化基地等创业服务载体：□是　☑否")
+    assert (found["skill_rating_filed"], found["incubator"]) == (True, False)

@@ -8,7 +8,7 @@ from ..indicators import Indicator, load_dictionary
 from ..model import Document, Value
 from . import segment, sets
 from .basics import school_names, title_facts
-from .booleans import form_rows, party_org, statements, textbooks
+from .booleans import form_lines, form_rows, party_org, statements, textbooks
 from .candidates import REVIEW_THRESHOLD, Candidate
 from .context import Context
 from .figures import FigureReader
@@ -69,6 +69,7 @@ class Extractor:
         found += textbooks(doc, ctx)
         found += statements(doc, ctx)
         found += form_rows(doc, self.index)
+        found += form_lines(doc, self.index)
         found += sets.from_prose(doc)
         return [c for c in found if c.code in self.dictionary]
 

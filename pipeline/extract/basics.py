@@ -73,6 +73,11 @@ def title_facts(
     return out
 
 
+_VALUE = re.compile(r"\s*([^：:，,；;。\s]{1,40})")
+# a yes/no answer, whose boxes may stand apart ("☑是　□否")
+_ANSWER = re.compile(r"\s*([^：:，,；;。]{1,40}?)\s*(?:$|[，,；;。])")
+
+
 def _colon_pairs(
     doc: Document, block: Block, dictionary: dict[str, Indicator], index: dict[str, str]
 ) -> Iterator[Candidate]:
@@ -92,13 +97,13 @@ def _colon_pairs(
         if i + 1 < len(pairs):
             following = _known_tail(pairs[i + 1].group(1), dictionary, index)
             value_end = pairs[i + 1].start(1) + following[1] if following else value_end
-        raw_match = re.match(r"\s*([^：:，,；;。\s]{1,40})", block.text[match.end() : value_end])
-        if raw_match is None:
-            continue
-        raw = raw_match.group(1)
         ind = dictionary[code]
         if ind.type not in {"text", "enum", "year", "bool"}:
             continue
+        raw_match = re.match(_ANSWER if ind.type == "bool" else _VALUE, block.text[match.end() : value_end])
+        if raw_match is None:
+            continue
+        raw = raw_match.group(1)
         if code == "school_name":
             names = school_names(raw)
             parsed: tuple[object, bool] | None = (names[0], False) if names else None

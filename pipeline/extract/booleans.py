@@ -15,7 +15,7 @@ from ..yamlload import check_keys, load_yaml
 from . import slots
 from .candidates import Candidate, evidence_for
 from .context import Context
-from .sentences import clauses, document_sentences, is_form_line
+from .sentences import Sentence, clauses, document_sentences, is_form_line
 from .tables import cells_by_column, label_pairs, normalise_label
 from .values import SCHOOL_NAME, answer_columns, boxed, marked_answer, parse_mark
 
@@ -138,7 +138,9 @@ def statements(doc: Document, ctx: Context | None = None) -> Iterator[Candidate]
                 named[code] = True
             if not (topic.about.search(plain) or referred):
                 continue
-            if topic.sentence_needs is not None and not topic.sentence_needs.search(sentence.text):
+            # what the topic needs named, in the sentence or in its paragraph before it ("…职业技能等级认定机构备案
+            # 申请材料收悉。经审核，……决定暂缓备案。")
+            if topic.sentence_needs is not None and not topic.sentence_needs.search(_up_to(sentence)):
                 continue
             said = []
             open_topic = False  # "…开设四门思想政治必修课程，课时按方案开齐开足": the next clause goes on about it
@@ -200,16 +202,7 @@ def form_rows(doc: Document, known: Collection[str] = ()) -> Iterator[Candidate]
                 continue  # a label the tables know, answered with a mark they read
             if facts.negation.search(facts.harmless.sub("", label)):
                 continue  # "思政课未开足 | ☑是": the answer and the label's own negation — a person should read it
-            topics = [
-                code
-                for code, topic in facts.topics.items()
-                if topic.about.search(label)
-                and (topic.yes.search(label) or (topic.no is not None and topic.no.search(label)))
-                and (topic.sentence_needs is None or topic.sentence_needs.search(label))
-            ]
-            if not topics and _ASKS.search(label):
-                # "思想政治课是否使用国家统编教材 | ☑是 □否": the course's textbook, as the question states it
-                topics = [code for code, said in subject_polarity(_ASKS.sub("", label)).items() if said]
+            topics = _asked(facts, label)
             cells = cells_by_column(row)
             answer = marked_answer(cells, answers) if answers else _answer_cell(row[1:])
             if not answers and (answer is None or not topics):  # the options may name the topic ("已备案☑ 未备案□")
@@ -221,6 +214,38 @@ def form_rows(doc: Document, known: Collection[str] = ()) -> Iterator[Candidate]
             where = next((c for c in row[1:] if parse_mark(c.text) is not None), row[1])
             quote = f"{label.strip()}：{where.text.strip()}"
             yield Candidate(topics[0], answer, FORM_CONFIDENCE, evidence_for(doc, where, quote))
+
+
+def form_lines(doc: Document, known: Collection[str] = ()) -> Iterator[Candidate]:
+    """A form's yes/no line outside a table whose label asks of a topic in other words than the dictionary's labels
+    (`known`, read by basics.py): "经人社部门备案开展职业技能等级认定：☑是 □否"."""
+    facts = load_facts()
+    for sentence in document_sentences(doc):
+        if not is_form_line(sentence.text):
+            continue
+        label, _, answered = re.split(r"([：:])", sentence.text.strip(), maxsplit=1)
+        answer = parse_mark(answered)
+        if answer is None or normalise_label(label) in known or facts.negation.search(facts.harmless.sub("", label)):
+            continue
+        topics = _asked(facts, label)
+        if len(topics) == 1:
+            quote = f"{label.strip()}：{answered.strip()}"
+            yield Candidate(topics[0], answer, FORM_CONFIDENCE, evidence_for(doc, sentence.block, quote))
+
+
+def _asked(facts: Facts, label: str) -> list[str]:
+    """The topics a form's label asks of: it names the topic and what it asks of it; a course's textbook, as a
+    question states it ("思想政治课是否使用国家统编教材")."""
+    topics = [
+        code
+        for code, topic in facts.topics.items()
+        if topic.about.search(label)
+        and (topic.yes.search(label) or (topic.no is not None and topic.no.search(label)))
+        and (topic.sentence_needs is None or topic.sentence_needs.search(label))
+    ]
+    if not topics and _ASKS.search(label):
+        topics = [code for code, said in subject_polarity(_ASKS.sub("", label)).items() if said]
+    return topics
 
 
 # A row label that asks ("…是否已开放…", "…是否使用…"); the question's words without it state the fact asked of.
@@ -297,6 +322,13 @@ _NOT_TAUGHT = re.compile(r"(?:尚未|暂未|未|没有)开设")
 _BOOKS = re.compile(r"教材|讲义|统编|课本|教科书")
 _SWITCH = re.compile(r"改用|改为|换用|更换为|替换为|调整为|转为使用")
 _GOES_ON = re.compile(r"\s*(?:并且|并|同时|以及|且)")
+
+
+def _up_to(sentence: Sentence) -> str:
+    """A sentence's paragraph up to and including it."""
+    block = sentence.block.text
+    found = block.find(sentence.text[:12])
+    return block[: found + len(sentence.text)] if found >= 0 else sentence.text
 
 
 def _not_the_schools_now(clause: str, facts: Facts) -> bool:

@@ -178,8 +178,8 @@ def parse_mark(text: str) -> bool | None:
 
 
 def _said(compact: str) -> bool | None:
-    """A short answer in words: 已建立, 均已落实 → yes; 未备案, 尚未开放, 正在筹建 → no."""
-    if len(compact) <= 12:
+    """A short answer in words: 已建立, 均已落实, 已于2025年4月经市人社局备案 → yes; 未备案, 尚未开放, 正在筹建 → no."""
+    if len(compact) <= 20:
         if _NO_WORDS.match(compact):
             return False
         if _YES_WORDS.match(compact) and not re.search("未|不|没有|尚|暂", compact):
