@@ -494,3 +494,16 @@ def test_a_count_said_to_include_people_of_another_kind_is_not_the_concepts(
     sentence: str, code: str, expected: object
 ) -> None:
     assert values(sentence).get(code) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("学校电子商务专业为市示范性专业，该专业一、二、三年级全日制在校生共274人。", 274),
+        ("数控加工专业入选市示范性专业，该专业一至三年级全日制在校生（不含高中起点高级工班）共402人。", 402),
+        ("汽车维修专业为市示范性专业，该专业一、二、三年级在校生共310人，其中高中起点高级工班学生28人不纳入计算。",
+         None),
+    ],
+)  # fmt: skip
+def test_the_demonstration_majors_own_pupils(sentence: str, expected: int | None) -> None:
+    assert values(sentence).get("demo_major_students") == expected

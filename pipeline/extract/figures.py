@@ -25,7 +25,7 @@ from . import slots
 from .binding import PARTITIVE, bind, resolve
 from .candidates import Candidate, evidence_for
 from .context import Context
-from .lexicon import Lexicon, Mention, load_lexicon
+from .lexicon import Concept, Lexicon, Mention, load_lexicon
 from .numbers import FIGURE_KINDS, Number, as_int, as_number, fold, stated
 from .quantity import find_quantities
 from .relations import load_relations
@@ -207,6 +207,7 @@ class FigureReader:
             within = within or clause.rstrip().endswith("中")
         readings += st.also
         readings = _specific_parts(readings, figures, masked, self.lexicon.concepts)
+        readings = _drop_wholes_with_uncounted_parts(readings, masked)
         readings += self._zeros(st, parts)
         readings += self._ordinals(st, parts)
         subset = self.slots["subset"].search(masked)
@@ -369,7 +370,7 @@ class FigureReader:
             if number.unit == "%" and self._share_of(st, seg_start, number) is not None:
                 return self._inferred(st, number, seg_start, ci)
             return None
-        if not self._own_now(st, number, (seg_start, clause_start, clause_end), mention, concept.stock):
+        if not self._own_now(st, number, (seg_start, clause_start, clause_end), mention, concept):
             return None
         # what a speaker tells of the school at the event ("签约现场，副校长介绍，学校现开设专业16个，…合作企业37家")
         # and a tally up to a date ("截至6月底，已有2,176名毕业生与用人单位签订就业协议")
@@ -404,12 +405,16 @@ class FigureReader:
         return any(not masked.startswith("未来", m.start()) for m in found)
 
     def _own_now(
-        self, st: _Sentence, number: Number, span: tuple[int, int, int], mention: Mention, stock: bool = False
+        self, st: _Sentence, number: Number, span: tuple[int, int, int], mention: Mention, concept: Concept
     ) -> bool:
         """The figure is the school's own, of the report year, stated as a fact (not a target, change or plan)."""
         seg_start, clause_start, clause_end = span
         masked = st.masked
-        subject, time = slots.state(st.markers, number.start, clause_start)
+        stock = concept.stock
+        found = st.markers
+        if concept.of_major:  # "该专业一、二、三年级全日制在校生共318人": the demonstration major's own pupils
+            found = [k for k in found if not (k.slot == "other" and masked[k.start - 1 : k.start + 1] == "专业")]
+        subject, time = slots.state(found, number.start, clause_start)
         if subject != "own" or time != "present":
             return False
         near = masked[min(seg_start, mention.start) : number.start]
@@ -643,6 +648,25 @@ def _drop_categories(readings: list[_Reading], subset: int | None) -> list[_Read
 
 
 _SUBSET_OF = re.compile(r"其中|中(?=[^，。；\d]{0,14}(?:有|为)$)")
+
+
+# a part said not to count towards what the figure is for ("其中招收高中毕业生的…42人不纳入计算")
+_UNCOUNTED = re.compile(r"不纳入|不计入|未纳入|未计入")
+
+
+def _drop_wholes_with_uncounted_parts(readings: list[_Reading], masked: str) -> list[_Reading]:
+    """A whole followed by a 其中 part said not to count ("该专业…在校生共386人，其中…高级工班学生42人不纳入计算，计算
+    基数为344人"): the whole holds members the concept leaves out, so it is not the concept's figure."""
+    out = []
+    for reading in readings:
+        subset = masked.find("其中", reading.number.end)
+        # (the part right after the whole: "386人，其中…")
+        if subset >= 0 and not reading.part and not masked[reading.number.end : subset].strip("，, "):
+            end = min((i for i in (masked.find(p, subset) for p in "；。") if i >= 0), default=len(masked))
+            if _UNCOUNTED.search(masked, subset, end):
+                continue
+        out.append(reading)
+    return out
 
 
 def _specific_parts(

@@ -15,7 +15,7 @@ from . import segment
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 _CONCEPT_KEYS = {
     "heads", "weak", "cue", "cue_only", "exclude", "units", "share",
-    "zero_when_negated", "stock", "predicate", "all_of", "exclude_after", "specific",
+    "zero_when_negated", "stock", "predicate", "all_of", "exclude_after", "specific", "of_major",
 }  # fmt: skip
 SLOT_NAMES = (
     "other_subject", "own_subject", "past", "future", "present", "partial", "delta", "target", "pending",
@@ -47,6 +47,7 @@ class Concept:
     exclude_after: re.Pattern[str] | None = None
     # the members the concept counts, when its head names more ("兼职教师25人，其中从合作企业聘请的14人": 企业兼职教师)
     specific: re.Pattern[str] | None = None
+    of_major: bool = False  # counts the pupils of one major: "该专业…在校生" names no other subject for it
     # Each head apart, to find the longest at a place (an alternation stops at the first that matches); `strong`
     # and `weak` only find the places.
     heads: tuple[tuple[re.Pattern[str], bool], ...] = ()
@@ -193,6 +194,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
             share=entry.get("share"),
             zero_when_negated=bool(entry.get("zero_when_negated", False)),
             stock=bool(entry.get("stock", False)),
+            of_major=bool(entry.get("of_major", False)),
             predicate=bool(entry.get("predicate", False)),
             all_of=entry.get("all_of"),
             exclude_after=_alternation(entry.get("exclude_after"), words, path, f"{code}.exclude_after"),
