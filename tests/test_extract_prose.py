@@ -507,3 +507,18 @@ def test_a_count_said_to_include_people_of_another_kind_is_not_the_concepts(
 )  # fmt: skip
 def test_the_demonstration_majors_own_pupils(sentence: str, expected: int | None) -> None:
     assert values(sentence).get("demo_major_students") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "expected"),
+    [
+        ("学校目前与6家企业合作共建技能大师工作室。", "master_studio_partners", 6),
+        ("学院与9家龙头企业共建技能大师工作室（企业技师工作站）。", "master_studio_partners", 9),
+        ("学校与140家知名企业建立稳定的校企合作关系。", "coop_enterprises", 140),
+        ("企业家代表15人出席签约仪式。", "coop_enterprises", None),
+    ],
+)
+def test_enterprises_named_by_a_compound_and_studios_built_with_them(
+    sentence: str, code: str, expected: object
+) -> None:
+    assert values(sentence).get(code) == expected

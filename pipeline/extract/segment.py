@@ -1,4 +1,8 @@
-"""Word segmentation (jieba) with the domain's user dictionary: built once per process, on first use."""
+"""Word segmentation (jieba) with the domain's user dictionary: built once per process, on first use.
+
+userdict.txt (jieba's format, "word frequency tag", no comments) keeps the domain's words whole (高级工班, 在校生) and,
+with frequency 0, splits compounds whose last word is a head of its own: 龙头企业 and 知名企业 are 龙头/知名 + 企业, so
+"与12家龙头企业共建…" names enterprises."""
 
 from __future__ import annotations
 
