@@ -752,3 +752,16 @@ def test_filing_said_in_the_words_of_notices_and_news(paragraph: str, expected: 
 def test_a_form_line_whose_label_asks_of_a_topic_in_its_own_words() -> None:
     found = values("经人社部门备案开展职业技能等级认定：☑是　□否", "建有创业孵化基地等创业服务载体：□是　☑否")
     assert (found["skill_rating_filed"], found["incubator"]) == (True, False)
+
+
+def test_a_level_row_in_a_table_of_levels_by_year_is_its_own_concept() -> None:
+    rows = [["层次", "2024年（人）", "2025年（人）"], ["中级工班", "2,640", "2,710"],
+            ["其中：高级工班及以上", "1,905", "2,016"], ["合计", "4,545", "4,726"]]  # fmt: skip
+    assert table_values(rows, caption="学校在校生层次结构") == {"students_total": 4726, "students_senior": 2016}
+
+
+def test_levels_written_without_ban_add_up_like_classes() -> None:
+    rows = [["层次", "招生数", "在校生数"], ["中级工", "760", "2,118"], ["高级工", "288", "864"],
+            ["预备技师", "0", "0"], ["合计", "1,048", "2,982"]]  # fmt: skip
+    found = table_values(rows)
+    assert (found["students_total"], found["students_senior"]) == (2982, 864)

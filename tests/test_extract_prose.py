@@ -522,3 +522,31 @@ def test_enterprises_named_by_a_compound_and_studios_built_with_them(
     sentence: str, code: str, expected: object
 ) -> None:
     assert values(sentence).get(code) == expected
+
+
+def test_majors_withdrawn_are_not_run_and_majors_in_operation_are() -> None:
+    found = values("学校在办专业15个，其中对接战略性新兴产业的专业9个；物流、会计2个专业已于2024年撤销，不再统计。")
+    assert (found.get("majors_total"), found.get("majors_strategic")) == (15, 9)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("2025年，学校与6家企业签订订单班协议，订单班覆盖数控加工等4个专业，在读学生约260人。", "students_total"),
+        ("全校一千二百余名学生（不含在企业顶岗实习的学生）齐聚体育馆。", "students_total"),
+        ("副校长宣读了优秀毕业生名单，其中优秀毕业生28名。", "graduates"),
+    ],
+)  # fmt: skip
+def test_order_classes_a_gathering_and_an_award_list_count_no_schools_figure(sentence: str, code: str) -> None:
+    assert code not in values(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("学校已起草党组织领导的校长负责制实施办法，但尚未经主管部门批复实施。", "principal_responsibility"),
+        ("学生创业中心预计2026年建成，建成后将作为学生创业孵化基地。", "incubator"),
+    ],
+)
+def test_a_draft_and_a_building_still_to_come_say_not_yet(sentence: str, code: str) -> None:
+    assert values(sentence)[code] is False

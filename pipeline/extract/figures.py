@@ -266,15 +266,20 @@ class FigureReader:
         # listed together: "共组建订单班9个、在读学生318人") to the end of the figure or of its noun.
         listed = seg_start > clause_start and masked[seg_start : seg_start + 1] == "、"
         exclude_from = clause_start if listed else seg_start
+        previous_clause = slots.clause_start(masked, clause_start - 1) if clause_start else clause_start
         if (
             seg_start == clause_start
             and number.unit in PERSON_UNITS
-            and _CLASS_COUNT.search(masked, 0, clause_start)
+            and (
+                _CLASS_COUNT.search(masked, 0, clause_start)
+                or _CLASSES_SUBJECT.match(masked, previous_clause, clause_start)
+            )
             and not self.slots["own_subject"].search(masked, clause_start, number.start)
         ):
-            # the pupils of the classes just counted ("组建双元制班3个，在读学生96人"): that clause's words too; the
-            # school named again ("…，全校全日制在校生3,086人") speaks for all
-            exclude_from = slots.clause_start(masked, clause_start - 1)
+            # the pupils of the classes just counted or spoken of ("组建双元制班3个，在读学生96人", "订单班覆盖…
+            # 7个专业，在读学生约420人"): that clause's words too; the school named again ("…，全校全日制在校生
+            # 3,086人") speaks for all
+            exclude_from = previous_clause
         for mention in candidates:
             st.taken.add(mention.start)
             head_noun = next((m for m in mentions if m.start == mention.end), None)
@@ -538,7 +543,10 @@ def _ordinal_value(text: str) -> int:
 
 
 _PARTNER = re.compile(r"[与和同跟向]")
-_ATTENDED = re.compile(r"[^，。；\d]{0,10}?(?:参加|出席|参会|到场|进场|入场|观摩|现场签约|签约)")
+# (an aside does not count: "一千三百余名学生（不含在企业顶岗实习的学生）齐聚运动场")
+_ATTENDED = re.compile(
+    r"(?:[^，。；\d（(]|[（(][^）)]*[)）]){0,10}?(?:参加|出席|参会|到场|进场|入场|观摩|现场签约|签约|齐聚|聚集|集结)"
+)
 _MEMBERS = re.compile(r"成员|会员")
 # A clause of an event's sentence that names the school anew and counts its own people in total.
 _SCHOOL_TOTAL = re.compile(
@@ -549,6 +557,8 @@ _SEEN_OFF = re.compile(r"[^，。；]{0,14}?(?:送行|送别|告别校园|告别
 _TALLY = re.compile(r"截至|截止")
 _TALLY_TO = re.compile(r"(?:截至|截止)[^，。；\d]{0,6}$")
 _CLASS_COUNT = re.compile(r"班\s*[\d一二两三四五六七八九十]+\s*个[，,]$")
+# a clause whose subject is a kind of class ("订单班覆盖…"); not the school's classes (教学班) nor a level (高级工班)
+_CLASSES_SUBJECT = re.compile(r"[^，。；\d]{0,8}(?<!教学)(?<!工)(?<!技师)班(?![主级长])")
 _REPORTED = re.compile(r"(?:介绍|表示|透露|指出|说)[，,：:]")
 _STOCK_NOW = re.compile(r"增至|增加到|增加至|达到|达|总数|共有|现有|已有")
 

@@ -187,8 +187,9 @@ class GridReader:
                     found = head.code if r in own_rows and not head.other else None
                 else:
                     found = self._meaning(
-                        label, head, caption, r, year_rows, total_rows, len(data), ctx, matrix, total_column
-                    )
+                        label, head, caption, r, year_rows, total_rows, len(data), ctx, matrix, total_column,
+                        (label.code, caption.code) in self.parts,
+                    )  # fmt: skip
                 if found is not None and label.total and self._sums_excluded(found, labels_text):
                     continue
                 if (
@@ -354,9 +355,11 @@ class GridReader:
         ctx: Context,
         matrix: bool = False,
         total_column: bool = False,
+        part_of_caption: bool = False,
     ) -> str | None:
         """The concept of the cell at (row label, column header), or None when it is not the school's own
-        figure for the report year."""
+        figure for the report year. `part_of_caption`: the row names a part of what the caption counts
+        ("在校生层次结构": "高级工班及以上" is a concept of its own among the levels a total sums)."""
         if label.other or head.other:
             return None
         year = label.year if label.year is not None else head.year
@@ -374,7 +377,7 @@ class GridReader:
         # (a column of a year's amounts names no measure: "项目 | 2026年预算数 | 2025年执行数" over rows of concepts
         # and 合计; "2025届人数" does — its rows are categories of people)
         amounts = head.code is None and head.year is not None and bool(_AMOUNTS.match(_YEAR.sub("", head.label)))
-        if label.code is not None and (not categories or amounts):
+        if label.code is not None and (not categories or amounts or (part_of_caption and head.code is None)):
             return label.code if head.code is None or head.code == label.code else None
         if head.code is not None:
             if year_rows:
