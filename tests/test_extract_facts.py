@@ -765,3 +765,17 @@ def test_levels_written_without_ban_add_up_like_classes() -> None:
             ["预备技师", "0", "0"], ["合计", "1,048", "2,982"]]  # fmt: skip
     found = table_values(rows)
     assert (found["students_total"], found["students_senior"]) == (2982, 864)
+
+
+def test_a_note_between_a_tables_title_and_the_table_is_no_caption() -> None:
+    rows = [["指标", "数值"], ["全日制在校生数（人）", "2 918"], ["毕业生数（人）", "864"]]
+    doc = table(rows)
+    note = Block("说明：在校生数为统计时点数；毕业生数为统计时期数（2024年9月1日至2025年8月31日）。", "paragraph",
+                 Position(paragraph=1))  # fmt: skip
+    found = EXTRACTOR.extract([Document(path=doc.path, blocks=[note, *doc.blocks])], 2025)
+    assert (found["students_total"].value, found["graduates"].value) == (2918, 864)
+
+
+def test_a_row_label_is_headed_by_the_noun_after_de() -> None:
+    rows = [["项目", "人数"], ["在编教职工", "132"], ["其中：专任教师", "104"], ["#来自合作企业的兼职教师", "15"]]
+    assert table_values(rows)["part_time_teachers"] == 15

@@ -550,3 +550,8 @@ def test_order_classes_a_gathering_and_an_award_list_count_no_schools_figure(sen
 )
 def test_a_draft_and_a_building_still_to_come_say_not_yet(sentence: str, code: str) -> None:
     assert values(sentence)[code] is False
+
+
+def test_a_higher_level_named_in_another_statement_of_the_sentence_is_not_summed() -> None:
+    sentence = "今年大学生技师班计划招收本科毕业生120人；学院现有预备技师（技师）班在校生610人、高级工班在校生1,980人。"
+    assert values(sentence)["students_senior"] == 2590

@@ -105,7 +105,10 @@ def _higher_levels(st: _Sentence, number: Number, higher: re.Pattern[str]) -> fl
     """The figures of the higher levels named beside a senior level's ("，预备技师班54人"): None when one has no figure
     right after it or is a part of the senior level's ("高级工班628人，其中预备技师班54人")."""
     added = 0.0
-    for level in higher.finditer(st.masked):
+    # (within the statement: "…大学生技师班计划招收本科毕业生135人；学院现有预备技师（技师）班在校生680人、…")
+    start = st.masked.rfind("；", 0, number.start) + 1
+    end = next((i for i in [st.masked.find("；", number.end)] if i >= 0), len(st.masked))
+    for level in higher.finditer(st.masked, start, end):
         if "其中" in st.masked[number.end : level.start()]:
             return None
         figure = next((n for n in st.figures if _LEVEL_TO_FIGURE.fullmatch(st.masked, level.end(), n.start)), None)

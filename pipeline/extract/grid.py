@@ -99,6 +99,8 @@ class GridReader:
     def concept(self, label: str, caption: str = "") -> str | None:
         """The one concept a label names (weak heads take their cue from the label or the table's caption)."""
         mentions = [m for m in self.lexicon.mentions(label) if not m.blocker]
+        if len(mentions) > 1 and "的" in label[mentions[-2].end : mentions[-1].start]:
+            mentions = mentions[-1:]  # "来自合作企业的兼职教师": the noun after 的 heads the label
         if len(mentions) != 1:
             return None
         mention = mentions[0]
@@ -417,12 +419,16 @@ def _one_per_code(found: list[Candidate]) -> list[Candidate]:
     return [c for cands in by_code.values() if len({str(x.value) for x in cands}) == 1 for c in cands[:1]]
 
 
+_NOTE = re.compile(r"\s*(?:说明|注|备注|填表说明|填报说明)\s*[：:]")
+
+
 def captions(doc: Document) -> dict[int, str]:
-    """Each table's caption: the short heading or paragraph right before its first cell."""
+    """Each table's caption: the short heading or paragraph right before its first cell (a note between them,
+    "说明：在校生数为统计时点数……", is no caption)."""
     out: dict[int, str] = {}
     last = ""
     for block in doc.blocks:
-        if block.kind in ("heading", "paragraph"):
+        if block.kind in ("heading", "paragraph") and not _NOTE.match(block.text):
             last = block.text.strip() if len(block.text.strip()) <= 60 else ""
         elif block.kind == "cell" and block.position.table is not None and block.position.table not in out:
             out[block.position.table] = last
