@@ -203,8 +203,9 @@ def form_rows(doc: Document, known: Collection[str] = ()) -> Iterator[Candidate]
             if facts.negation.search(facts.harmless.sub("", label)):
                 continue  # "思政课未开足 | ☑是": the answer and the label's own negation — a person should read it
             topics = _asked(facts, label)
-            cells = cells_by_column(row)
-            answer = marked_answer(cells, answers) if answers else _answer_cell(row[1:])
+            answer = None
+            if topics:
+                answer = marked_answer(cells_by_column(row), answers) if answers else _answer_cell(row[1:])
             if not answers and (answer is None or not topics):  # the options may name the topic ("已备案☑ 未备案□")
                 option = _ticked_option(facts, label, row[1].text)
                 if option is not None:
