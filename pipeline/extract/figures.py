@@ -107,7 +107,8 @@ def _higher_levels(st: _Sentence, number: Number, higher: re.Pattern[str]) -> fl
     added = 0.0
     # (within the statement: "…大学生技师班计划招收本科毕业生135人；学院现有预备技师（技师）班在校生680人、…")
     start = st.masked.rfind("；", 0, number.start) + 1
-    end = next((i for i in [st.masked.find("；", number.end)] if i >= 0), len(st.masked))
+    end = st.masked.find("；", number.end)
+    end = end if end >= 0 else len(st.masked)
     for level in higher.finditer(st.masked, start, end):
         if "其中" in st.masked[number.end : level.start()]:
             return None
@@ -269,10 +270,11 @@ class FigureReader:
         # listed together: "共组建订单班9个、在读学生318人") to the end of the figure or of its noun.
         listed = seg_start > clause_start and masked[seg_start : seg_start + 1] == "、"
         exclude_from = clause_start if listed else seg_start
-        previous_clause = slots.clause_start(masked, clause_start - 1) if clause_start else clause_start
+        previous_clause = clause_start
+        if seg_start == clause_start and number.unit in PERSON_UNITS and clause_start:
+            previous_clause = slots.clause_start(masked, clause_start - 1)
         if (
-            seg_start == clause_start
-            and number.unit in PERSON_UNITS
+            previous_clause < clause_start
             and (
                 _CLASS_COUNT.search(masked, 0, clause_start)
                 or _CLASSES_SUBJECT.match(masked, previous_clause, clause_start)
@@ -670,6 +672,8 @@ _UNCOUNTED = re.compile(r"不纳入|不计入|未纳入|未计入")
 def _drop_wholes_with_uncounted_parts(readings: list[_Reading], masked: str) -> list[_Reading]:
     """A whole followed by a 其中 part said not to count ("该专业…在校生共386人，其中…高级工班学生42人不纳入计算，计算
     基数为344人"): the whole holds members the concept leaves out, so it is not the concept's figure."""
+    if not _UNCOUNTED.search(masked):
+        return readings
     out = []
     for reading in readings:
         subset = masked.find("其中", reading.number.end)

@@ -20,7 +20,8 @@ SCHOOL_NAME = re.compile(
 # A level counts the level "and above" only when no higher level is counted beside it ("高级工班 | 1,203" beside a row
 # of 预备技师班; "其中高级工班628人，预备技师班54人").
 LEVEL_ALONE = re.compile(r"^(?:其中|#)?高级工班?(?:全日制)?(?:在校生|在校学生|学生|人数)?(?:人数)?$")
-HIGHER_LEVEL = {"students_senior": re.compile(r"预备技师|技师班"), "senior_ratio": re.compile(r"预备技师|技师班")}
+_HIGHER = re.compile(r"预备技师|技师班")
+HIGHER_LEVEL = {"students_senior": _HIGHER, "senior_ratio": _HIGHER}
 _INT_UNITS = {"", "人", "名", "个", "家", "项", "次", "场", "本", "张", "所", "人次", "位", "门", "期"}
 # After a figure in a cell: an approximation word, a unit note, or a remark ("0（暂未聘请）") — but not a note of what
 # the figure includes ("3,000（含非全日制学员）"): that is another figure.
@@ -165,8 +166,9 @@ def parse_mark(text: str) -> bool | None:
         return None
     if any(ch in compact for ch in _UNCHECKED):
         # "☑已建立 □未建立": the option ticked says yes or no in words, and the others say the opposite
-        options = [(name, _said(name)) for name, mark in boxed(compact) if mark]
-        others = {_said(name) for name, mark in boxed(compact) if not mark}
+        items = boxed(compact)
+        options = [(name, _said(name)) for name, mark in items if mark]
+        others = {_said(name) for name, mark in items if not mark}
         if len(options) == 1 and options[0][1] is not None and others == {not options[0][1]}:
             return options[0][1]
         return None  # boxes but none ticked, or options that are not yes and no
