@@ -555,3 +555,14 @@ def test_a_draft_and_a_building_still_to_come_say_not_yet(sentence: str, code: s
 def test_a_higher_level_named_in_another_statement_of_the_sentence_is_not_summed() -> None:
     sentence = "今年大学生技师班计划招收本科毕业生120人；学院现有预备技师（技师）班在校生610人、高级工班在校生1,980人。"
     assert values(sentence)["students_senior"] == 2590
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("2025年受经费所限，学院未参加国际技能大赛及国际交流活动。", 0),
+        ("学院教师赴德国参加职业技能交流活动；全年学院未参加国际技能大赛。", None),
+    ],
+)
+def test_a_zero_of_international_events_needs_the_exchanges_denied_too(sentence: str, expected: int | None) -> None:
+    assert values(sentence).get("intl_competitions") == expected

@@ -507,6 +507,9 @@ class FigureReader:
                 code = resolve(self.lexicon, mention, masked, (cue_from, end), (offset, end)) if codes else None
                 if code is None or code not in codes:
                     continue
+                needs = self.lexicon.concepts[code].zero_needs
+                if needs is not None and not needs.search(masked, offset, end):
+                    continue  # "未参加国际技能大赛" denies the contests only, not the exchanges the concept counts too
                 subject, time = slots.state(st.markers, mention.start)
                 if subject == "own" and time == "present":
                     zero = Number(0.0, "", mention.start, mention.end)

@@ -39,6 +39,7 @@ class Concept:
     units: frozenset[str]
     share: str | None = None
     zero_when_negated: bool = False
+    zero_needs: re.Pattern[str] | None = None  # what the negated clause must also name for a zero (the whole concept)
     stock: bool = False
     predicate: bool = False  # its heads say what people did ("考取…证书"): "12名学生考取…" counts them
     all_of: str | None = None  # "17个专业全部实行校企合作": the figure is also this concept's
@@ -193,6 +194,11 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
             units=frozenset(str(u) for u in entry["units"]),
             share=entry.get("share"),
             zero_when_negated=bool(entry.get("zero_when_negated", False)),
+            zero_needs=(
+                _alternation(entry["zero_when_negated"], words, path, f"{code}.zero_when_negated")
+                if isinstance(entry.get("zero_when_negated"), str)
+                else None
+            ),
             stock=bool(entry.get("stock", False)),
             of_major=bool(entry.get("of_major", False)),
             predicate=bool(entry.get("predicate", False)),
