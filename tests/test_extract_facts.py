@@ -779,3 +779,15 @@ def test_a_note_between_a_tables_title_and_the_table_is_no_caption() -> None:
 def test_a_row_label_is_headed_by_the_noun_after_de() -> None:
     rows = [["项目", "人数"], ["在编教职工", "132"], ["其中：专任教师", "104"], ["#来自合作企业的兼职教师", "15"]]
     assert table_values(rows)["part_time_teachers"] == 15
+
+
+def test_a_budget_column_of_the_report_year_and_a_change_column_are_no_actual_figures() -> None:
+    rows = [["项目", "2025年预算数", "2024年预算数", "增减"], ["事业收入", "1 326.00", "1 210.50", "115.50"],
+            ["#职业技能培训收入", "260.00", "235.00", "25.00"]]  # fmt: skip
+    assert "social_training_income" not in table_values(rows, caption="学院2025年收入预算总表（单位：万元）")
+
+
+def test_the_one_money_unit_of_a_captions_list_scales_money_only() -> None:
+    rows = [["开设专业数", "全日制在校生", "社会培训收入"], ["12", "2 915", "1 064"]]
+    found = table_values(rows, caption="学校综合情况表（2025年）　单位：个、人、千元")
+    assert (found["majors_total"], found["students_total"], found["social_training_income"]) == (12, 2915, 1064000)

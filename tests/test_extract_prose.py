@@ -566,3 +566,20 @@ def test_a_higher_level_named_in_another_statement_of_the_sentence_is_not_summed
 )
 def test_a_zero_of_international_events_needs_the_exchanges_denied_too(sentence: str, expected: int | None) -> None:
     assert values(sentence).get("intl_competitions") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "expected"),
+    [
+        ("学校已与186家企业建立稳定合作关系，本次签约后合作企业增至187家。", "coop_enterprises", 187),
+        ("2025年新招聘专职思政课教师3名，专职思政课教师增至7名。", "ideology_teachers", 7),
+        ("该专业一、二、三年级全日制在校生共305人，其中招收高中阶段毕业生的高级工班学生28人。",
+         "demo_major_students", None),
+        ("对口协作地区各院校开办订单班120个，总体就业率超90%。", "employment_rate", None),
+        ("学校在校生规模突破五千人。", "students_total", None),
+        ("学校完成职业技能培训1 720人次；其中实现转移就业1 604人，占参训人数的93%。", "employment_rate", None),
+    ],
+)  # fmt: skip
+def test_what_a_count_came_to_floors_and_trainees_jobs(sentence: str, code: str, expected: object) -> None:
+    found = values(sentence if code != "demo_major_students" else "数控专业为市示范性专业，" + sentence)
+    assert found.get(code) == expected

@@ -15,14 +15,14 @@ the figure's own phrase (binding.py: cues and exclusions act there, not over the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from ..indicators import Indicator
 from ..model import Document, Evidence
 from . import slots
-from .binding import PARTITIVE, bind, resolve
+from .binding import ASIDE, PARTITIVE, bind, resolve
 from .candidates import Candidate, evidence_for
 from .context import Context
 from .lexicon import Concept, Lexicon, Mention, load_lexicon
@@ -43,6 +43,8 @@ _CHANGE_TO = re.compile(
     r"^[^，。；\d]{0,6}?(?:(?:增加|提高|提升|增长|上升|扩大|减少|下降|降低|增|升|降)?(?:至|到)|(?:调整|变|增加|扩大|减少|压缩)为)"
     r"(?:(?:19|20)\d\d年(?:底|末)?的?|(?:现在|目前|当前|现)的?)?$"
 )
+# right before a figure: what a count came to ("增至214家", "专职思政课教师增加到6名")
+_RISEN_TO = re.compile(r"(?:增至|增加到|增加至|增长到|增长至|提高到|提高至|提升到|提升至|扩大到|扩大至)\s*$")
 _ONE_OF = re.compile(r"^[个家人名所项]?[^，。；\d]{0,8}中的$")
 _INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]*[）)]")
 _SCHOOLS_SET = re.compile(r"(?:全校|全院|学校|本校|我校)$")  # right before a figure: the school's whole set
@@ -198,6 +200,9 @@ class FigureReader:
                     if (previous is not None and previous.code == reading.code and previous.clause == ci
                             and _CHANGE_TO.match(masked[previous.number.end : number.start])):  # fmt: skip
                         readings.pop()  # "由61.1%提高到73.7%": the new value, not the old
+                    elif _RISEN_TO.search(masked, offset, number.start):
+                        # "已与213家企业建立合作关系，本次签约后合作企业增至214家": what it came to, not what it was
+                        readings[:] = [r for r in readings if r.code != reading.code]
                     before = masked[offset : number.start]
                     reading.part = within or bool(self.slots["subset"].search(before))
                     total = self.slots["total"].search(masked, prev_end, number.start + 1)
@@ -211,7 +216,7 @@ class FigureReader:
             within = within or clause.rstrip().endswith("中")
         readings += st.also
         readings = _specific_parts(readings, figures, masked, self.lexicon.concepts)
-        readings = _drop_wholes_with_uncounted_parts(readings, masked)
+        readings = _drop_wholes_with_uncounted_parts(readings, masked, self._leaves_out)
         readings += self._zeros(st, parts)
         readings += self._ordinals(st, parts)
         subset = self.slots["subset"].search(masked)
@@ -353,10 +358,7 @@ class FigureReader:
             confidence = WEAK  # a noun that needed its cue ("48家单位…校企合作关系") ranks below a head of its own
         concept = self.lexicon.concepts[code]
         note = _INCLUDES.match(masked, number.end)
-        if note is not None and any(
-            concept.exclude is not None and concept.exclude.search(kind.group(0))
-            for kind in self.slots["other_kind"].finditer(note.group(0))
-        ):
+        if note is not None and self._leaves_out(code, note.group(0)):
             return None  # "在校生3,000人（含非全日制学员200人）" counts a kind the concept leaves out
         higher = HIGHER_LEVEL.get(code)
         if higher is not None and LEVEL_ALONE.match(masked[mention.start : mention.end]) and higher.search(masked):
@@ -408,6 +410,12 @@ class FigureReader:
             if also == concept.all_of:  # the phrase names the whole ("开设的"), not a list ("…等6个专业全部")
                 st.also.append(_Reading(concept.all_of, number, confidence, clause=ci))
         return reading
+
+    def _leaves_out(self, code: str, text: str) -> bool:
+        """Whether the text names people of a kind the concept leaves out ("非全日制学员", "外聘教师",
+        "招收高中阶段毕业生的高级工班学生" for a demonstration major's pupils)."""
+        exclude = self.lexicon.concepts[code].exclude
+        return exclude is not None and any(exclude.search(k.group(0)) for k in self.slots["other_kind"].finditer(text))
 
     def _denied(self, masked: str, start: int, end: int) -> bool:
         """A negation ("暂未开展", "没有") in the predicate after a figure and its noun."""
@@ -672,10 +680,13 @@ _SUBSET_OF = re.compile(r"其中|中(?=[^，。；\d]{0,14}(?:有|为)$)")
 _UNCOUNTED = re.compile(r"不纳入|不计入|未纳入|未计入")
 
 
-def _drop_wholes_with_uncounted_parts(readings: list[_Reading], masked: str) -> list[_Reading]:
-    """A whole followed by a 其中 part said not to count ("该专业…在校生共386人，其中…高级工班学生42人不纳入计算，计算
-    基数为344人"): the whole holds members the concept leaves out, so it is not the concept's figure."""
-    if not _UNCOUNTED.search(masked):
+def _drop_wholes_with_uncounted_parts(
+    readings: list[_Reading], masked: str, leaves_out: Callable[[str, str], bool]
+) -> list[_Reading]:
+    """A whole followed by a 其中 part said not to count, or of a kind the concept leaves out ("该专业…在校生共386人，
+    其中…高级工班学生42人不纳入计算", "…共298人，其中招收高中阶段毕业生的高级工班学生31人"): the whole holds members
+    the concept does not count, so it is not the concept's figure."""
+    if "其中" not in masked:
         return readings
     out = []
     for reading in readings:
@@ -683,7 +694,9 @@ def _drop_wholes_with_uncounted_parts(readings: list[_Reading], masked: str) -> 
         # (the part right after the whole: "386人，其中…")
         if subset >= 0 and not reading.part and not masked[reading.number.end : subset].strip("，, "):
             end = min((i for i in (masked.find(p, subset) for p in "；。") if i >= 0), default=len(masked))
-            if _UNCOUNTED.search(masked, subset, end):
+            # (the kind in the part's own clause, not in an aside of another figure's: "（不含招收高中毕业生的…）")
+            clause = ASIDE.sub("", masked[subset : slots.clause_end(masked, subset)])
+            if _UNCOUNTED.search(masked, subset, end) or leaves_out(reading.code, clause):
                 continue
         out.append(reading)
     return out

@@ -21,14 +21,17 @@ from .context import Context
 from .lexicon import Lexicon, load_lexicon
 from .numbers import fold
 from .relations import load_relations
-from .tables import IDENTIFIER_HEAD, relative_year, split_label
+from .tables import IDENTIFIER_HEAD, caption_money, captions, relative_year, split_label
 from .values import HIGHER_LEVEL, LEVEL_ALONE, SCHOOL_NAME, parse_cell
 
 GRID_CONFIDENCE = 0.93
 _TOTAL = re.compile(r"^(?:合计|总计|总数|全校|全院|小计合计|Total|TOTAL|合\s*计|总\s*计)")
 # A year a column or row speaks of; 2025级 (the pupils who entered then) is a grade, not a year.
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:[-—–~～至]\s*((?:19|20)\d\d))?\s*(年度?|届|学年度?)?(?!级)")
-_NOT_ACTUAL = re.compile(r"目标|预估|预计|预期|预测|计划|规划|拟|力争|要求|标准|≥|≤|对标|中位数|平均|均值")
+_NOT_ACTUAL = re.compile(
+    r"目标|预估|预计|预期|预测|计划|规划|拟|力争|要求|标准|≥|≤|对标|中位数|平均|均值|预算(?!执行|完成|决算)"
+    r"|增减|增幅|变动|同比|环比|比上年"
+)
 _LATIN = re.compile(r"[A-Za-z][A-Za-z .,'()&/-]*")
 _MARKS = re.compile(r"^[#＃*※\s]+")
 # A column head that names no quantity of its own: the caption says what it counts ("毕业生去向 … 合计 | 人数").
@@ -165,6 +168,7 @@ class GridReader:
         # them that state none ("3、面向社会职业技能培训收入") are in it too
         stated = [h.unit for h in labels[1:] if h is not None and h.unit]
         rows_unit = stated[0] if len(stated) >= 2 and len(set(stated)) == 1 else ""
+        money = caption_money(caption.text)
         # A row of figures under a row of heads ("毕业学生人数 | 就业学生人数 | 就业率" over "1,312 | 1,268 | 96.65%"):
         # its first cell is a figure too, not the row's label.
         first = heads.get(label_col)
@@ -227,6 +231,8 @@ class GridReader:
                     continue
                 noted = next((c.text.strip() for c in row if c.position.col == unit_col), "") if unit_col else ""
                 unit = head.unit or label.unit or noted or caption.unit or rows_unit
+                if not unit and dictionary[found].type == "money":
+                    unit = money  # "单位：个、人、千元": the one money unit of the caption's list
                 if unit in _COUNT_UNITS and unit not in self.lexicon.concepts[found].units:
                     continue  # "培训班数（个）" under a training caption: classes, not 人次
                 parsed = parse_cell(cell.text, dictionary[found], unit)
@@ -417,19 +423,3 @@ def _one_per_code(found: list[Candidate]) -> list[Candidate]:
     for cand in found:
         by_code.setdefault(cand.code, []).append(cand)
     return [c for cands in by_code.values() if len({str(x.value) for x in cands}) == 1 for c in cands[:1]]
-
-
-_NOTE = re.compile(r"\s*(?:说明|注|备注|填表说明|填报说明)\s*[：:]")
-
-
-def captions(doc: Document) -> dict[int, str]:
-    """Each table's caption: the short heading or paragraph right before its first cell (a note between them,
-    "说明：在校生数为统计时点数……", is no caption)."""
-    out: dict[int, str] = {}
-    last = ""
-    for block in doc.blocks:
-        if block.kind in ("heading", "paragraph") and not _NOTE.match(block.text):
-            last = block.text.strip() if len(block.text.strip()) <= 60 else ""
-        elif block.kind == "cell" and block.position.table is not None and block.position.table not in out:
-            out[block.position.table] = last
-    return out

@@ -103,6 +103,11 @@ def clause_start(masked: str, at: int) -> int:
     return max(masked.rfind(p, 0, at) for p in "，；。：") + 1
 
 
+def clause_end(masked: str, at: int) -> int:
+    """Where the clause holding `at` ends: at the next comma, semicolon, full stop or colon after it."""
+    return min((i for i in (masked.find(p, at) for p in "，；。：") if i >= 0), default=len(masked))
+
+
 def reaches(masked: str, at: int, before: int) -> bool:
     """Whether a word of time or occasion ending at `at` still speaks at `before`: up to the next semicolon, or over
     the whole sentence when it frames it (an opening clause with no figure: "近三年来，…；…")."""

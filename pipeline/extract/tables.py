@@ -170,7 +170,9 @@ def from_tables(
     ("2025年承担社会培训人次", "目前全日制在校学生人数"), read in tables without year or target columns."""
     ctx = ctx or Context()
     out: list[Candidate] = []
+    said = captions(doc)
     for number, rows in doc.tables().items():
+        money = caption_money(said.get(number, ""))  # "单位：个、人、千元": a bare money figure's scale
         form = bool(rows) and len(rows[0]) == 2
         years = _year_columns(rows, ctx.year)
         if not years and _names_years(rows):
@@ -214,6 +216,8 @@ def from_tables(
                 if code not in dictionary or (form and off_topic is not None and off_topic(number, code)):
                     continue  # (a form of label and value under a caption about one programme; a wider table's
                     # caption may name several things: "专任教师、聘请校外教师学历情况")
+                if not unit and dictionary[code].type == "money":
+                    unit = money
                 if inline is not None:
                     parsed = parse_cell(inline, dictionary[code], unit)
                     found = (cell, parsed) if parsed is not None else None
@@ -333,3 +337,31 @@ def _value_beside(
             if parsed is not None:
                 return below, parsed
     return None
+
+
+_CAPTION_NOTE = re.compile(r"\s*(?:说明|注|备注|填表说明|填报说明)\s*[：:]")
+
+
+def captions(doc: Document) -> dict[int, str]:
+    """Each table's caption: the short heading or paragraph right before its first cell (a note between them,
+    "说明：在校生数为统计时点数……", is no caption)."""
+    out: dict[int, str] = {}
+    last = ""
+    for block in doc.blocks:
+        if block.kind in ("heading", "paragraph") and not _CAPTION_NOTE.match(block.text):
+            last = block.text.strip() if len(block.text.strip()) <= 60 else ""
+        elif block.kind == "cell" and block.position.table is not None and block.position.table not in out:
+            out[block.position.table] = last
+    return out
+
+
+# A caption's list of units ("单位：个、人、千元") and the money units in it.
+_UNIT_LIST = re.compile(r"单位\s*[：:]\s*([^，。；\s]+)")
+_MONEY = re.compile(r"(?:百万|千万|万|千|亿)?元")
+
+
+def caption_money(caption: str) -> str:
+    """The list of units a caption states when it holds one money unit ("单位：个、人、千元"): the note a bare money
+    figure is scaled by; "" for none or two."""
+    units = _UNIT_LIST.search(caption)
+    return units.group(1) if units and len(_MONEY.findall(units.group(1))) == 1 else ""
