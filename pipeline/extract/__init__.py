@@ -58,7 +58,8 @@ class Extractor:
     def candidates(self, doc: Document, ctx: Context | None = None) -> list[Candidate]:
         """Every reading of every indicator in one document."""
         ctx = ctx or self.context([doc])
-        found = from_tables(doc, self.full, self.index, ctx, self.grid.off_topic_in(doc), self.grid.header)
+        grid = self.grid  # (its captions of this document are found once, for both table readers)
+        found = from_tables(doc, self.full, self.index, ctx, grid.off_topic_in(doc), grid.header, grid.captions(doc))
         found += self.grid.read(doc, ctx, self.full)
         found += from_scorecards(doc, ctx, self.full, self.index, self.grid.concept)
         found += from_majors_tables(doc)

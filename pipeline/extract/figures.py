@@ -44,7 +44,7 @@ _CHANGE_TO = re.compile(
     r"(?:(?:19|20)\d\d年(?:底|末)?的?|(?:现在|目前|当前|现)的?)?$"
 )
 # right before a figure: what a count came to ("增至214家", "专职思政课教师增加到6名")
-_RISEN_TO = re.compile(r"(?:增至|增加到|增加至|增长到|增长至|提高到|提高至|提升到|提升至|扩大到|扩大至)\s*$")
+_RISEN_TO = re.compile(r"(?:增|增加|增长|提高|提升|扩大)(?:至|到)\s*$")
 _ONE_OF = re.compile(r"^[个家人名所项]?[^，。；\d]{0,8}中的$")
 _INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]*[）)]")
 _SCHOOLS_SET = re.compile(r"(?:全校|全院|学校|本校|我校)$")  # right before a figure: the school's whole set

@@ -164,13 +164,15 @@ def from_tables(
     ctx: Context | None = None,
     off_topic: Callable[[int, str], bool] | None = None,
     named: Callable[[str], Named] | None = None,
+    said: dict[int, str] | None = None,
 ) -> list[Candidate]:
     """``off_topic(table, code)``: whether the table's caption is about something else ("企业新型学徒制培训备案汇总表":
     its 合作企业 are the programme's partners). ``named(label)``: what a label no form uses word for word names
-    ("2025年承担社会培训人次", "目前全日制在校学生人数"), read in tables without year or target columns."""
+    ("2025年承担社会培训人次", "目前全日制在校学生人数"), read in tables without year or target columns. ``said``: the
+    tables' captions, when the caller has them already."""
     ctx = ctx or Context()
     out: list[Candidate] = []
-    said = captions(doc)
+    said = captions(doc) if said is None else said
     for number, rows in doc.tables().items():
         money = caption_money(said.get(number, ""))  # "单位：个、人、千元": a bare money figure's scale
         form = bool(rows) and len(rows[0]) == 2
