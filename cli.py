@@ -13,11 +13,13 @@ from typing import Any
 
 import click
 
-import cli_words
-from pipeline.errors import JigongError, StoreError
-from pipeline.model import Block
+from jigong import cli_words
+from jigong.pipeline.errors import JigongError, StoreError
+from jigong.pipeline.model import Block
 
-PROJECT_DIR = Path(__file__).resolve().parent
+# The demo batch and the outputs are folders of the current directory (the project's own when run from it):
+# an installed jigong has no project folder.
+INPUTS, OUTPUTS = Path("inputs"), Path("outputs")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 _CJK_BREAK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]*\n[ \t]*(?=[\u3000-\u9fff\uff00-\uffef])")
@@ -89,9 +91,9 @@ class _ChineseGroup(click.Group):
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
         """click's main, its messages in Chinese: usage errors, "Aborted!", and Ctrl-C (exit code 130)."""
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         except click.exceptions.Abort as exc:
             if isinstance(exc.__cause__, KeyboardInterrupt):
                 click.echo(_interrupted_line(), err=True)
@@ -161,19 +163,19 @@ _STORE_HELP = "审查数据库文件；缺省为输出目录中的 jigong.sqlite
 def _say(text: str) -> None:
     """A line for the terminal: names and text from the schools' files may hold control characters (an escape
     sequence would recolour or clear the inspector's terminal); they are shown as symbols instead."""
-    from pipeline.output import visible
+    from jigong.pipeline.render.output import visible
 
     click.echo(visible(text))
 
 
 def _store_path(out: Path, store: Path | None) -> Path:
-    from pipeline.store import STORE_NAME
+    from jigong.pipeline.store import STORE_NAME
 
     return store or out / STORE_NAME
 
 
 def _open_store(out: Path, store: Path | None):  # type: ignore[no-untyped-def]
-    from pipeline.store import Store
+    from jigong.pipeline.store import Store
 
     path = _store_path(out, store)
     if not path.is_file():
@@ -223,7 +225,7 @@ def main() -> None:
     "batch",
     required=False,
     type=click.Path(file_okay=False, path_type=Path),
-    default=PROJECT_DIR / "inputs",
+    default=INPUTS,
     metavar="[报送材料目录]",
 )
 @click.option(
@@ -232,7 +234,7 @@ def main() -> None:
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    default=PROJECT_DIR / "outputs",
+    default=OUTPUTS,
     metavar="目录",
     help="输出目录；缺省为 outputs/。",
 )
@@ -329,10 +331,10 @@ def run(
 
     示例：jigong run 报送材料/2025 --year 2025 --out 审查结果
     """
-    from pipeline.job import run_job
-    from pipeline.progress import Progress
-    from pipeline.readers.options import ReadOptions, parse_passwords
-    from pipeline.work import MEMORY_MB, Limits
+    from jigong.pipeline.job import run_job
+    from jigong.pipeline.readers.options import ReadOptions, parse_passwords
+    from jigong.pipeline.run.progress import Progress
+    from jigong.pipeline.run.work import MEMORY_MB, Limits
 
     today = issue_date.date() if issue_date else None
     try:
@@ -402,7 +404,7 @@ def run(
 def _warn_outside_plan(year: int, plan: str | None, after: bool = False) -> None:
     """A report year outside the plan's years: said on the console (stderr) before the run, or after it when the
     year came from the files."""
-    from checks.plans import resolve
+    from jigong.checks.plans import resolve
 
     try:
         catalogue = resolve(plan, year)
@@ -422,7 +424,7 @@ def _warn_outside_plan(year: int, plan: str | None, after: bool = False) -> None
 
 def _remember_run(store: Path, out: Path) -> None:
     """Note the store of this run for decide and status typed later in the same folder."""
-    from pipeline.recent import remember
+    from jigong.pipeline.run.recent import remember
 
     remember(Path.cwd().resolve(), Path(store), out)
 
@@ -492,10 +494,10 @@ def form(year: int | None, target: Path, issue_date: dt.datetime | None, blank_r
 
     示例：jigong form --roster -o 名册.xlsx
     """
-    from pipeline.render.form import write_form
+    from jigong.pipeline.render.form import write_form
 
     if blank_roster:
-        from pipeline.roster import write_blank
+        from jigong.pipeline.run.roster import write_blank
 
         target = Path("学校名册.xlsx") if target == Path("报送模板.docx") else target
         if target.suffix.lower() != ".xlsx":
@@ -527,9 +529,9 @@ def read(file: Path, as_json: bool, password: str | None) -> None:
 
     示例：jigong read inputs/东莞市鸿图技师学院/东莞市鸿图技师学院2025年度报送统计表.docx --json
     """
-    from pipeline.errors import ReadError
-    from pipeline.readers import read_file
-    from pipeline.readers.options import ReadOptions
+    from jigong.pipeline.errors import ReadError
+    from jigong.pipeline.readers import read_file
+    from jigong.pipeline.readers.options import ReadOptions
 
     options = ReadOptions(passwords={file.name: password} if password is not None else {})
     try:
@@ -583,8 +585,8 @@ def rules(rule_id: str | None, plan: str | None, year: int | None) -> None:
 
     示例：jigong rules R03
     """
-    from checks.explain import explain, plan_line, rows
-    from checks.plans import resolve
+    from jigong.checks.explain import explain, plan_line, rows
+    from jigong.checks.plans import resolve
 
     try:
         catalogue = resolve(plan, year or dt.date.today().year - 1)
@@ -619,8 +621,8 @@ def extract(target: Path, year: int | None, as_json: bool, debug: bool) -> None:
 
     示例：jigong extract inputs/东莞市鸿图技师学院
     """
-    from pipeline.extract.submission import describe, extract_path, flags
-    from pipeline.indicators import load_dictionary
+    from jigong.pipeline.extract.submission import describe, extract_path, flags
+    from jigong.pipeline.indicators import load_dictionary
 
     try:
         result = extract_path(target, year)
@@ -665,7 +667,7 @@ _OUT_HELP = (
 def _season_store(out: Path | None, store: Path | None) -> tuple[Path, str]:
     """The store decide and status use, and how it was chosen: --store, --out, the latest run from the current
     folder (pipeline/recent.py), else the default output folder."""
-    from pipeline.recent import recall
+    from jigong.pipeline.run.recent import recall
 
     if store is not None:
         return store, "--store 指定"
@@ -674,7 +676,7 @@ def _season_store(out: Path | None, store: Path | None) -> tuple[Path, str]:
     recent = recall(Path.cwd())
     if recent is not None:
         return recent.store, f"当前目录最近一次运行 jigong run 所用，{recent.at[:16].replace('T', ' ')}"
-    return _store_path(PROJECT_DIR / "outputs", None), "缺省输出目录 outputs/，当前目录尚未运行过 jigong run"
+    return _store_path(OUTPUTS, None), "缺省输出目录 outputs/，当前目录尚未运行过 jigong run"
 
 
 @main.command(cls=_ChineseCommand, context_settings=CONTEXT)
@@ -725,8 +727,8 @@ def decide(
 
     示例：jigong decide --withdraw 2
     """
-    from pipeline.decision_log import history
-    from pipeline.decision_log import withdraw as take_back
+    from jigong.pipeline.review.decision_log import history
+    from jigong.pipeline.review.decision_log import withdraw as take_back
 
     path, how = _season_store(out, store)
     if listing and withdraw is not None:
@@ -760,7 +762,7 @@ def decide(
         raise Failure(str(exc)) from exc
     except JigongError as exc:  # a school, rule, status, value or decision number that does not exist
         raise WrongArgument(str(exc)) from exc
-    from pipeline.model import STATUS_LABELS
+    from jigong.pipeline.model import STATUS_LABELS
 
     what = STATUS_LABELS[decision.status] if decision.status else f"更正为{decision.value}"
     _say(f"审查数据库：{path}（{how}）")
@@ -770,9 +772,9 @@ def decide(
 
 def _take(db, school, rule, status, indicator, value, reason, year):  # type: ignore[no-untyped-def]
     """Record one decision on the latest run of the year."""
-    from checks.plans import resolve
-    from pipeline.decisions import take
-    from pipeline.store import runs as runs_db
+    from jigong.checks.plans import resolve
+    from jigong.pipeline.review.decisions import take
+    from jigong.pipeline.store import runs as runs_db
 
     latest = runs_db.latest_run(db, year)
     catalogue = resolve(None, latest.year if latest else (year or dt.date.today().year - 1))
@@ -793,7 +795,7 @@ def status(year: int | None, out: Path | None, store: Path | None, as_json: bool
 
     示例：jigong status --year 2025 --out 审查结果
     """
-    from pipeline.season import season_status, status_lines
+    from jigong.pipeline.run.season import season_status, status_lines
 
     path, how = _season_store(out, store)
     try:

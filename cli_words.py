@@ -101,7 +101,7 @@ def install() -> None:
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
     for kind, word in TYPE_NAMES.items():
-        kind.name = word
+        kind.name = word  # type: ignore[attr-defined]
 
 
 _QUOTED = re.compile(r" ?'([^'\n]+)'")

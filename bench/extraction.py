@@ -19,9 +19,9 @@ from bench.phrasing import run_set
 from fixturegen.labelled import plan_set, write_sample
 from fixturegen.scoring import Report, Tally, score
 from fixturegen.styles_more import DEV_STYLES, FRESH_STYLES, HELD_OUT_STYLES, LAST_STYLES
-from pipeline.extract import Extractor
-from pipeline.indicators import load_dictionary
-from pipeline.readers import read_file
+from jigong.pipeline.extract import Extractor
+from jigong.pipeline.indicators import load_dictionary
+from jigong.pipeline.readers import read_file
 
 GROUPS = {
     "development styles 0–8": DEV_STYLES,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.extract.numbers import find_numbers
-from pipeline.extract.quantity import find_quantities
+from jigong.pipeline.extract.numbers import find_numbers
+from jigong.pipeline.extract.quantity import find_quantities
 
 SIZE = 35_000
 FILLER = "学校坚持以服务发展为宗旨，以促进就业为导向，深化产教融合、校企合作，全面提高人才培养质量。"

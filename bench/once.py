@@ -79,9 +79,9 @@ class Files:
 
 
 def measure(batch: Path, out: Path, workers: int, ocr: bool, pdf: bool) -> dict[str, Any]:
-    from pipeline import metrics
-    from pipeline.job import run_job
-    from pipeline.readers import ReadOptions
+    from jigong.pipeline.job import run_job
+    from jigong.pipeline.readers import ReadOptions
+    from jigong.pipeline.run import metrics
 
     files = Files()
     with TreeMemory() as memory:

@@ -23,10 +23,10 @@ from typing import Any
 
 from docx import Document as WordDocument
 
-from pipeline.extract import Extractor
-from pipeline.extract.school import extract_school
-from pipeline.model import Value
-from pipeline.readers import read_file
+from jigong.pipeline.extract import Extractor
+from jigong.pipeline.extract.school import extract_school
+from jigong.pipeline.model import Value
+from jigong.pipeline.readers import read_file
 
 SETS = Path(__file__).with_name("realpattern")
 # The confidence bands reported: a value in the first is given as read; the rules treat the last (below

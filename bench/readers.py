@@ -84,7 +84,7 @@ def text_pdfs(work: Path) -> list[Path]:
 def bench_pdf(paths: list[Path], runs: int) -> dict[str, float]:
     import pdfplumber
 
-    from pipeline.readers.pdf import read_pdf
+    from jigong.pipeline.readers.pdf import read_pdf
 
     pages = 0
     for path in paths:
@@ -108,7 +108,7 @@ def bench_pdf(paths: list[Path], runs: int) -> dict[str, float]:
 
 
 def bench_docx(work: Path, runs: int) -> dict[str, float]:
-    from pipeline.readers.docx import read_docx
+    from jigong.pipeline.readers.docx import read_docx
 
     paths = []
     for i, name in enumerate(SCHOOLS):
@@ -125,8 +125,8 @@ def bench_docx(work: Path, runs: int) -> dict[str, float]:
 
 def bench_convert(work: Path, count: int) -> dict[str, float]:
     """LibreOffice: `count` .doc files in one call, against one call per file (cache emptied each time)."""
-    from pipeline.readers import convert
-    from pipeline.readers.__init__ import _digest
+    from jigong.pipeline.readers import convert
+    from jigong.pipeline.readers.__init__ import _digest
 
     sources = []
     for i in range(count):
@@ -187,8 +187,8 @@ def scanned_pages(work: Path, pages: int) -> dict[str, list[ScanPage]]:
 def bench_scanned_extraction(work: Path) -> list[tuple[str, int, int, int]]:
     """Whole scanned reports through the reader and the extractor: values right, wrong, missing."""
     from fixturegen.scans import save_scanned_pdf
-    from pipeline.extract import Extractor
-    from pipeline.readers import read_file
+    from jigong.pipeline.extract import Extractor
+    from jigong.pipeline.readers import read_file
 
     extractor = Extractor()
     rows = []
@@ -215,9 +215,9 @@ def rapid(params: dict[str, object]) -> Callable[[object], str]:
     import numpy as np
     from rapidocr import RapidOCR
 
-    from pipeline.readers.images import prepare
-    from pipeline.readers.layout import Line
-    from pipeline.readers.ocr import _visual_rows
+    from jigong.pipeline.readers.images import prepare
+    from jigong.pipeline.readers.layout import Line
+    from jigong.pipeline.readers.ocr import _visual_rows
 
     engine = RapidOCR(params={"Global.log_level": "error", **params})
 
@@ -236,7 +236,7 @@ def rapid(params: dict[str, object]) -> Callable[[object], str]:
 
 
 def tesseract(image: object) -> str:
-    from pipeline.readers.images import prepare
+    from jigong.pipeline.readers.images import prepare
 
     with tempfile.TemporaryDirectory() as tmp:
         png = Path(tmp) / "page.png"
@@ -252,7 +252,7 @@ def tesseract(image: object) -> str:
 
 
 def bench_ocr(sets: dict[str, list[ScanPage]]) -> list[tuple[str, str, float, float, float, int]]:
-    from pipeline.readers.ocr import PARAMS
+    from jigong.pipeline.readers.ocr import PARAMS
 
     engines: list[tuple[str, Callable[[], Callable[[object], str]]]] = [
         ("rapidocr (as configured)", lambda: rapid({k: v for k, v in PARAMS.items() if k != "Global.log_level"})),

@@ -6,10 +6,9 @@ import operator
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.indicators import Indicator
-from pipeline.model import Finding, Value
-
-from .kinds.base import fmt, indicator
+from jigong.checks.kinds.base import fmt, indicator
+from jigong.pipeline.indicators import Indicator
+from jigong.pipeline.model import Finding, Value
 
 COMPARE = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le, "==": operator.eq}
 OP_WORDS = {">": "大于", ">=": "不低于", "<": "小于", "<=": "不超过", "==": "等于"}

@@ -8,13 +8,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import CatalogueError
-from pipeline.indicators import load_dictionary
-from pipeline.model import PlanInfo
-from pipeline.yamlload import check_keys, load_yaml
-
-from .applicability import AppliesTo, parse_applies_to
-from .kinds import KINDS
+from jigong.checks.applicability import AppliesTo, parse_applies_to
+from jigong.checks.kinds import KINDS
+from jigong.pipeline.errors import CatalogueError
+from jigong.pipeline.indicators import load_dictionary
+from jigong.pipeline.model import PlanInfo
+from jigong.pipeline.yamlload import check_keys, load_yaml
 
 CATALOGUE_DIR = Path(__file__).with_name("catalogues")
 DEFAULT_CATALOGUE = CATALOGUE_DIR / "dongguan-2022.yaml"

@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePosixPath
 
-from pipeline.indicators import load_dictionary
-from pipeline.model import Evidence, Finding, SchoolResult, Value
-
-from .applicability import outside
-from .catalogue import Catalogue
-from .kinds import KINDS
-from .kinds.aggregate import CityContext
-from .kinds.base import SchoolContext, codes_of, fmt
-from .kinds.consistency import Consistency
+from jigong.checks.applicability import outside
+from jigong.checks.catalogue import Catalogue
+from jigong.checks.kinds import KINDS
+from jigong.checks.kinds.aggregate import CityContext
+from jigong.checks.kinds.base import SchoolContext, codes_of, fmt
+from jigong.checks.kinds.consistency import Consistency
+from jigong.pipeline.indicators import load_dictionary
+from jigong.pipeline.model import Evidence, Finding, SchoolResult, Value
 
 
 def judged_on(year: int) -> dt.date:

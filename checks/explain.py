@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .applicability import describe as describe_scope
-from .catalogue import Catalogue, Rule
-from .kinds import KINDS
+from jigong.checks.applicability import describe as describe_scope
+from jigong.checks.catalogue import Catalogue, Rule
+from jigong.checks.kinds import KINDS
 
 
 def cn_date(day: dt.date) -> str:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.errors import CatalogueError
-
-from .catalogue import CATALOGUE_DIR, Catalogue, load_catalogue
+from jigong.checks.catalogue import CATALOGUE_DIR, Catalogue, load_catalogue
+from jigong.pipeline.errors import CatalogueError
 
 
 def available(directory: Path = CATALOGUE_DIR) -> list[Catalogue]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from pipeline.model import Evidence, Finding, Value
-from pipeline.roster import Match
-
-from .catalogue import Catalogue, Rule
+from jigong.checks.catalogue import Catalogue, Rule
+from jigong.pipeline.model import Evidence, Finding, Value
+from jigong.pipeline.run.roster import Match
 
 # Not a clause of the plan: added to the catalogue of a run that has a roster (META kind: no figure of its own).
 ROSTER_RULE = Rule(

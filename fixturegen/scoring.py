@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from fixturegen.labelled import Expected
-from pipeline.model import Value
+from jigong.pipeline.model import Value
 
 
 @dataclass

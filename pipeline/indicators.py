@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .errors import CatalogueError
-from .yamlload import check_keys, load_yaml
+from jigong.pipeline.errors import CatalogueError
+from jigong.pipeline.yamlload import check_keys, load_yaml
 
 DICTIONARY_PATH = Path(__file__).with_name("indicators.yaml")
 TYPES = {"int", "pct", "money", "bool", "enum", "set", "text", "year"}

@@ -12,27 +12,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checks.grade import grade
-from checks.plans import resolve
-
-from .batch import run_batch
-from .executors import dask_executor, default_workers
-from .faultpoints import reached
-from .gather import GatherStats, Report
-from .history import attach_changes, city_changes, series
-from .model import BatchResult, FileRecord
-from .output import inside, write_json
-from .readers import ReadOptions, needs_conversion, preconvert
-from .render.documents import TEMPLATES_DIR, Renderer
-from .render.pdf import PdfResult, convert_to_pdf, preflight
-from .roster import Roster, load_roster, roster_in
-from .runlock import OutputLock, sweep
-from .store import STORE_NAME, Store
-from .store import numbers as numbers_db
-from .store import runs as runs_db
-from .store.cache import extractor_key, reader_key
-from .store.renders import RenderCache
-from .work import Limits
+from jigong.checks.plans import resolve
+from jigong.pipeline.model import BatchResult, FileRecord
+from jigong.pipeline.readers import ReadOptions, needs_conversion, preconvert
+from jigong.pipeline.render.documents import TEMPLATES_DIR, Renderer
+from jigong.pipeline.render.output import inside, write_json
+from jigong.pipeline.render.pdf import PdfResult, convert_to_pdf, preflight
+from jigong.pipeline.review.grade import grade
+from jigong.pipeline.review.history import attach_changes, city_changes, series
+from jigong.pipeline.run.batch import run_batch
+from jigong.pipeline.run.executors import dask_executor, default_workers
+from jigong.pipeline.run.faultpoints import reached
+from jigong.pipeline.run.gather import GatherStats, Report
+from jigong.pipeline.run.roster import Roster, load_roster, roster_in
+from jigong.pipeline.run.runlock import OutputLock, sweep
+from jigong.pipeline.run.work import Limits
+from jigong.pipeline.store import STORE_NAME, Store
+from jigong.pipeline.store import numbers as numbers_db
+from jigong.pipeline.store import runs as runs_db
+from jigong.pipeline.store.cache import extractor_key, reader_key
+from jigong.pipeline.store.renders import RenderCache
 
 # Exit codes of `jigong run` (documented in the README).
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .errors import CatalogueError
+from jigong.pipeline.errors import CatalogueError
 
 
 class LineDict(dict):

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pipeline.model import Block, Document, Position
+from jigong.pipeline.model import Block, Document, Position
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "pipeline" / "schema" / "results.schema.json"
 ISSUE_DATE = dt.date(2026, 3, 2)
@@ -48,7 +48,7 @@ def demo_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
 
 @pytest.fixture(scope="session")
 def demo_run(demo_batch: tuple[Path, dict], tmp_path_factory: pytest.TempPathFactory):
-    from pipeline.job import run_job
+    from jigong.pipeline.job import run_job
 
     out = tmp_path_factory.mktemp("out")
     report = run_job(demo_batch[0], out, today=ISSUE_DATE)

@@ -9,9 +9,9 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
-from checks.catalogue import Catalogue, Rule
-from checks.engine import evaluate_city, evaluate_school
-from pipeline.model import BatchResult, Evidence, FileRecord, Finding, SchoolResult, Value
+from jigong.checks.catalogue import Catalogue, Rule
+from jigong.checks.engine import evaluate_city, evaluate_school
+from jigong.pipeline.model import BatchResult, Evidence, FileRecord, Finding, SchoolResult, Value
 
 HOSTILE = "{{ 7*7 }} </p><p> &lt; =cmd|' /C calc'!A0"
 

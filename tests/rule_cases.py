@@ -15,10 +15,10 @@ from typing import Any
 import jsonschema
 import pytest
 
-from checks.catalogue import Catalogue, load_catalogue
-from checks.engine import evaluate_city, evaluate_school
-from pipeline.model import STATUS_LABELS, Evidence, Finding, SchoolResult, Value
-from pipeline.yamlload import check_keys, load_yaml
+from jigong.checks.catalogue import Catalogue, load_catalogue
+from jigong.checks.engine import evaluate_city, evaluate_school
+from jigong.pipeline.model import STATUS_LABELS, Evidence, Finding, SchoolResult, Value
+from jigong.pipeline.yamlload import check_keys, load_yaml
 
 STATUS_BY_LABEL = {label: code for code, label in STATUS_LABELS.items()}
 CASE_KEYS = {"rule", "case", "year", "given", "schools", "expect", "value", "message_has", "counted", "missing",

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from checks.catalogue import load_catalogue
-from checks.engine import evaluate_school
-from pipeline.errors import CatalogueError
-from pipeline.model import Evidence, Value
+from jigong.checks.catalogue import load_catalogue
+from jigong.checks.engine import evaluate_school
+from jigong.pipeline.errors import CatalogueError
+from jigong.pipeline.model import Evidence, Value
 
 CATALOGUE = load_catalogue()
 ALL_RULES = [*(f"R{n:02d}" for n in range(1, 19)), *(f"K{n:02d}" for n in range(1, 8)), "M01", "V01"]

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import validate_results
 
-from cli import main
 from fixturegen.demo import build_demo_batch
+from jigong.cli import main
 
 
 @pytest.mark.parametrize("flag", ["-h", "--help"])
@@ -125,9 +125,9 @@ def test_run_json_exit_codes_and_progress_lines(tmp_path: Path) -> None:
 def test_progress_draws_a_bar_on_a_terminal() -> None:
     import io
 
-    from pipeline.gather import Entry, Received
-    from pipeline.model import FileRecord
-    from pipeline.progress import Progress
+    from jigong.pipeline.model import FileRecord
+    from jigong.pipeline.run.gather import Entry, Received
+    from jigong.pipeline.run.progress import Progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

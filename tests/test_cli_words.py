@@ -16,8 +16,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-import cli_words
-from cli import PROJECT_DIR, main
+from jigong import cli_words
+from jigong.cli import main
 
 COMMANDS = sorted(main.commands)
 ENGLISH = re.compile(r"Usage|Error|Invalid|Missing|No such|Aborted|Try '|does not exist|is a file|Options")
@@ -75,7 +75,7 @@ def test_aborted_is_said_in_chinese() -> None:
 
 @pytest.mark.parametrize("command", [None, *COMMANDS])
 def test_every_example_in_the_help_parses_and_its_options_exist(command: str | None, monkeypatch) -> None:
-    monkeypatch.chdir(PROJECT_DIR)  # examples name the demo files of inputs/
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])  # examples name the demo files of inputs/
     text = _help(command)
     examples = [line.strip().removeprefix("示例：") for line in text.splitlines() if "示例：" in line]
     assert examples, text

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from test_render_pdf import needs_tools
 
-from pipeline.render.markup import parse_markup
-from pipeline.render.officedoc import render_docx
-from pipeline.render.pdf import convert_to_pdf
+from jigong.pipeline.render.markup import parse_markup
+from jigong.pipeline.render.officedoc import render_docx
+from jigong.pipeline.render.pdf import convert_to_pdf
 
 PARAGRAPH = "根据有关规定，我局组织对你校报送的年度材料进行了审查，现将审查意见告知如下，请认真整改并按期报送整改报告。"
 NUMBER = re.compile(r"—\s*(\d+)\s*—")

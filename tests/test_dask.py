@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import JigongError
-from pipeline.executors import dask_executor
-from pipeline.job import run_job
+from jigong.pipeline.errors import JigongError
+from jigong.pipeline.job import run_job
+from jigong.pipeline.run.executors import dask_executor
 
 distributed = pytest.importorskip("distributed")
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from season_batch import small_batch
 
-from cli import main
+from jigong.cli import main
 
 HUMEN = "东莞市虎门技工学校"
 

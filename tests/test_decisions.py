@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import validate_results
 from season_batch import small_batch, write_school
 
-from cli import main
+from jigong.cli import main
 
 HUMEN, DONGCHENG = "东莞市虎门技工学校", "东莞市东城技工学校"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import prose
 
-from pipeline.extract import Extractor
-from pipeline.extract.values import parse_mark
-from pipeline.model import Block, Document, Position
+from jigong.pipeline.extract import Extractor
+from jigong.pipeline.extract.values import parse_mark
+from jigong.pipeline.model import Block, Document, Position
 
 EXTRACTOR = Extractor()
 

@@ -8,9 +8,9 @@ import pytest
 
 from fixturegen.labelled import combine, plan_set, write_sample
 from fixturegen.scoring import Report, score
-from pipeline.extract import Extractor
-from pipeline.indicators import load_dictionary
-from pipeline.readers import read_file
+from jigong.pipeline.extract import Extractor
+from jigong.pipeline.indicators import load_dictionary
+from jigong.pipeline.readers import read_file
 
 SLICE = 24  # two rounds of the twelve styles; forms, majors lists and PDFs drawn among them
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from jigong.cli import main
 
 
 @pytest.mark.parametrize("flag", ["-h", "--help"])
@@ -71,7 +71,7 @@ def test_extract_runs_as_a_subprocess(demo_batch) -> None:
 
 def test_extract_and_run_give_the_same_values_for_a_school(demo_batch, demo_run) -> None:
     # One extraction path: `jigong extract FOLDER` reads each file in its own context and merges as a batch run does.
-    from pipeline.extract.submission import extract_path
+    from jigong.pipeline.extract.submission import extract_path
 
     root, _ = demo_batch
     _, data, _ = demo_run

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import prose
 
-from pipeline.extract import Extractor
-from pipeline.extract.sets import read_sentence
-from pipeline.model import Block, Document, Position
+from jigong.pipeline.extract import Extractor
+from jigong.pipeline.extract.sets import read_sentence
+from jigong.pipeline.model import Block, Document, Position
 
 EXTRACTOR = Extractor()
 
@@ -238,7 +238,7 @@ def test_partly_done_is_no_but_to_be_reviewed() -> None:
 def test_a_statement_about_one_subject_beats_a_blanket_claim() -> None:
     from conftest import prose
 
-    from pipeline.extract import Extractor
+    from jigong.pipeline.extract import Extractor
 
     doc = prose("学校思想政治、语文、历史三科统编教材全面使用。", "受师资所限，历史课程仍使用校本教材。")
     found = Extractor().extract([doc], 2025)
@@ -253,8 +253,8 @@ def test_label_pairs_on_one_line_stay_apart_when_a_pdf_loses_their_spaces(tmp_pa
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    from pipeline.extract import Extractor
-    from pipeline.readers import read_file
+    from jigong.pipeline.extract import Extractor
+    from jigong.pipeline.readers import read_file
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     path = tmp_path / "基本情况.pdf"
@@ -272,7 +272,7 @@ def test_label_pairs_on_one_line_stay_apart_when_a_pdf_loses_their_spaces(tmp_pa
 def test_systems_adopted_by_a_meeting_exist_and_those_without_text_do_not() -> None:
     from conftest import prose
 
-    from pipeline.extract import Extractor
+    from jigong.pipeline.extract import Extractor
 
     doc = prose(
         "学校校长办公会2025年审议通过了学生管理、招生管理与就业服务两项制度；"

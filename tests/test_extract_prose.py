@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import prose
 
-from pipeline.extract import Extractor, segment
-from pipeline.extract.sentences import clauses, document_sentences, split_sentences
-from pipeline.model import Block, Document, Position
+from jigong.pipeline.extract import Extractor, segment
+from jigong.pipeline.extract.sentences import clauses, document_sentences, split_sentences
+from jigong.pipeline.model import Block, Document, Position
 
 EXTRACTOR = Extractor()
 

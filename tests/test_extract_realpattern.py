@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench.phrasing import run_set
-from pipeline.extract import Extractor
+from jigong.pipeline.extract import Extractor
 
 EXTRACTOR = Extractor()
 

@@ -10,7 +10,7 @@ import pytest
 
 from fixturegen.profiles import make_profile
 from fixturegen.writers_docx import write_form_docx
-from pipeline.gather import gather, list_entries
+from jigong.pipeline.run.gather import gather, list_entries
 
 SCHOOL = "东莞市松湖高级技工学校"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import docx
 from season_batch import small_batch
 
-from checks.plans import resolve
-from pipeline.history import change_text, series
-from pipeline.job import run_job
-from pipeline.store import Store
+from jigong.checks.plans import resolve
+from jigong.pipeline.job import run_job
+from jigong.pipeline.review.history import change_text, series
+from jigong.pipeline.store import Store
 
 HUMEN = "东莞市虎门技工学校"
 

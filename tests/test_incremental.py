@@ -9,8 +9,8 @@ from pathlib import Path
 from conftest import validate_results
 from season_batch import form_name, small_batch, write_school
 
-from pipeline.job import run_job
-from pipeline.store import Store
+from jigong.pipeline.job import run_job
+from jigong.pipeline.store import Store
 
 DAY = dt.date(2026, 3, 2)
 
@@ -61,14 +61,14 @@ def test_a_new_extractor_extracts_again_from_the_stored_reading(tmp_path: Path, 
     batch, out = small_batch(tmp_path / "batch"), tmp_path / "out"
     run_job(batch, out, today=DAY, workers=1)
     before = _results(out)
-    monkeypatch.setattr("pipeline.store.cache.extractor_key", lambda: "another-version")
+    monkeypatch.setattr("jigong.pipeline.store.cache.extractor_key", lambda: "another-version")
     rerun = run_job(batch, out, today=DAY, workers=1)
     assert (rerun.stats.read, rerun.stats.extracted, rerun.stats.from_store) == (0, 3, 0)
     assert _results(out) == before
 
 
 def test_without_the_store_cache_the_same_results_come_out(tmp_path: Path) -> None:
-    from pipeline.batch import run_batch
+    from jigong.pipeline.run.batch import run_batch
 
     batch = small_batch(tmp_path / "batch")
     run_job(batch, tmp_path / "out", today=DAY, workers=2)

@@ -13,11 +13,11 @@ from click.testing import CliRunner
 from conftest import validate_results
 from render_helpers import docx_lines
 
-from cli import main
 from fixturegen import intake as fx
-from pipeline.intake import is_stray
-from pipeline.roster import HEADERS, load_roster
-from pipeline.unpack import clean_name
+from jigong.cli import main
+from jigong.pipeline.run.intake import is_stray
+from jigong.pipeline.run.roster import HEADERS, load_roster
+from jigong.pipeline.run.unpack import clean_name
 
 # What only an inspector may read: option names, tasks for the inspector, the tool, paths on disk.
 INSPECTOR_WORDS = re.compile(

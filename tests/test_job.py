@@ -7,8 +7,8 @@ from pathlib import Path
 import docx
 from conftest import validate_results
 
-from checks.catalogue import load_catalogue
 from fixturegen.truth import Truth
+from jigong.checks.catalogue import load_catalogue
 
 CATALOGUE = load_catalogue()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.numbers import chinese_to_number, find_numbers
+from jigong.pipeline.extract.numbers import chinese_to_number, find_numbers
 
 
 @pytest.mark.parametrize(

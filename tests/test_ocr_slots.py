@@ -8,12 +8,12 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.readers.ocr import slot
+from jigong.pipeline.readers.ocr import slot
 
 HOLD = """
 import sys, time
 from pathlib import Path
-from pipeline.readers.ocr import slot
+from jigong.pipeline.readers.ocr import slot
 with slot(Path(sys.argv[1]), 1):
     print("held", flush=True)
     time.sleep(60)

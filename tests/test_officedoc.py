@@ -12,7 +12,7 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
-from pipeline.render.markup import (
+from jigong.pipeline.render.markup import (
     AttachmentNode,
     Block,
     ColophonNode,
@@ -20,8 +20,8 @@ from pipeline.render.markup import (
     TableNode,
     parse_markup,
 )
-from pipeline.render.officedoc import SHADE_FILLS, render_docx
-from pipeline.render.titles import title_lines
+from jigong.pipeline.render.officedoc import SHADE_FILLS, render_docx
+from jigong.pipeline.render.titles import title_lines
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"

@@ -10,8 +10,8 @@ from pathlib import Path
 import docx
 from lxml import etree
 
-from checks.plans import resolve
-from pipeline.render.overview import city_targets
+from jigong.checks.plans import resolve
+from jigong.pipeline.render.overview import city_targets
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NANCHENG = "东莞市南城技工学校"

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.quantity import Quantity, chinese_integer, find_quantities
+from jigong.pipeline.extract.quantity import Quantity, chinese_integer, find_quantities
 
 TABLE = [
     {"t": str(row["t"]), "q": row["q"]}  # a bare 2025 or 0.5 in YAML is a number: the text is its string

@@ -9,16 +9,16 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from cli import main
 from fixturegen import broken
 from fixturegen.profiles import make_profile
 from fixturegen.writers_docx import write_form_docx, write_report_docx
 from fixturegen.writers_pdf import write_report_pdf
 from fixturegen.xlsx import write_stats_xlsx
-from pipeline.errors import JigongError, ReadError, UnsupportedFile
-from pipeline.readers import ReadOptions, read_file, read_record
-from pipeline.readers.options import parse_passwords
-from pipeline.readers.sniff import sniff
+from jigong.cli import main
+from jigong.pipeline.errors import JigongError, ReadError, UnsupportedFile
+from jigong.pipeline.readers import ReadOptions, read_file, read_record
+from jigong.pipeline.readers.options import parse_passwords
+from jigong.pipeline.readers.sniff import sniff
 
 PROFILE = make_profile(3, "东莞市松湖高级技工学校")
 
@@ -169,7 +169,7 @@ def test_password_items_are_parsed_and_malformed_ones_refused() -> None:
 
 
 def test_a_batch_of_bad_files_goes_on_and_says_why(tmp_path: Path) -> None:
-    from pipeline.job import run_job
+    from jigong.pipeline.job import run_job
 
     batch = tmp_path / "batch"
     school = batch / PROFILE.name

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from fixturegen.docx_features import FALLBACK_TEXT, FOOTER_TEXT, HEADER_TEXT, FeatureTruth, write_features_docx
-from pipeline.model import Document
-from pipeline.readers import read_file
+from jigong.pipeline.model import Document
+from jigong.pipeline.readers import read_file
 
 
 @pytest.fixture(scope="module")

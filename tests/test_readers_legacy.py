@@ -15,10 +15,10 @@ from fixturegen.legacy import write_html_doc, write_legacy
 from fixturegen.profiles import make_profile
 from fixturegen.writers_docx import write_form_docx
 from fixturegen.xlsx import write_stats_xlsx
-from pipeline.batch import run_batch
-from pipeline.job import run_job
-from pipeline.readers import ReadOptions, convert, read_file, read_record
-from pipeline.readers.sniff import sniff
+from jigong.pipeline.job import run_job
+from jigong.pipeline.readers import ReadOptions, convert, read_file, read_record
+from jigong.pipeline.readers.sniff import sniff
+from jigong.pipeline.run.batch import run_batch
 
 PROFILE = make_profile(5, "东莞市长安技工学校")
 NAMES = ("统计表.doc", "统计表.wps", "统计表.xls", "统计表.et")

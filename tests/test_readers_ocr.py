@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from checks.catalogue import load_catalogue
-from checks.engine import evaluate_school
 from fixturegen.legacy import write_legacy
 from fixturegen.profiles import make_profile
 from fixturegen.scans import join_pdfs, rasterise, save_scanned_pdf, scan_look, scan_pdf, write_notice_pdf
 from fixturegen.writers_docx import write_form_docx
-from pipeline.extract import REVIEW_THRESHOLD, Extractor
-from pipeline.model import Block, Document, Position
-from pipeline.readers import images, read_file
+from jigong.checks.catalogue import load_catalogue
+from jigong.checks.engine import evaluate_school
+from jigong.pipeline.extract import REVIEW_THRESHOLD, Extractor
+from jigong.pipeline.model import Block, Document, Position
+from jigong.pipeline.readers import images, read_file
 
 SCHOOL = "东莞市松湖高级技工学校"
 
@@ -154,7 +154,7 @@ def test_a_value_from_low_confidence_ocr_is_review_never_pass() -> None:
 
 
 def test_the_engine_is_loaded_once_per_process() -> None:
-    from pipeline.readers import ocr
+    from jigong.pipeline.readers import ocr
 
     assert ocr.engine() is ocr.engine()
 
@@ -164,7 +164,7 @@ def test_read_command_shows_recognition_confidence(scans) -> None:
 
     from click.testing import CliRunner
 
-    from cli import main
+    from jigong.cli import main
 
     result = CliRunner().invoke(main, ["read", str(scans["title"]), "--json"])
     assert result.exit_code == 0, result.output
@@ -175,7 +175,7 @@ def test_read_command_shows_recognition_confidence(scans) -> None:
 
 
 def test_an_engine_that_cannot_start_is_a_clear_error(scans, monkeypatch) -> None:
-    from pipeline.readers import ocr, read_record
+    from jigong.pipeline.readers import ocr, read_record
 
     def broken() -> None:
         raise ocr.OcrUnavailable("ImportError")
@@ -187,7 +187,7 @@ def test_an_engine_that_cannot_start_is_a_clear_error(scans, monkeypatch) -> Non
 
 
 def test_an_image_with_too_many_frames_is_not_recognised(tmp_path: Path, recognised) -> None:
-    from pipeline.readers import read_record
+    from jigong.pipeline.readers import read_record
 
     frames = [Image.new("L", (40, 40), 255) for _ in range(images.MAX_FRAMES + 1)]
     frames[0].save(tmp_path / "many.tif", save_all=True, append_images=frames[1:])
@@ -199,7 +199,7 @@ def test_an_image_with_too_many_frames_is_not_recognised(tmp_path: Path, recogni
 def test_the_skew_of_a_page_is_measured_from_its_text_boxes() -> None:
     import math
 
-    from pipeline.readers.ocr import skew
+    from jigong.pipeline.readers.ocr import skew
 
     def box(x: float, y: float, degrees: float) -> list[tuple[float, float]]:
         t = math.radians(degrees)
@@ -220,7 +220,7 @@ def test_a_batch_with_a_scan_writes_valid_results(scans, tmp_path: Path) -> None
 
     from conftest import validate_results
 
-    from pipeline.job import run_job
+    from jigong.pipeline.job import run_job
 
     batch = tmp_path / "batch"
     (batch / SCHOOL).mkdir(parents=True)
@@ -244,7 +244,7 @@ def test_openvino_and_onnxruntime_read_a_scan_alike_and_openvino_gives_its_memor
 ) -> None:
     """The models run on OpenVINO when it loads; onnxruntime stands in (JIGONG_OCR_RUNTIME, or no OpenVINO).
     Both read the same words; OpenVINO's per-page compiled requests are dropped once the page is done."""
-    from pipeline.readers import ocr
+    from jigong.pipeline.readers import ocr
 
     def texts() -> list[str]:
         return [b.text for b in read_file(scans["scanned"], "scanned.pdf").blocks if b.kind != "header"]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from fixturegen.pdf_features import HEADER, PdfTruth, write_features_pdf
-from pipeline.model import Document
-from pipeline.readers import pdf_tables, read_file
+from jigong.pipeline.model import Document
+from jigong.pipeline.readers import pdf_tables, read_file
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +106,6 @@ def test_a_word_exported_table_over_two_pages_is_one_table(tmp_path: Path) -> No
     ],
 )
 def test_which_pages_are_recognised(text: str, image_share: float, expected: bool) -> None:
-    from pipeline.readers.pdf import needs_ocr
+    from jigong.pipeline.readers.pdf import needs_ocr
 
     assert needs_ocr(text, image_share) is expected

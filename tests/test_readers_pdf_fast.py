@@ -10,7 +10,7 @@ import pytest
 from fixturegen.pdf_features import write_features_pdf
 from fixturegen.profiles import make_profile
 from fixturegen.writers_pdf import write_report_pdf
-from pipeline.readers import pdf_ruling, pdf_text, read_file
+from jigong.pipeline.readers import pdf_ruling, pdf_text, read_file
 
 SCHOOL = "东莞市松湖高级技工学校"
 
@@ -71,7 +71,7 @@ def test_a_page_pdfium_cannot_read_goes_through_pdfplumber(tmp_path: Path, monke
     path = tmp_path / "report.pdf"
     write_report_pdf(make_profile(40, SCHOOL), path, style=1)
     fast = read_file(path, "report.pdf")
-    from pipeline.readers import pdf as pdf_reader
+    from jigong.pipeline.readers import pdf as pdf_reader
 
     monkeypatch.setattr(pdf_reader, "_fast_page", lambda *args: None)  # every page to pdfplumber
     slow = read_file(path, "report.pdf")
@@ -83,7 +83,7 @@ def test_pdfium_only_reads_pages_whose_drawing_inflates_to_a_bounded_size(pdfs: 
     import zlib
 
     from fixturegen import hostile
-    from pipeline.readers.pdf import MAX_CONTENT_BYTES, _contents_fit, _inflated_size
+    from jigong.pipeline.readers.pdf import MAX_CONTENT_BYTES, _contents_fit, _inflated_size
 
     for path in pdfs:
         with pdfplumber.open(str(path)) as pdf:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from fixturegen.xlsx import write_stats_xlsx
-from pipeline.extract import Extractor
-from pipeline.readers import read_file
-from pipeline.readers.xlsx import cell_text
+from jigong.pipeline.extract import Extractor
+from jigong.pipeline.readers import read_file
+from jigong.pipeline.readers.xlsx import cell_text
 
 
 def test_every_sheet_and_cell_with_its_position(tmp_path: Path) -> None:
@@ -57,7 +57,7 @@ def test_read_command_shows_sheets(tmp_path: Path) -> None:
 
     from click.testing import CliRunner
 
-    from cli import main
+    from jigong.cli import main
 
     path = tmp_path / "统计表.xlsx"
     write_stats_xlsx(path)
@@ -72,7 +72,7 @@ def test_read_command_shows_sheets(tmp_path: Path) -> None:
 
 
 def test_a_workbook_too_large_to_hold_is_refused(tmp_path: Path, monkeypatch) -> None:
-    from pipeline.readers import read_record, xlsx
+    from jigong.pipeline.readers import read_record, xlsx
 
     path = tmp_path / "统计表.xlsx"
     write_stats_xlsx(path)

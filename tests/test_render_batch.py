@@ -16,14 +16,14 @@ from docx.enum.section import WD_ORIENT
 from lxml import etree
 from render_helpers import HOSTILE, docx_lines, synthetic_batch, synthetic_school
 
-from checks.catalogue import load_catalogue
-from checks.roster import with_roster_rule
-from pipeline.model import FileRecord
-from pipeline.render.charts import ratio_chart
-from pipeline.render.documents import Renderer
-from pipeline.render.officedoc import SHADE_FILLS
-from pipeline.render.overview import batch_facts, city_targets, findings_matrix
-from pipeline.render.xlsx import summary_workbook
+from jigong.checks.catalogue import load_catalogue
+from jigong.checks.roster import with_roster_rule
+from jigong.pipeline.model import FileRecord
+from jigong.pipeline.render.charts import ratio_chart
+from jigong.pipeline.render.documents import Renderer
+from jigong.pipeline.render.officedoc import SHADE_FILLS
+from jigong.pipeline.render.overview import batch_facts, city_targets, findings_matrix
+from jigong.pipeline.render.xlsx import summary_workbook
 
 TODAY = dt.date(2026, 3, 2)
 SCHOOLS = 7  # the demo batch
@@ -157,7 +157,7 @@ def test_charts_fit_a_page_for_a_city_and_keep_one_size_for_a_province(demo_run)
 
     from PIL import Image
 
-    from pipeline.render.charts import DPI, MAX_DOTS
+    from jigong.pipeline.render.charts import DPI, MAX_DOTS
 
     target = [t for t in city_targets(demo_run[0].result, load_catalogue()) if t["chart"]][2]
 

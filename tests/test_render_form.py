@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 from render_helpers import docx_lines
 
-from cli import main
-from pipeline.extract import Extractor
-from pipeline.indicators import Indicator, load_dictionary
-from pipeline.readers import read_file
-from pipeline.render.form import BOX, TICKED, form_bytes, label
+from jigong.cli import main
+from jigong.pipeline.extract import Extractor
+from jigong.pipeline.indicators import Indicator, load_dictionary
+from jigong.pipeline.readers import read_file
+from jigong.pipeline.render.form import BOX, TICKED, form_bytes, label
 
 TODAY = dt.date(2026, 1, 5)
 YEAR = 2025

@@ -20,10 +20,10 @@ from render_helpers import (
     with_funding,
 )
 
-from checks.catalogue import load_catalogue
-from pipeline.errors import TemplateError
-from pipeline.render.context import memo_context
-from pipeline.render.documents import TEMPLATES_DIR, Renderer
+from jigong.checks.catalogue import load_catalogue
+from jigong.pipeline.errors import TemplateError
+from jigong.pipeline.render.context import memo_context
+from jigong.pipeline.render.documents import TEMPLATES_DIR, Renderer
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from render_helpers import synthetic_batch, synthetic_school
 
-from checks.catalogue import load_catalogue
-from pipeline import executors
-from pipeline.errors import TemplateError
-from pipeline.render import parallel
-from pipeline.render.documents import TEMPLATES_DIR, Renderer
+from jigong.checks.catalogue import load_catalogue
+from jigong.pipeline.errors import TemplateError
+from jigong.pipeline.render import parallel
+from jigong.pipeline.render.documents import TEMPLATES_DIR, Renderer
+from jigong.pipeline.run import executors
 
 TODAY = dt.date(2026, 3, 2)
 

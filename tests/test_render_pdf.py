@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from pipeline.errors import OutputError
-from pipeline.render import pdf as pdf_module
-from pipeline.render.fonts import FONTS_CONF, Substitution, check_chinese, substitutions
+from jigong.cli import main
+from jigong.pipeline.errors import OutputError
+from jigong.pipeline.render import pdf as pdf_module
+from jigong.pipeline.render.fonts import FONTS_CONF, Substitution, check_chinese, substitutions
 
 HAVE_TOOLS = all(shutil.which(tool) for tool in ("soffice", "pdffonts", "pdftotext", "pdfinfo", "fc-match"))
 needs_tools = pytest.mark.skipif(
@@ -173,8 +173,8 @@ def test_run_pdf_reports_the_files_that_failed(demo_batch, tmp_path: Path, monke
     ) -> pdf_module.PdfResult:
         return pdf_module.PdfResult(failed=[(s, "LibreOffice 转换失败（退出码1）") for s in sources])
 
-    monkeypatch.setattr("pipeline.job.preflight", lambda: [])
-    monkeypatch.setattr("pipeline.job.convert_to_pdf", fail_all)
+    monkeypatch.setattr("jigong.pipeline.job.preflight", lambda: [])
+    monkeypatch.setattr("jigong.pipeline.job.convert_to_pdf", fail_all)
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["run", str(demo_batch[0]), "--out", str(out), "--pdf"])
     assert result.exit_code == 3

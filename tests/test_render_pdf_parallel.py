@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.render import pdf as pdf_module
+from jigong.pipeline.render import pdf as pdf_module
 
 # Stands in for soffice: writes a PDF for each input into --outdir and notes each call (one line per call).
 FAKE = """#!/bin/sh

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import codec
-from pipeline.errors import StoreError
-from pipeline.extract.candidates import Candidate
-from pipeline.model import Block, Document, Evidence, Position, Value
-from pipeline.store import Store
-from pipeline.store.migrations import STEPS, migrate, version
+from jigong.pipeline.errors import StoreError
+from jigong.pipeline.extract.candidates import Candidate
+from jigong.pipeline.model import Block, Document, Evidence, Position, Value
+from jigong.pipeline.store import Store, codec
+from jigong.pipeline.store.migrations import STEPS, migrate, version
 
 
 def _document() -> Document:
@@ -72,7 +71,7 @@ def test_a_damaged_store_is_a_clear_error(tmp_path: Path) -> None:
 def test_readings_are_cached_per_ocr_runtime(monkeypatch: pytest.MonkeyPatch) -> None:
     """OpenVINO and onnxruntime may read a scan a little differently: a reading made by one is not reused by the
     other (the reading key names the runtime and its version)."""
-    from pipeline.store import cache
+    from jigong.pipeline.store import cache
 
     cache.reader_key.cache_clear()
     try:

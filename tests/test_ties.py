@@ -9,7 +9,7 @@ import docx
 from conftest import ISSUE_DATE, validate_results
 from render_helpers import docx_lines
 
-from pipeline.job import run_job
+from jigong.pipeline.job import run_job
 
 TIED = "东莞市平局技工学校"
 CLEAN = "东莞市对照技工学校"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from season_batch import form_name, small_batch
 
-from pipeline.executors import LocalPool, TaskTimedOut, WorkerLost
-from pipeline.job import run_job
-from pipeline.work import HOOK_VARIABLE, Limits, time_limit
+from jigong.pipeline.job import run_job
+from jigong.pipeline.run.executors import LocalPool, TaskTimedOut, WorkerLost
+from jigong.pipeline.run.work import HOOK_VARIABLE, Limits, time_limit
 
 
 def _die() -> None:
@@ -63,7 +63,7 @@ def test_terminate_stops_running_and_waiting_tasks_at_once() -> None:
 def test_the_soft_time_limit_interrupts_a_task_in_a_thread_too() -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from pipeline.work import TimeLimitExceeded
+    from jigong.pipeline.run.work import TimeLimitExceeded
 
     def slow() -> str:
         with time_limit(0.2):

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from .aggregate import Aggregate
-from .base import Kind
-from .cap import Cap
-from .complete_set import CompleteSet
-from .completeness import Completeness
-from .computed import Computed
-from .consistency import Consistency
-from .threshold import Threshold
-from .validity import Validity
-from .yesno import YesNo
+from jigong.checks.kinds.aggregate import Aggregate
+from jigong.checks.kinds.base import Kind
+from jigong.checks.kinds.cap import Cap
+from jigong.checks.kinds.complete_set import CompleteSet
+from jigong.checks.kinds.completeness import Completeness
+from jigong.checks.kinds.computed import Computed
+from jigong.checks.kinds.consistency import Consistency
+from jigong.checks.kinds.threshold import Threshold
+from jigong.checks.kinds.validity import Validity
+from jigong.checks.kinds.yesno import YesNo
 
 KINDS: dict[str, Kind] = {
     k.name: k

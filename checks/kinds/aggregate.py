@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pipeline.indicators import Indicator
-from pipeline.model import Finding, SchoolResult, Status
-
-from .base import Kind, codes_of, doubt, fmt, indicator
+from jigong.checks.kinds.base import Kind, codes_of, doubt, fmt, indicator
+from jigong.pipeline.indicators import Indicator
+from jigong.pipeline.model import Finding, SchoolResult, Status
 
 if TYPE_CHECKING:
-    from ..catalogue import Rule
+    from jigong.checks.catalogue import Rule
 
 MEASURES = {"sum": ("indicator",), "ratio": ("numerator", "denominator"), "every_school_passes": ("rule",)}
 

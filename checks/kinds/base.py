@@ -6,12 +6,12 @@ import abc
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pipeline.extract.candidates import REVIEW_THRESHOLD
-from pipeline.indicators import Indicator, load_dictionary
-from pipeline.model import STATUS_LABELS, Evidence, Finding, Status, Value
+from jigong.pipeline.extract.candidates import REVIEW_THRESHOLD
+from jigong.pipeline.indicators import Indicator, load_dictionary
+from jigong.pipeline.model import STATUS_LABELS, Evidence, Finding, Status, Value
 
 if TYPE_CHECKING:
-    from ..catalogue import Rule
+    from jigong.checks.catalogue import Rule
 
 
 @dataclass

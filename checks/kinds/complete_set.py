@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pipeline.indicators import Indicator
-from pipeline.model import Finding, Value
-
-from .base import Kind, SchoolContext, doubt, evidence_of, finding, indicator, outcome, shortfall
+from jigong.checks.kinds.base import Kind, SchoolContext, doubt, evidence_of, finding, indicator, outcome, shortfall
+from jigong.pipeline.indicators import Indicator
+from jigong.pipeline.model import Finding, Value
 
 if TYPE_CHECKING:
-    from ..catalogue import Rule
+    from jigong.checks.catalogue import Rule
 
 
 class CompleteSet(Kind):

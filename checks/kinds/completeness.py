@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pipeline.indicators import Indicator
-from pipeline.model import Finding
-
-from .base import Kind, SchoolContext, finding, indicator
+from jigong.checks.kinds.base import Kind, SchoolContext, finding, indicator
+from jigong.pipeline.indicators import Indicator
+from jigong.pipeline.model import Finding
 
 if TYPE_CHECKING:
-    from ..catalogue import Rule
+    from jigong.checks.catalogue import Rule
 
 
 class Completeness(Kind):

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pipeline.indicators import Indicator
-from pipeline.model import Finding
-
-from .base import Kind, SchoolContext, evidence_of, finding, fmt, indicator
+from jigong.checks.kinds.base import Kind, SchoolContext, evidence_of, finding, fmt, indicator
+from jigong.pipeline.indicators import Indicator
+from jigong.pipeline.model import Finding
 
 if TYPE_CHECKING:
-    from ..catalogue import Rule
+    from jigong.checks.catalogue import Rule
 
 TESTS = {"not_greater": ("a", "b"), "ratio_matches": ("ratio", "a", "b"), "review_year": ("a",)}
 

@@ -5,13 +5,23 @@ from __future__ import annotations
 import operator
 from typing import TYPE_CHECKING, Any
 
-from pipeline.indicators import Indicator
-from pipeline.model import Finding
-
-from .base import Kind, SchoolContext, contradiction, doubt, evidence_of, finding, fmt, indicator, outcome, shortfall
+from jigong.checks.kinds.base import (
+    Kind,
+    SchoolContext,
+    contradiction,
+    doubt,
+    evidence_of,
+    finding,
+    fmt,
+    indicator,
+    outcome,
+    shortfall,
+)
+from jigong.pipeline.indicators import Indicator
+from jigong.pipeline.model import Finding
 
 if TYPE_CHECKING:
-    from ..catalogue import Rule
+    from jigong.checks.catalogue import Rule
 
 OP_WORDS = {">=": "不低于", ">": "大于", "<=": "不超过", "<": "小于"}
 OPS = {

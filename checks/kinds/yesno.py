@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pipeline.model import Finding
-
-from .base import Kind, SchoolContext, doubt, finding, indicator, outcome, shortfall
+from jigong.checks.kinds.base import Kind, SchoolContext, doubt, finding, indicator, outcome, shortfall
+from jigong.pipeline.model import Finding
 
 if TYPE_CHECKING:
-    from ..catalogue import Rule
+    from jigong.checks.catalogue import Rule
 
 
 class YesNo(Kind):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import Lexicon, Mention
-from .numbers import Number
+from jigong.pipeline.extract.lexicon import Lexicon, Mention
+from jigong.pipeline.extract.numbers import Number
 
 _GAP_MAX = 10  # characters between a head and its figure
 _APPOSITIVE = re.compile(r"^[^\d，。；]{0,10}(?:担任|作为|成为|受聘为)$")

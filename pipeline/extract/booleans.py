@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..errors import CatalogueError
-from ..model import Block, Document
-from ..yamlload import check_keys, load_yaml
-from . import slots
-from .candidates import Candidate, evidence_for
-from .context import Context
-from .sentences import Sentence, clauses, document_sentences, is_form_line
-from .tables import cells_by_column, label_pairs, normalise_label
-from .values import SCHOOL_NAME, answer_columns, boxed, marked_answer, parse_mark
+from jigong.pipeline.errors import CatalogueError
+from jigong.pipeline.extract import slots
+from jigong.pipeline.extract.candidates import Candidate, evidence_for
+from jigong.pipeline.extract.context import Context
+from jigong.pipeline.extract.sentences import Sentence, clauses, document_sentences, is_form_line
+from jigong.pipeline.extract.tables import cells_by_column, label_pairs, normalise_label
+from jigong.pipeline.extract.values import SCHOOL_NAME, answer_columns, boxed, marked_answer, parse_mark
+from jigong.pipeline.model import Block, Document
+from jigong.pipeline.yamlload import check_keys, load_yaml
 
 FACTS_PATH = Path(__file__).with_name("facts.yaml")
 _WORD_LISTS = ("negation", "hedge", "partial", "harmless", "quotation", "past", "normative", "others")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..indicators import Indicator
-from ..model import Block, Document, Evidence, Value
+from jigong.pipeline.indicators import Indicator
+from jigong.pipeline.model import Block, Document, Evidence, Value
 
 # Below this a value is shown but the rules that use it say 待核实 (review), never pass.
 REVIEW_THRESHOLD = 0.7

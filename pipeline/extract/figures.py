@@ -19,18 +19,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from ..indicators import Indicator
-from ..model import Document, Evidence
-from . import slots
-from .binding import ASIDE, PARTITIVE, bind, resolve
-from .candidates import Candidate, evidence_for
-from .context import Context
-from .lexicon import Concept, Lexicon, Mention, load_lexicon
-from .numbers import FIGURE_KINDS, Number, as_int, as_number, fold, stated
-from .quantity import find_quantities
-from .relations import load_relations
-from .sentences import clauses, document_sentences
-from .values import HIGHER_LEVEL, LEVEL_ALONE
+from jigong.pipeline.extract import slots
+from jigong.pipeline.extract.binding import ASIDE, PARTITIVE, bind, resolve
+from jigong.pipeline.extract.candidates import Candidate, evidence_for
+from jigong.pipeline.extract.context import Context
+from jigong.pipeline.extract.lexicon import Concept, Lexicon, Mention, load_lexicon
+from jigong.pipeline.extract.numbers import FIGURE_KINDS, Number, as_int, as_number, fold, stated
+from jigong.pipeline.extract.quantity import find_quantities
+from jigong.pipeline.extract.relations import load_relations
+from jigong.pipeline.extract.sentences import clauses, document_sentences
+from jigong.pipeline.extract.values import HIGHER_LEVEL, LEVEL_ALONE
+from jigong.pipeline.indicators import Indicator
+from jigong.pipeline.model import Document, Evidence
 
 NEXT_TO = 0.92  # the head right before the figure ("在校生3,210人", "就业率为98.6%")
 BOUND = 0.88  # the head a few words away, or the measure word's noun ("460名毕业生")

@@ -13,16 +13,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ..indicators import Indicator
-from ..model import Block, Document
-from .binding import ASIDE, excluded
-from .candidates import Candidate, cell_reading
-from .context import Context
-from .lexicon import Lexicon, load_lexicon
-from .numbers import fold
-from .relations import load_relations
-from .tables import IDENTIFIER_HEAD, caption_money, captions, relative_year, split_label
-from .values import HIGHER_LEVEL, LEVEL_ALONE, SCHOOL_NAME, parse_cell
+from jigong.pipeline.extract.binding import ASIDE, excluded
+from jigong.pipeline.extract.candidates import Candidate, cell_reading
+from jigong.pipeline.extract.context import Context
+from jigong.pipeline.extract.lexicon import Lexicon, load_lexicon
+from jigong.pipeline.extract.numbers import fold
+from jigong.pipeline.extract.relations import load_relations
+from jigong.pipeline.extract.tables import IDENTIFIER_HEAD, caption_money, captions, relative_year, split_label
+from jigong.pipeline.extract.values import HIGHER_LEVEL, LEVEL_ALONE, SCHOOL_NAME, parse_cell
+from jigong.pipeline.indicators import Indicator
+from jigong.pipeline.model import Block, Document
 
 GRID_CONFIDENCE = 0.93
 _TOTAL = re.compile(r"^(?:合计|总计|总数|全校|全院|小计合计|Total|TOTAL|合\s*计|总\s*计)")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Block, Document
-from .candidates import Candidate, evidence_for
+from jigong.pipeline.extract.candidates import Candidate, evidence_for
+from jigong.pipeline.model import Block, Document
 
 MAJORS_CONFIDENCE = 0.9
 _NAME_HEAD = re.compile(r"^(?:专业名称|专业|开设专业|专业（工种）名称|专业\(工种\)名称|专业（工种）)$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .quantity import Quantity, chinese_number, find_quantities
+from jigong.pipeline.extract.quantity import Quantity, chinese_number, find_quantities
 
 # One-to-one replacements, so that offsets in the normalised text are offsets in the original.
 _FOLD = str.maketrans(

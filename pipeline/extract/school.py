@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..indicators import Indicator
-from ..model import Document, Value
-from .candidates import Candidate, merge
-from .relations import fill, reject
+from jigong.pipeline.extract.candidates import Candidate, merge
+from jigong.pipeline.extract.relations import fill, reject
+from jigong.pipeline.indicators import Indicator
+from jigong.pipeline.model import Document, Value
 
 if TYPE_CHECKING:
-    from . import Extractor
+    from jigong.pipeline.extract import Extractor
 
 
 def file_candidates(extractor: Extractor, document: Document, year: int | None) -> list[Candidate]:

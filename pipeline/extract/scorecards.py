@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..indicators import Indicator
-from ..model import Block, Document
-from .candidates import Candidate, cell_reading
-from .context import Context
-from .numbers import fold
-from .tables import TABLE_CONFIDENCE, column_roles, split_label
-from .values import parse_cell
+from jigong.pipeline.extract.candidates import Candidate, cell_reading
+from jigong.pipeline.extract.context import Context
+from jigong.pipeline.extract.numbers import fold
+from jigong.pipeline.extract.tables import TABLE_CONFIDENCE, column_roles, split_label
+from jigong.pipeline.extract.values import parse_cell
+from jigong.pipeline.indicators import Indicator
+from jigong.pipeline.model import Block, Document
 
 # A figure cell that names its figure before it: "全日制在校生612人", "常设专业5个".
 _OWN = re.compile(r"^([\u4e00-\u9fff（）()]{2,20})(\d[\d,.]*\s*\S{0,3})$")

@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .. import metrics
+from jigong.pipeline.run import metrics
 
 _LOCK = threading.Lock()
 _TOKENIZER: Any = None

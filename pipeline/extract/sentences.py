@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Block, Document
+from jigong.pipeline.model import Block, Document
 
 _END = "。！？!?"
 _OPEN, _CLOSE = "（(“‘「《", "）)”’」》"

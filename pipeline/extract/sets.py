@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Block, Document
-from .candidates import Candidate, evidence_for
-from .sentences import clauses, document_sentences
-from .tables import normalise_label
-from .values import boxed, parse_mark
+from jigong.pipeline.extract.candidates import Candidate, evidence_for
+from jigong.pipeline.extract.sentences import clauses, document_sentences
+from jigong.pipeline.extract.tables import normalise_label
+from jigong.pipeline.extract.values import boxed, parse_mark
+from jigong.pipeline.model import Block, Document
 
 CODE = "mgmt_rules"
 SET_CONFIDENCE = 0.85

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .context import Context
-from .values import SCHOOL_NAME
+from jigong.pipeline.extract.context import Context
+from jigong.pipeline.extract.values import SCHOOL_NAME
 
 # A year, cohort or school year ("2024—2025学年" is the year that ends it); a span of years is cumulative (lexicon).
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:[-—–~～至]\s*((?:19|20)\d\d)\s*)?(?:年|届|学年|级)")

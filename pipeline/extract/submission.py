@@ -7,12 +7,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import JigongError
-from ..indicators import Indicator, load_dictionary
-from ..model import FileRecord, Value
-from ..readers import read_record
-from . import REVIEW_THRESHOLD, Extractor
-from .school import extract_school
+from jigong.pipeline.errors import JigongError
+from jigong.pipeline.extract import REVIEW_THRESHOLD, Extractor
+from jigong.pipeline.extract.school import extract_school
+from jigong.pipeline.indicators import Indicator, load_dictionary
+from jigong.pipeline.model import FileRecord, Value
+from jigong.pipeline.readers import read_record
 
 
 @dataclass
@@ -44,8 +44,8 @@ def needs_review(value: Value) -> bool:
 def extract_path(target: Path, year: int | None = None, extractor: Extractor | None = None) -> Extraction:
     """Read a file, or every file below a folder (one school's submission), and extract every indicator — the
     files taken as a batch takes them: stray files set aside, archives opened (members named 材料.zip/报告.docx)."""
-    from ..intake import is_stray
-    from ..unpack import archive_kind, open_archive
+    from jigong.pipeline.run.intake import is_stray
+    from jigong.pipeline.run.unpack import archive_kind, open_archive
 
     if target.is_dir():
         paths = sorted(p for p in target.rglob("*") if p.is_file() and not p.is_symlink())

@@ -6,12 +6,19 @@ import re
 from collections.abc import Callable
 from typing import Protocol
 
-from ..indicators import Indicator
-from ..model import Block, Document
-from .candidates import Candidate, cell_reading, evidence_for
-from .context import Context
-from .numbers import fold
-from .values import HIGHER_LEVEL, LEVEL_ALONE, answer_columns, checklist, marked_answer, parse_cell
+from jigong.pipeline.extract.candidates import Candidate, cell_reading, evidence_for
+from jigong.pipeline.extract.context import Context
+from jigong.pipeline.extract.numbers import fold
+from jigong.pipeline.extract.values import (
+    HIGHER_LEVEL,
+    LEVEL_ALONE,
+    answer_columns,
+    checklist,
+    marked_answer,
+    parse_cell,
+)
+from jigong.pipeline.indicators import Indicator
+from jigong.pipeline.model import Block, Document
 
 _NUMBERING = re.compile(
     r"^(?:\d+[.．、]|[（(]\d+[)）]|[一二三四五六七八九十]+、|其中[：:]?|[（(][一二三四五六七八九十]+[)）])"

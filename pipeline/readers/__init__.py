@@ -8,12 +8,12 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from ..errors import ReadError, UnsupportedFile
-from ..model import Document, FileRecord
-from .archive import check_archive
-from .convert import TARGET, Job, convert_all
-from .options import ReadOptions
-from .sniff import sniff
+from jigong.pipeline.errors import ReadError, UnsupportedFile
+from jigong.pipeline.model import Document, FileRecord
+from jigong.pipeline.readers.archive import check_archive
+from jigong.pipeline.readers.convert import TARGET, Job, convert_all
+from jigong.pipeline.readers.options import ReadOptions
+from jigong.pipeline.readers.sniff import sniff
 
 __all__ = ["ReadOptions", "digest_file", "needs_conversion", "preconvert", "read_file", "read_record"]
 
@@ -45,14 +45,14 @@ def read_file(path: Path, rel: str, options: ReadOptions | None = None) -> Docum
     if kind == "empty":
         raise ReadError(rel, "文件为空（0 字节），请学校重新报送。")
     if kind in ("pdf", *IMAGES):
-        from .ocr import OcrUnavailable
+        from jigong.pipeline.readers.ocr import OcrUnavailable
 
         try:
             if kind == "pdf":
-                from .pdf import read_pdf
+                from jigong.pipeline.readers.pdf import read_pdf
 
                 return read_pdf(path, rel, options)
-            from .images import read_image
+            from jigong.pipeline.readers.images import read_image
 
             return read_image(path, rel, options)
         except OcrUnavailable as exc:
@@ -84,10 +84,10 @@ def _read_ooxml(source: Path | io.BytesIO, kind: str, rel: str, what: str = "") 
         # Sizes, ratios, lying parts, DTDs and nesting are measured before python-docx or openpyxl sees the file.
         check_archive(source, rel, kind, what)
         if kind == "docx":
-            from .docx import read_docx
+            from jigong.pipeline.readers.docx import read_docx
 
             return read_docx(source, rel)
-        from .xlsx import read_xlsx
+        from jigong.pipeline.readers.xlsx import read_xlsx
 
         return read_xlsx(source, rel)
     except (ReadError, MemoryError):

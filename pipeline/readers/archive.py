@@ -17,7 +17,7 @@ from typing import IO
 
 from lxml import etree
 
-from ..errors import ReadError
+from jigong.pipeline.errors import ReadError
 
 MB = 1024 * 1024
 MAX_ENTRIES = 5_000  # a Word report holds 15–40 parts, a workbook a few per sheet

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import metrics
+from jigong.pipeline.run import metrics
 
 # What each kind becomes, and the name LibreOffice is shown (its filter detection also looks at the name:
 # a Kingsoft .wps under its own name can be taken for a Microsoft Works file).

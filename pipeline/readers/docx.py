@@ -10,7 +10,7 @@ from typing import IO
 import docx
 from lxml import etree
 
-from ..model import Block, BlockKind, Document, Position
+from jigong.pipeline.model import Block, BlockKind, Document, Position
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

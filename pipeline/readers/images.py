@@ -10,12 +10,12 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
-from .. import metrics
-from ..errors import ReadError, UnsupportedFile
-from ..model import Document
-from .layout import Line
-from .options import ReadOptions
-from .pdf_tables import Fragment
+from jigong.pipeline.errors import ReadError, UnsupportedFile
+from jigong.pipeline.model import Document
+from jigong.pipeline.readers.layout import Line
+from jigong.pipeline.readers.options import ReadOptions
+from jigong.pipeline.readers.pdf_tables import Fragment
+from jigong.pipeline.run import metrics
 
 MAX_PIXELS = 40_000_000  # larger pages are scaled down first: A4 at 600 dpi is 35 million pixels
 MAX_FRAMES = 50  # more pages than this in one image file is no document photo: an inspector looks at it
@@ -25,7 +25,7 @@ Recognised = tuple[list[Line], list[Fragment], float, float]  # lines, tables, w
 
 def read_image(path: Path, rel: str, options: ReadOptions | None = None) -> Document:
     """Every frame of an image file (a multi-page TIFF has several) recognised as one page."""
-    from .pdf import PageText, assemble
+    from jigong.pipeline.readers.pdf import PageText, assemble
 
     options = options or ReadOptions()
     if not options.ocr:
@@ -86,7 +86,7 @@ UPRIGHT_SCORE = 0.85  # upright Chinese reads at ≈0.99 on average; upside down
 @contextmanager
 def _turn(options: ReadOptions) -> Iterator[None]:
     """A page recognised in one of the batch's recognition slots; the memory it took given back after."""
-    from .ocr import release_memory, slot
+    from jigong.pipeline.readers.ocr import release_memory, slot
 
     with slot(options.ocr_locks, options.ocr_slots):
         try:
@@ -98,7 +98,7 @@ def _turn(options: ReadOptions) -> Iterator[None]:
 def recognise_page(image: Image.Image, page_no: int) -> Recognised:
     """Recognise a page; one that reads poorly is tried upside down and on either side as well (a sheet fed
     the wrong way round, a landscape form scanned upright), and the best reading is kept."""
-    from .ocr import page_layout, recognise
+    from jigong.pipeline.readers.ocr import page_layout, recognise
 
     metrics.count("ocr_pages")
     prepared = prepare(image)
@@ -147,7 +147,9 @@ def ocr_pdf_pages(
     """Render the given pages (1-based number → dpi) of a PDF with pdfium and recognise each."""
     import pypdfium2
 
-    from .pdf_text import LOCK  # pdfium is not thread-safe: every call under the lock, recognition outside it
+    from jigong.pipeline.readers.pdf_text import (
+        LOCK,  # pdfium is not thread-safe: every call under the lock, recognition outside it
+    )
 
     out: dict[int, Recognised] = {}
     with LOCK:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Block, BlockKind, Position
+from jigong.pipeline.model import Block, BlockKind, Position
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、](?!\d))")
 _PAGE_NUMBER = re.compile(

@@ -23,9 +23,9 @@ from typing import Any
 
 from PIL import Image
 
-from .. import metrics
-from .layout import Line
-from .pdf_tables import Fragment
+from jigong.pipeline.readers.layout import Line
+from jigong.pipeline.readers.pdf_tables import Fragment
+from jigong.pipeline.run import metrics
 
 # By default the detector scales a page's short side to 736 px, which loses small marks such as "一、" on an
 # A4 page scanned at 150 dpi, and blows a small photo up to 736 px and more. Scaling only pages whose long

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import JigongError
+from jigong.pipeline.errors import JigongError
 
 
 @dataclass

@@ -18,13 +18,13 @@ from pdfminer.ascii85 import ascii85decode, asciihexdecode
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import PDFStream, resolve1
 
-from ..errors import ReadError
-from ..model import Block, BlockKind, Document, Position
-from . import layout, pdf_ruling, pdf_tables, pdf_text
-from .images import pixels
-from .layout import Line
-from .options import ReadOptions
-from .pdf_tables import Fragment
+from jigong.pipeline.errors import ReadError
+from jigong.pipeline.model import Block, BlockKind, Document, Position
+from jigong.pipeline.readers import layout, pdf_ruling, pdf_tables, pdf_text
+from jigong.pipeline.readers.images import pixels
+from jigong.pipeline.readers.layout import Line
+from jigong.pipeline.readers.options import ReadOptions
+from jigong.pipeline.readers.pdf_tables import Fragment
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GARBAGE = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff]")
@@ -64,8 +64,8 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
         reason = f"该 PDF 有 {len(scanned)} 页扫描页，超过 {MAX_OCR_PAGES} 页，未做文字识别，"
         raise ReadError(rel, reason + "请人工查阅或请学校报送文字版。")
     if scanned and options.ocr:
-        from .images import ocr_pdf_pages
-        from .ocr import OcrUnavailable
+        from jigong.pipeline.readers.images import ocr_pdf_pages
+        from jigong.pipeline.readers.ocr import OcrUnavailable
 
         try:
             recognised = ocr_pdf_pages(path, scanned, password, options)

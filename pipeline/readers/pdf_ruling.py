@@ -23,7 +23,7 @@ from pdfplumber.table import (
     merge_edges,
 )
 
-from .pdf_text import Char, Matrix, transform_point
+from jigong.pipeline.readers.pdf_text import Char, Matrix, transform_point
 
 Segment = tuple[float, float, float, float]  # x0, top, x1, bottom in top-left page coordinates
 
@@ -54,7 +54,7 @@ def path_segments(paths: list[tuple[Any, Matrix]], height: float) -> list[Segmen
 
 
 def _object_matrix(obj: Any, outer: Matrix) -> Matrix:
-    from .pdf_text import compose, matrix_of
+    from jigong.pipeline.readers.pdf_text import compose, matrix_of
 
     return compose(matrix_of(obj), outer)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Block, BlockKind, Position
+from jigong.pipeline.model import Block, BlockKind, Position
 
 MIN_RULES = 2  # a page needs at least this many ruling lines or boxes before the table finder is worth its cost
 

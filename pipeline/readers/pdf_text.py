@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 import pypdfium2
 import pypdfium2.raw as raw
 
-from .layout import Line
+from jigong.pipeline.readers.layout import Line
 
 TOLERANCE = 3.0  # pdfplumber's x and y tolerance for words and lines, in points
 EDGE = 3.0  # a path thinner than this is a ruling line (pdfplumber's table finder drops edges under 3 pt)

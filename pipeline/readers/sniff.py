@@ -8,7 +8,7 @@ from pathlib import Path
 
 import olefile
 
-from .archive import directory_too_large
+from jigong.pipeline.readers.archive import directory_too_large
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 IMAGE_MAGIC = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpg", b"II*\x00": "tif", b"MM\x00*": "tif", b"GIF8": "gif"}

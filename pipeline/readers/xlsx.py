@@ -11,8 +11,8 @@ from typing import IO, Any
 
 import openpyxl
 
-from ..errors import ReadError
-from ..model import Block, Document, Position
+from jigong.pipeline.errors import ReadError
+from jigong.pipeline.model import Block, Document, Position
 
 MAX_FILLED_BOX = 200_000  # above this many cells in a sheet's used rectangle, empty cells are left out
 # openpyxl holds every cell in memory (≈ 0.5 kB each): sheets that unpack past this are not loaded.

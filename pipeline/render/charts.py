@@ -6,8 +6,8 @@ import io
 import math
 from typing import Any
 
-from ..errors import OutputError
-from ..output import visible
+from jigong.pipeline.errors import OutputError
+from jigong.pipeline.render.output import visible
 
 CHART_FONT = "Noto Sans CJK SC"  # fonts-noto-cjk, installed by bootstrap.sh
 WIDTH_IN = 6.1  # the 156 mm type area

@@ -6,15 +6,14 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from checks.catalogue import Catalogue, Rule
-from checks.engine import judged_on
-from checks.grade import grade
-from checks.kinds.base import fmt
-
-from ..indicators import load_dictionary
-from ..model import BatchResult, Change, Evidence, FileRecord, Finding, SchoolResult
-from ..output import visible
-from .wording import for_school
+from jigong.checks.catalogue import Catalogue, Rule
+from jigong.checks.engine import judged_on
+from jigong.checks.kinds.base import fmt
+from jigong.pipeline.indicators import load_dictionary
+from jigong.pipeline.model import BatchResult, Change, Evidence, FileRecord, Finding, SchoolResult
+from jigong.pipeline.render.output import visible
+from jigong.pipeline.render.wording import for_school
+from jigong.pipeline.review.grade import grade
 
 # The school's key counts shown first in 基本情况, before the rules' own rows.
 KEY_FIGURES = ("students_total", "students_senior", "majors_total", "majors_coop", "graduates", "graduates_employed")

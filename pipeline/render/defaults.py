@@ -8,12 +8,12 @@ from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from .markup import Block, DocNode
-from .wml import attrs as _attrs
-from .wml import el as _el
+from jigong.pipeline.render.markup import Block, DocNode
+from jigong.pipeline.render.wml import attrs as _attrs
+from jigong.pipeline.render.wml import el as _el
 
 if TYPE_CHECKING:
-    from .officedoc import Layout
+    from jigong.pipeline.render.officedoc import Layout
 
 
 def setup_styles(document: DocxDocument, layout: Layout) -> None:

@@ -15,19 +15,18 @@ from jinja2 import meta, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from checks.catalogue import Catalogue
-
-from ..errors import TemplateError
-from ..faultpoints import reached
-from ..model import BatchResult, FileRecord
-from ..output import inside, name_key, safe_name, visible, write_bytes_atomic
-from ..yamlload import load_yaml
-from . import parallel
-from .charts import city_charts
-from .context import cn_date, cn_number, memo_context, yuan
-from .markup import DocNode, MarkupError, parse_markup
-from .officedoc import Layout, docx_bytes
-from .overview import batch_facts, findings_matrix
+from jigong.checks.catalogue import Catalogue
+from jigong.pipeline.errors import TemplateError
+from jigong.pipeline.model import BatchResult, FileRecord
+from jigong.pipeline.render import parallel
+from jigong.pipeline.render.charts import city_charts
+from jigong.pipeline.render.context import cn_date, cn_number, memo_context, yuan
+from jigong.pipeline.render.markup import DocNode, MarkupError, parse_markup
+from jigong.pipeline.render.officedoc import Layout, docx_bytes
+from jigong.pipeline.render.output import inside, name_key, safe_name, visible, write_bytes_atomic
+from jigong.pipeline.render.overview import batch_facts, findings_matrix
+from jigong.pipeline.run.faultpoints import reached
+from jigong.pipeline.yamlload import load_yaml
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 SETTINGS_KEYS = {

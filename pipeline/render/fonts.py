@@ -8,10 +8,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import OutputError
-from .officedoc import Layout
+from jigong.pipeline.errors import OutputError
+from jigong.pipeline.render.officedoc import Layout
 
-FONTS_CONF = Path(__file__).with_name("fonts") / "fonts.conf"
+FONTS_CONF = Path(__file__).with_name("fontconfig") / "fonts.conf"
 DEFAULT_LAYOUT = Layout()
 _FIELDS = "%{family[0]}\t%{style[0]}\t%{file}\t%{lang}\n"
 

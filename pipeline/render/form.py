@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..indicators import Indicator, load_dictionary
-from ..output import write_bytes_atomic
-from .documents import TEMPLATES_DIR, Renderer
+from jigong.pipeline.indicators import Indicator, load_dictionary
+from jigong.pipeline.render.documents import TEMPLATES_DIR, Renderer
+from jigong.pipeline.render.output import write_bytes_atomic
 
 BOX, TICKED = "☐", "☑"
 # Section letters of indicators.yaml and the plan's parts they come from.

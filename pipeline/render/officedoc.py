@@ -19,14 +19,22 @@ from docx.oxml.ns import qn
 from docx.section import _Footer
 from docx.shared import Emu
 
-from ..output import write_bytes_atomic
-from .defaults import set_metadata, setup_styles
-from .markup import AttachmentNode, Block, ColophonNode, DocNode, ImageNode, MarkupError, TableNode
-from .package import stable_zip
-from .titles import title_lines
-from .wml import attrs as _attrs
-from .wml import el as _el
-from .wml import tw as _tw
+from jigong.pipeline.render.defaults import set_metadata, setup_styles
+from jigong.pipeline.render.markup import (
+    AttachmentNode,
+    Block,
+    ColophonNode,
+    DocNode,
+    ImageNode,
+    MarkupError,
+    TableNode,
+)
+from jigong.pipeline.render.output import write_bytes_atomic
+from jigong.pipeline.render.package import stable_zip
+from jigong.pipeline.render.titles import title_lines
+from jigong.pipeline.render.wml import attrs as _attrs
+from jigong.pipeline.render.wml import el as _el
+from jigong.pipeline.render.wml import tw as _tw
 
 __all__ = ["SHADE_FILLS", "Layout", "docx_bytes", "render_docx"]
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from checks.catalogue import Catalogue, Rule
-from checks.engine import judged_on
-from checks.grade import grade
-from checks.kinds.base import fmt
-
-from ..indicators import load_dictionary
-from ..model import STATUS_LABELS, BatchResult, FileRecord, Finding, SchoolResult
-from ..output import visible
-from .context import change_row, cite, cn_date, file_row, plan_info, review_cell
+from jigong.checks.catalogue import Catalogue, Rule
+from jigong.checks.engine import judged_on
+from jigong.checks.kinds.base import fmt
+from jigong.pipeline.indicators import load_dictionary
+from jigong.pipeline.model import STATUS_LABELS, BatchResult, FileRecord, Finding, SchoolResult
+from jigong.pipeline.render.context import change_row, cite, cn_date, file_row, plan_info, review_cell
+from jigong.pipeline.render.output import visible
+from jigong.pipeline.review.grade import grade
 
 # The school rules shown as columns of the summary (each school's key ratios).
 SUMMARY_RULES = ("R01", "R02", "R03")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .documents import Renderer
+    from jigong.pipeline.render.documents import Renderer
 
 PARALLEL_FROM = 12  # documents to build before workers are worth starting
 
@@ -36,7 +36,7 @@ def run_jobs(jobs: list[Job], workers: int) -> list[list[bytes]]:
     """Every job's documents, in the jobs' order; a failing job's exception is raised here."""
     if workers <= 1 or len(jobs) < PARALLEL_FROM:
         return [job.local() for job in jobs]
-    from ..executors import LocalPool
+    from jigong.pipeline.run.executors import LocalPool
 
     pool = LocalPool(min(workers, len(jobs)))
     try:
@@ -54,7 +54,7 @@ def run_jobs(jobs: list[Job], workers: int) -> list[list[bytes]]:
 
 @cache
 def _renderer(templates: str) -> Renderer:
-    from .documents import Renderer
+    from jigong.pipeline.render.documents import Renderer
 
     return Renderer(Path(templates))
 
@@ -64,7 +64,7 @@ def docx_job(templates: str, name: str, context: dict[str, Any], today: dt.date)
 
 
 def xlsx_job(facts: dict[str, Any], matrix: dict[str, Any], today: dt.date) -> list[bytes]:
-    from .xlsx import summary_workbook
+    from jigong.pipeline.render.xlsx import summary_workbook
 
     return [summary_workbook(facts, matrix, today)]
 

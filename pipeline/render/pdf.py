@@ -12,11 +12,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import metrics
-from ..errors import OutputError
-from ..executors import default_workers
-from ..output import write_bytes_atomic
-from .fonts import Substitution, check_chinese, fontconfig_env, substitutions
+from jigong.pipeline.errors import OutputError
+from jigong.pipeline.render.fonts import Substitution, check_chinese, fontconfig_env, substitutions
+from jigong.pipeline.render.output import write_bytes_atomic
+from jigong.pipeline.run import metrics
+from jigong.pipeline.run.executors import default_workers
 
 BASE_TIMEOUT_S = 120.0  # LibreOffice's start-up, on a busy machine
 PER_FILE_TIMEOUT_S = 10.0

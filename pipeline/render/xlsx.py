@@ -17,9 +17,9 @@ from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ..output import visible
-from .officedoc import SHADE_FILLS
-from .package import stable_zip
+from jigong.pipeline.render.officedoc import SHADE_FILLS
+from jigong.pipeline.render.output import visible
+from jigong.pipeline.render.package import stable_zip
 
 FILLS = {**SHADE_FILLS, "不合格": SHADE_FILLS["fail"], "暂缓通过": SHADE_FILLS["review"]}
 # A cell a spreadsheet would read as a formula (or a DDE call) if it were typed in.

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import StoreError
-from .migrations import migrate
+from jigong.pipeline.errors import StoreError
+from jigong.pipeline.store.migrations import migrate
 
 STORE_NAME = "jigong.sqlite"
 

@@ -11,10 +11,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .. import codec
-from ..extract.candidates import Candidate
-from ..model import Document, FileRecord
-from . import Store
+from jigong.pipeline.extract.candidates import Candidate
+from jigong.pipeline.model import Document, FileRecord
+from jigong.pipeline.store import Store, codec
 
 PIPELINE = Path(__file__).resolve().parents[1]
 # Options that do not change what a reader makes of a file (where to cache, how long to wait, what was done ahead).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from ..errors import StoreError
+from jigong.pipeline.errors import StoreError
 
 # Each step runs once, in order, inside one transaction with the bump of schema_version.
 # Never edit a released step: add the next one.

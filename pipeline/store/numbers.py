@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import Store
+from jigong.pipeline.store import Store
 
 
 def assign(store: Store, year: int, schools: list[str], first: int = 1) -> dict[str, int]:

@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import Store
+from jigong.pipeline.store import Store
 
 RENDER_CODE = Path(__file__).resolve().parents[1] / "render"
 

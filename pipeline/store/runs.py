@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Finding, SchoolResult, Value
-from . import Store
+from jigong.pipeline.model import Finding, SchoolResult, Value
+from jigong.pipeline.store import Store
 
 
 def dump(value: Any) -> str:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from fixturegen import hostile
-from pipeline import readers
-from pipeline.errors import ReadError
-from pipeline.readers import archive, read_file
+from jigong.pipeline import readers
+from jigong.pipeline.errors import ReadError
+from jigong.pipeline.readers import archive, read_file
 
 SECRET = "绝密XXE标记-7f3a"
 

@@ -16,7 +16,7 @@ from season_batch import small_batch, write_school
 
 from fixturegen.profiles import make_profile
 from fixturegen.writers_docx import write_form_docx
-from pipeline.runlock import LOCK_NAME, OutputLock, OutputLocked
+from jigong.pipeline.run.runlock import LOCK_NAME, OutputLock, OutputLocked
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = Path(sys.executable).parent / "jigong"
@@ -119,7 +119,7 @@ def test_a_run_killed_at_any_point_ends_as_an_uninterrupted_one(batch: Path, tmp
 def test_a_second_run_on_the_same_folder_is_refused(batch: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pathlib import Path; from pipeline.runlock import OutputLock;"
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from jigong.pipeline.run.runlock import OutputLock;"
          "lock = OutputLock(Path(sys.argv[1])); lock.acquire(); print('held', flush=True); time.sleep(60)", str(out)],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip

@@ -25,18 +25,18 @@ from fixturegen.profiles import make_profile
 from fixturegen.scans import write_notice_pdf
 from fixturegen.writers_docx import write_form_docx
 from fixturegen.xlsx import write_stats_xlsx
-from pipeline.errors import ReadError
-from pipeline.extract.numbers import chinese_to_number, find_numbers, fold
-from pipeline.extract.sentences import clauses, split_sentences
-from pipeline.extract.tables import split_label
-from pipeline.extract.values import parse_cell, parse_mark
-from pipeline.indicators import load_dictionary
-from pipeline.model import Document
-from pipeline.output import MAX_NAME_BYTES, safe_name, visible
-from pipeline.readers import ReadOptions, read_file
-from pipeline.readers.layout import clean
-from pipeline.readers.xlsx import cell_text
-from pipeline.work import TimeLimitExceeded, time_limit
+from jigong.pipeline.errors import ReadError
+from jigong.pipeline.extract.numbers import chinese_to_number, find_numbers, fold
+from jigong.pipeline.extract.sentences import clauses, split_sentences
+from jigong.pipeline.extract.tables import split_label
+from jigong.pipeline.extract.values import parse_cell, parse_mark
+from jigong.pipeline.indicators import load_dictionary
+from jigong.pipeline.model import Document
+from jigong.pipeline.readers import ReadOptions, read_file
+from jigong.pipeline.readers.layout import clean
+from jigong.pipeline.readers.xlsx import cell_text
+from jigong.pipeline.render.output import MAX_NAME_BYTES, safe_name, visible
+from jigong.pipeline.run.work import TimeLimitExceeded, time_limit
 
 LONG = int(os.environ.get("JIGONG_FUZZ_EXAMPLES", "0"))
 

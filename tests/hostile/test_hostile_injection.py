@@ -19,7 +19,7 @@ from lxml import etree
 from season_batch import write_school
 
 from fixturegen import hostile
-from pipeline.job import run_job
+from jigong.pipeline.job import run_job
 
 SCHOOL = "=cmd|' /C calc'!A0东莞市注入技工学校"  # stated in the report's table: the school's name is a formula
 FILE = "<img src=x onerror=alert(1)>报告.docx"  # a file name holding markup (a name cannot hold "/")

@@ -13,11 +13,11 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from cli import main
 from fixturegen import hostile
 from fixturegen.profiles import make_profile
 from fixturegen.writers_docx import write_form_docx
-from pipeline.output import safe_name, visible
+from jigong.cli import main
+from jigong.pipeline.render.output import safe_name, visible
 
 ESCAPE = "学校\x1b[31m红字\x07"
 # Each folder states its own name as the school's name in its form.

@@ -13,11 +13,11 @@ from PIL import Image
 from season_batch import write_school
 
 from fixturegen import hostile
-from pipeline.errors import ReadError
-from pipeline.job import run_job
-from pipeline.readers import ReadOptions, read_file
-from pipeline.store.cache import options_key
-from pipeline.work import MEMORY_MB, Limits
+from jigong.pipeline.errors import ReadError
+from jigong.pipeline.job import run_job
+from jigong.pipeline.readers import ReadOptions, read_file
+from jigong.pipeline.run.work import MEMORY_MB, Limits
+from jigong.pipeline.store.cache import options_key
 
 GOOD = "东莞市东城技工学校"
 BAD = "东莞市异常技工学校"
@@ -117,7 +117,7 @@ def test_the_worker_has_a_memory_limit_by_default() -> None:
 def test_the_caps_are_set_from_the_command_line(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from cli import main
+    from jigong.cli import main
 
     batch = tmp_path / "batch"
     hostile.many_pages(batch / GOOD / "三页.pdf", 3)

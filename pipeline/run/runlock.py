@@ -13,8 +13,8 @@ import socket
 from pathlib import Path
 from typing import Any
 
-from .errors import JigongError
-from .output import TEMP_PREFIX
+from jigong.pipeline.errors import JigongError
+from jigong.pipeline.render.output import TEMP_PREFIX
 
 LOCK_NAME = ".jigong.lock"
 # What a run leaves behind only when it is killed: outputs being written (mkstemp's 8 random characters after

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .decisions import load_decisions
-from .errors import JigongError
-from .model import STATUS_LABELS
-from .store import Store
-from .store import runs as runs_db
+from jigong.pipeline.errors import JigongError
+from jigong.pipeline.model import STATUS_LABELS
+from jigong.pipeline.review.decisions import load_decisions
+from jigong.pipeline.store import Store
+from jigong.pipeline.store import runs as runs_db
 
 OPEN = ("fail", "review", "missing")
 

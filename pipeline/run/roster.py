@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import RosterError
+from jigong.pipeline.errors import RosterError
 
 REQUIRED = ("学校名称", "办学性质", "学校类别")
 OPTIONAL = ("统一社会信用代码", "所在镇街", "曾用名/简称")

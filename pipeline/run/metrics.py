@@ -1,6 +1,6 @@
 """Per-process tallies of costly events (model loads, LibreOffice starts) and of time spent in OCR.
 
-Workers report theirs with every file (`pipeline.work`), so a run can show that jieba, the OCR models and
+Workers report theirs with every file (`pipeline/run/work.py`), so a run can show that jieba, the OCR models and
 LibreOffice were started once per worker, not once per file (`jigong run --json`, `python -m bench`).
 """
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .gather import Entry, list_entries
-from .output import escape_bytes
-from .unpack import archive_kind, open_archive
+from jigong.pipeline.render.output import escape_bytes
+from jigong.pipeline.run.gather import Entry, list_entries
+from jigong.pipeline.run.unpack import archive_kind, open_archive
 
 # Left by Windows Explorer, macOS Finder and by Office, WPS or LibreOffice while a document is open: never material.
 STRAY_NAMES = frozenset({"thumbs.db", ".ds_store", "desktop.ini"})

@@ -11,23 +11,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checks.catalogue import Catalogue
-from checks.engine import evaluate_city, evaluate_school
-from checks.plans import resolve
-from checks.roster import apply_roster, with_roster_rule
-
-from .decisions import apply_to_findings, correct_values, load_decisions
-from .extract import SCOPE, school_names
-from .extract.candidates import Candidate
-from .extract.school import merge_school
-from .gather import GatherStats, Received, Report, gather
-from .indicators import Indicator, load_dictionary
-from .intake import Intake, take_in
-from .model import BatchResult, FileRecord, SchoolResult, Value
-from .roster import Match, Roster, find
-from .store import Store
-from .store.cache import FileCache
-from .work import Limits
+from jigong.checks.catalogue import Catalogue
+from jigong.checks.engine import evaluate_city, evaluate_school
+from jigong.checks.plans import resolve
+from jigong.checks.roster import apply_roster, with_roster_rule
+from jigong.pipeline.extract import SCOPE, school_names
+from jigong.pipeline.extract.candidates import Candidate
+from jigong.pipeline.extract.school import merge_school
+from jigong.pipeline.indicators import Indicator, load_dictionary
+from jigong.pipeline.model import BatchResult, FileRecord, SchoolResult, Value
+from jigong.pipeline.review.decisions import apply_to_findings, correct_values, load_decisions
+from jigong.pipeline.run.gather import GatherStats, Received, Report, gather
+from jigong.pipeline.run.intake import Intake, take_in
+from jigong.pipeline.run.roster import Match, Roster, find
+from jigong.pipeline.run.work import Limits
+from jigong.pipeline.store import Store
+from jigong.pipeline.store.cache import FileCache
 
 
 @dataclass

@@ -10,7 +10,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputError
+from jigong.pipeline.errors import OutputError
 
 # Characters no file name may hold on Windows or Linux, control characters, and those that change how a name
 # reads (direction overrides: "报告\u202excod.exe" shows as "报告exe.docx"), surrogates (undecodable bytes).

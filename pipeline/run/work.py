@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import codec, metrics
-from .extract import Extractor
-from .extract.candidates import Candidate
-from .extract.school import file_candidates
-from .model import Document, FileRecord
-from .readers import read_record
+from jigong.pipeline.extract import Extractor
+from jigong.pipeline.extract.candidates import Candidate
+from jigong.pipeline.extract.school import file_candidates
+from jigong.pipeline.model import Document, FileRecord
+from jigong.pipeline.readers import read_record
+from jigong.pipeline.run import metrics
+from jigong.pipeline.store import codec
 
 # A documented hook for fault drills and diagnostics: "module:function", called in the worker with
 # (relative name, absolute path) before each file is read. The tests use it to make a file crash or hang

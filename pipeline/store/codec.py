@@ -7,8 +7,8 @@ import json
 import zlib
 from typing import Any
 
-from .extract.candidates import Candidate
-from .model import Block, Document, Evidence, FileRecord, Finding, Position, Value
+from jigong.pipeline.extract.candidates import Candidate
+from jigong.pipeline.model import Block, Document, Evidence, FileRecord, Finding, Position, Value
 
 # Tagged by class name: a field added to one of these classes later travels without a change here.
 TYPES: dict[str, type] = {

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from .errors import JigongError
+from jigong.pipeline.errors import JigongError
 
 
 class WorkerLost(Exception):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from .gather import Received
-from .output import visible
+from jigong.pipeline.render.output import visible
+from jigong.pipeline.run.gather import Received
 
 SOURCE_WORDS = {"read": "已读取", "extracted": "已提取", "store": "未变化", "none": "未读取"}
 

@@ -14,8 +14,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import JigongError
-from .output import write_bytes_atomic
+from jigong.pipeline.errors import JigongError
+from jigong.pipeline.render.output import write_bytes_atomic
 
 KEPT = 100  # folders remembered; the oldest are forgotten first
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from checks.catalogue import Catalogue
-from checks.engine import judged_on
-
-from .indicators import load_dictionary
-from .model import Change, SchoolResult
-from .store import Store
-from .store import runs as runs_db
+from jigong.checks.catalogue import Catalogue
+from jigong.checks.engine import judged_on
+from jigong.pipeline.indicators import load_dictionary
+from jigong.pipeline.model import Change, SchoolResult
+from jigong.pipeline.store import Store
+from jigong.pipeline.store import runs as runs_db
 
 # The figures compared year over year, in the order a memo lists them.
 TRACKED = (

@@ -11,16 +11,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
-from checks.catalogue import Catalogue
-from checks.engine import judged_on
-from checks.kinds.base import fmt
-
-from .errors import JigongError
-from .indicators import load_dictionary
-from .model import STATUS_LABELS, Evidence, Finding, ReviewNote, Status, Value
-from .store import Store
-from .store import runs as runs_db
-from .store.runs import dump, load
+from jigong.checks.catalogue import Catalogue
+from jigong.checks.engine import judged_on
+from jigong.checks.kinds.base import fmt
+from jigong.pipeline.errors import JigongError
+from jigong.pipeline.indicators import load_dictionary
+from jigong.pipeline.model import STATUS_LABELS, Evidence, Finding, ReviewNote, Status, Value
+from jigong.pipeline.store import Store
+from jigong.pipeline.store import runs as runs_db
+from jigong.pipeline.store.runs import dump, load
 
 MANUAL_FILE = "人工复核意见"
 

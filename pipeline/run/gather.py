@@ -10,16 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from . import metrics
-from .errors import JigongError
-from .executors import LocalPool, TaskTimedOut, WorkerLost, default_workers
-from .extract.candidates import Candidate
-from .faultpoints import reached
-from .model import FileRecord
-from .output import escape_bytes
-from .readers import digest_file
-from .store.cache import FileCache, Keys
-from .work import FileOutcome, FileTask, Limits, process_file, warm_up
+from jigong.pipeline.errors import JigongError
+from jigong.pipeline.extract.candidates import Candidate
+from jigong.pipeline.model import FileRecord
+from jigong.pipeline.readers import digest_file
+from jigong.pipeline.render.output import escape_bytes
+from jigong.pipeline.run import metrics
+from jigong.pipeline.run.executors import LocalPool, TaskTimedOut, WorkerLost, default_workers
+from jigong.pipeline.run.faultpoints import reached
+from jigong.pipeline.run.work import FileOutcome, FileTask, Limits, process_file, warm_up
+from jigong.pipeline.store.cache import FileCache, Keys
 
 
 @dataclass

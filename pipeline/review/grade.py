@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pipeline.model import FileRecord, Finding
-
-from .catalogue import Catalogue
+from jigong.checks.catalogue import Catalogue
+from jigong.pipeline.model import FileRecord, Finding
 
 PASSED, DEFERRED, FAILED = "合格", "暂缓通过", "不合格"
 # 提示 rules are advice and 核算 rules compute funding: the memo shows them, the conclusion does not rest on them.

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from .output import escape_bytes, inside
-from .readers import digest_file
-from .readers.archive import MAX_ENTRIES, MAX_MEMBER, MAX_RATIO, MAX_TOTAL, MB, RATIO_FROM, shown
+from jigong.pipeline.readers import digest_file
+from jigong.pipeline.readers.archive import MAX_ENTRIES, MAX_MEMBER, MAX_RATIO, MAX_TOTAL, MB, RATIO_FROM, shown
+from jigong.pipeline.render.output import escape_bytes, inside
 
 ZIP_MAGIC, SEVEN_MAGIC, RAR_MAGIC = b"PK\x03\x04", b"7z\xbc\xaf\x27\x1c", b"Rar!\x1a\x07"
 EMPTY_ZIP = b"PK\x05\x06"

@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import JigongError
-from .model import STATUS_LABELS
-from .store import Store
-from .store.runs import load
+from jigong.pipeline.errors import JigongError
+from jigong.pipeline.model import STATUS_LABELS
+from jigong.pipeline.store import Store
+from jigong.pipeline.store.runs import load
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Review: the rules checked on the extracted values, the inspectors' decisions applied, the grade given."""

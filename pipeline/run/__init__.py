@@ -1,0 +1,1 @@
+"""Running a batch: what the batch folder holds, the files read by parallel workers, locks and the season."""
