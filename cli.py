@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
-import sqlite3
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import click
 
 from jigong import cli_words
-from jigong.pipeline.errors import JigongError, StoreError
-from jigong.pipeline.model import Block
+from jigong.pipeline.chinese import cn_date, moment, width
+from jigong.pipeline.errors import ArgumentError, JigongError, ReadError
 
 # The demo batch and the outputs are folders of the current directory (the project's own when run from it):
 # an installed jigong has no project folder.
@@ -26,7 +26,6 @@ _CJK_BREAK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]*\n[ \t]*(?=[\u3
 EXAMPLE = "示例："
 
 cli_words.install()
-_width = cli_words.width
 
 
 class _ChineseFormatter(click.HelpFormatter):
@@ -57,14 +56,14 @@ class _ChineseFormatter(click.HelpFormatter):
     def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
         # click pads by len(); Chinese metavars (目录) need padding by display width.
         rows = list(rows)
-        first_col = min(max((_width(term) for term, _ in rows), default=0), col_max) + col_spacing
+        first_col = min(max((width(term) for term, _ in rows), default=0), col_max) + col_spacing
         for term, text in rows:
             self.write(" " * self.current_indent + term)
             if not text:
                 self.write("\n")
                 continue
-            if _width(term) <= first_col - col_spacing:
-                self.write(" " * (first_col - _width(term)))
+            if width(term) <= first_col - col_spacing:
+                self.write(" " * (first_col - width(term)))
             else:
                 self.write("\n" + " " * (first_col + self.current_indent))
             lines = cli_words.wrap(" ".join(text.split()), max(self.width - first_col - self.current_indent, 10))
@@ -157,7 +156,46 @@ class WrongArgument(Failure):
     exit_code = 2
 
 
+def _failure(exc: JigongError) -> Failure:
+    """The tool's own error as the inspector sees it, with the exit code its kind calls for."""
+    if isinstance(exc, ReadError):
+        return Unreadable(str(exc))
+    if isinstance(exc, ArgumentError):
+        return WrongArgument(str(exc))
+    return Failure(str(exc))
+
+
+def command(fn: Callable[..., None]) -> click.Command:
+    """A jigong command: Chinese help (-h/--help), --debug, and the tool's errors each shown as one Chinese line
+    with its exit code (a traceback only with --debug)."""
+
+    @functools.wraps(fn)
+    def guarded(*args: Any, debug: bool, **kwargs: Any) -> None:
+        try:
+            fn(*args, **kwargs)
+        except JigongError as exc:
+            if debug:
+                raise
+            raise _failure(exc) from exc
+
+    debug = click.Option(["--debug"], is_flag=True, help="出错时显示程序内部的详细信息。")
+    guarded.__click_params__ = [debug, *getattr(fn, "__click_params__", [])]  # type: ignore[attr-defined]
+    helped = click.help_option("-h", "--help", help="显示本帮助并退出。")(guarded)
+    return main.command(cls=_ChineseCommand, context_settings=CONTEXT)(helped)
+
+
+def year_option(help: str) -> Callable[[Any], Any]:
+    return click.option("--year", type=click.IntRange(2000, 2100), metavar="YYYY", help=help)
+
+
+def json_option(help: str = "以 JSON 输出。") -> Callable[[Any], Any]:
+    return click.option("--json", "as_json", is_flag=True, help=help)
+
+
 _STORE_HELP = "审查数据库文件；缺省为输出目录中的 jigong.sqlite。各年度共用一个数据库才能逐年比较。"
+store_option = click.option(
+    "--store", type=click.Path(dir_okay=False, path_type=Path), metavar="文件", help=_STORE_HELP
+)
 
 
 def _say(text: str) -> None:
@@ -219,8 +257,7 @@ def main() -> None:
     """
 
 
-@main.command(cls=_ChineseCommand, context_settings=CONTEXT)
-@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@command
 @click.argument(
     "batch",
     required=False,
@@ -228,9 +265,7 @@ def main() -> None:
     default=INPUTS,
     metavar="[报送材料目录]",
 )
-@click.option(
-    "--year", type=click.IntRange(2000, 2100), metavar="YYYY", help="审查年度；缺省时取报送材料载明的报告年度。"
-)
+@year_option("审查年度；缺省时取报送材料载明的报告年度。")
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -284,8 +319,8 @@ def main() -> None:
     metavar="百万像素",
     help="每张图片或每个扫描页的像素上限（百万像素），缺省100；超出的不做文字识别，列为无法读取。",
 )
-@click.option("--store", type=click.Path(dir_okay=False, path_type=Path), metavar="文件", help=_STORE_HELP)
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出本次审查的概要（供其他程序读取）。")
+@store_option
+@json_option("以 JSON 输出本次审查的概要（供其他程序读取）。")
 @click.option(
     "--password",
     "passwords",
@@ -300,7 +335,6 @@ def main() -> None:
     metavar="文件",
     help="学校名册（.xlsx 或 .csv，可用 jigong form --roster 生成）；缺省取报送材料目录顶层的“学校名册.xlsx”（如有）。",
 )
-@click.option("--debug", is_flag=True, help="出错时显示程序内部的详细信息。")
 def run(
     batch: Path,
     year: int | None,
@@ -318,7 +352,6 @@ def run(
     passwords: tuple[str, ...],
     pdf: bool,
     roster: Path | None,
-    debug: bool,
 ) -> None:
     """审查一批报送材料并生成审查意见书、汇总表和 results.json。
 
@@ -331,36 +364,23 @@ def run(
 
     示例：jigong run 报送材料/2025 --year 2025 --out 审查结果
     """
-    from jigong.pipeline.job import run_job
+    from jigong.pipeline.job import run as run_job
     from jigong.pipeline.readers.options import ReadOptions, parse_passwords
     from jigong.pipeline.run.progress import Progress
-    from jigong.pipeline.run.work import MEMORY_MB, Limits
+    from jigong.pipeline.settings import MEMORY_MB, Limits, Settings
 
     today = issue_date.date() if issue_date else None
-    try:
-        options = ReadOptions(
-            passwords=parse_passwords(passwords), max_pages=max_pages, max_pixels=max_pixels * 1_000_000
-        )
-    except JigongError as exc:  # a malformed --password is a usage error
-        raise WrongArgument(str(exc)) from exc
+    options = ReadOptions(passwords=parse_passwords(passwords), max_pages=max_pages, max_pixels=max_pixels * 1_000_000)
     if year is not None:
         _warn_outside_plan(year, plan)
     progress = Progress(sys.stderr)
     try:
-        report = run_job(
+        settings = Settings(
             batch, out, year=year, today=today, plan=plan, workers=workers, scheduler=scheduler, store=store,
-            limits=Limits(seconds=time_limit, memory_mb=memory_limit or MEMORY_MB), report=progress, pdf=pdf,
-            options=options, roster=roster,
+            limits=Limits(seconds=time_limit, memory_mb=memory_limit or MEMORY_MB), pdf=pdf, read=options,
+            roster=roster,
         )  # fmt: skip
-    except JigongError as exc:
-        if debug:
-            raise
-        raise Failure(str(exc)) from exc
-    except sqlite3.Error as exc:  # the store is damaged or was changed by something else
-        if debug:
-            raise
-        where = store or out / "jigong.sqlite"
-        raise Failure(f"{where}：审查数据库操作失败（{exc}），请检查该文件，或换用新的数据库（--store）。") from exc
+        report = run_job(settings, report=progress)
     finally:
         progress.close()
     if report.store is not None:
@@ -370,34 +390,11 @@ def run(
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         sys.exit(report.exit_code)
-    result = report.result
-    _say(f"审查年度：{result.year}年；依据：《{result.plan.title}》")
-    _say(f"学校：{len(result.schools)}所；材料：{sum(len(s.files) for s in result.schools)}份")
-    for school in result.schools:
-        counts = {s: sum(f.status == s for f in school.findings) for s in ("fail", "review", "missing")}
-        _say(
-            f"  {school.school_name}：不符合{counts['fail']}项，待核实{counts['review']}项，未提供{counts['missing']}项"
-        )
-    for line in intake_lines(result):
+    for line in report.lines(out):
         _say(line)
-    if report.unreadable:
-        _say(f"未能读取或未能归属的材料{len(report.unreadable)}份：")
-        for line in report.unreadable:
-            _say(f"  {line}")
-    for line in _season_lines(report):
-        _say(line)
-    for line in report.notes:
-        _say(line)
-    click.echo(
-        f"已写入：{out}（results.json、{len(result.schools)}份审查意见书、汇总表 summary.docx 和 summary.xlsx、"
-        "全市情况报告 city.docx、网页报告 report.html）"
-    )
-    if report.pdf is not None:
-        click.echo("PDF 字体替换：" + "；".join(s.describe() for s in report.pdf.substitutions))
-        _say(f"已生成 PDF {len(report.pdf.written)}份（用时{report.pdf.seconds:.1f}秒）")
-        if report.pdf.failed:
-            lines = "\n".join(f"  {path.name}：{reason}" for path, reason in report.pdf.failed)
-            raise Failure(f"{len(report.pdf.failed)}份文书未能转换为 PDF（.docx 已写入）：\n{lines}")
+    if report.pdf is not None and report.pdf.failed:
+        lines = "\n".join(f"  {path.name}：{reason}" for path, reason in report.pdf.failed)
+        raise Failure(f"{len(report.pdf.failed)}份文书未能转换为 PDF（.docx 已写入）：\n{lines}")
     sys.exit(report.exit_code)
 
 
@@ -415,8 +412,8 @@ def _warn_outside_plan(year: int, plan: str | None, after: bool = False) -> None
     start, end = catalogue.start, catalogue.end
     when = "材料载明的报告年度" if after else "审查年度"
     click.echo(
-        f"注意：{when}{year}年不在《{catalogue.plan.title}》的有效期（{start.year}年{start.month}月{start.day}日至"
-        f"{end.year}年{end.month}月{end.day}日）内；仍依据该方案审查，各审查意见书将注明结论仅供参考。"
+        f"注意：{when}{year}年不在《{catalogue.plan.title}》的有效期（{cn_date(start)}至{cn_date(end)}）内；"
+        "仍依据该方案审查，各审查意见书将注明结论仅供参考。"
         "如年度有误，请用 --year 指明；如有新方案，请用 --plan 指明。",
         err=True,
     )
@@ -429,44 +426,8 @@ def _remember_run(store: Path, out: Path) -> None:
     remember(Path.cwd().resolve(), Path(store), out)
 
 
-def intake_lines(result) -> list[str]:  # type: ignore[no-untyped-def]
-    """The schools that sent nothing, the roster's inexact matches and strangers, the stray files left aside."""
-    lines = []
-    if result.not_submitted:
-        lines.append(f"未报送材料的学校{len(result.not_submitted)}所：{'、'.join(result.not_submitted)}")
-    if result.intake_notes:
-        lines.append("学校名册核对：")
-        lines += [f"  {note}" for note in result.intake_notes]
-    if result.ignored_files:
-        lines.append(f"已忽略、不作为报送材料的文件{len(result.ignored_files)}个（锁定文件、缩略图缓存等）：")
-        lines += [f"  {path}" for path in result.ignored_files]
-    return lines
-
-
-def _season_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
-    """How the files were got, the decisions applied, the documents kept, the store."""
-    stats = report.stats
-    lines = [
-        f"本次读取{stats.read}份，重新提取{stats.extracted}份，未变化（取自审查数据库）{stats.from_store}份"
-        + (f"，处理失败{stats.failed}份" if stats.failed else "")
-        + f"；用时{report.seconds:.1f}秒"
-    ]
-    notes = [n for s in report.result.schools for n in s.review]
-    if notes:
-        stale = sum(not n.applied for n in notes)
-        lines.append(f"人工复核意见：采用{len(notes) - stale}条" + (f"，需重新核实{stale}条" if stale else ""))
-    lines.append(f"文书：重新生成{report.rendered}份，内容未变化{report.reused}份；审查数据库：{report.store}")
-    return lines
-
-
-@main.command(cls=_ChineseCommand, context_settings=CONTEXT)
-@click.help_option("-h", "--help", help="显示本帮助并退出。")
-@click.option(
-    "--year",
-    type=click.IntRange(2000, 2100),
-    metavar="YYYY",
-    help="报告年度；缺省为上一年（如今年为2026年，则为2025年度）。",
-)
+@command
+@year_option("报告年度；缺省为上一年（如今年为2026年，则为2025年度）。")
 @click.option(
     "-o",
     "--out",
@@ -509,17 +470,13 @@ def form(year: int | None, target: Path, issue_date: dt.datetime | None, blank_r
     year = year or today.year - 1
     if target.suffix.lower() != ".docx":
         raise Failure(f"{target}：报送模板须保存为 .docx 文件。")
-    try:
-        written = write_form(target, year, today)
-    except JigongError as exc:
-        raise Failure(str(exc)) from exc
+    written = write_form(target, year, today)
     click.echo(f"已生成{year}年度报送模板：{written}")
 
 
-@main.command(cls=_ChineseCommand, context_settings=CONTEXT)
-@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@command
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="文件")
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
+@json_option()
 @click.option("--password", metavar="口令", help="加密文件的打开口令。")
 def read(file: Path, as_json: bool, password: str | None) -> None:
     """显示一份材料读取出的文字块及其位置（页码、段落、表格单元格、工作表）。
@@ -529,54 +486,28 @@ def read(file: Path, as_json: bool, password: str | None) -> None:
 
     示例：jigong read inputs/东莞市鸿图技师学院/东莞市鸿图技师学院2025年度报送统计表.docx --json
     """
-    from jigong.pipeline.errors import ReadError
     from jigong.pipeline.readers import read_file
     from jigong.pipeline.readers.options import ReadOptions
 
     options = ReadOptions(passwords={file.name: password} if password is not None else {})
-    try:
-        document = read_file(file, file.name, options)
-    except ReadError as exc:
-        raise Unreadable(str(exc)) from exc
-    except JigongError as exc:
-        raise Failure(str(exc)) from exc
+    document = read_file(file, file.name, options)
     if as_json:
         click.echo(
             json.dumps(
-                {"file": document.path, "blocks": [_block_json(b) for b in document.blocks]},
+                {"file": document.path, "blocks": [b.to_json() for b in document.blocks]},
                 ensure_ascii=False,
                 indent=2,
             )
         )
         return
-    labels = {"header": "页眉", "footer": "页脚"}
     for block in document.blocks:
-        where = block.position.locator()
-        if block.kind in labels and not where.startswith(labels[block.kind]):
-            where = f"{labels[block.kind]} {where}".strip()
-        sure = f" 识别把握{block.confidence:.2f}" if block.confidence < 1 else ""
-        _say(f"[{where}{sure}] {block.text}")
+        _say(block.line())
 
 
-def _block_json(block: Block) -> dict[str, object]:
-    pos = block.position
-    out: dict[str, object] = {"kind": block.kind, "level": block.level, "locator": pos.locator(), "text": block.text}
-    fields = {"page": pos.page, "paragraph": pos.paragraph, "table": pos.table, "row": pos.row, "col": pos.col}
-    out.update({k: v for k, v in fields.items() if v is not None})
-    if pos.sheet is not None:
-        out["sheet"] = pos.sheet
-    if pos.part is not None:
-        out["part"] = pos.part
-    if block.confidence < 1:
-        out["confidence"] = round(block.confidence, 3)
-    return out
-
-
-@main.command(cls=_ChineseCommand, context_settings=CONTEXT)
-@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@command
 @click.argument("rule_id", required=False, metavar="[规则编号]")
 @click.option("--plan", metavar="方案", help="方案编号或审查要点目录文件（.yaml）；缺省按审查年度选用。")
-@click.option("--year", type=click.IntRange(2000, 2100), metavar="YYYY", help="审查年度；缺省为上一年度。")
+@year_option("审查年度；缺省为上一年度。")
 def rules(rule_id: str | None, plan: str | None, year: int | None) -> None:
     """列出审查要点目录，或显示一条规则的方案原文和检查方式。
 
@@ -585,13 +516,10 @@ def rules(rule_id: str | None, plan: str | None, year: int | None) -> None:
 
     示例：jigong rules R03
     """
-    from jigong.checks.explain import explain, plan_line, rows
+    from jigong.checks.explain import explain, rows, table
     from jigong.checks.plans import resolve
 
-    try:
-        catalogue = resolve(plan, year or dt.date.today().year - 1)
-    except JigongError as exc:
-        raise Failure(str(exc)) from exc
+    catalogue = resolve(plan, year or dt.date.today().year - 1)
     if rule_id:
         lines = explain(catalogue, rule_id)
         if not lines:
@@ -599,21 +527,14 @@ def rules(rule_id: str | None, plan: str | None, year: int | None) -> None:
             raise WrongArgument(f"方案中没有规则“{rule_id}”。可用的编号：{known}。")
         click.echo("\n".join(lines))
         return
-    click.echo(f"审查依据：{plan_line(catalogue)}")
-    table = [("编号", "条款", "严重程度", "施行期间", "审查要求"), *rows(catalogue)]
-    widths = [max(_width(row[i]) for row in table) for i in range(4)]
-    for row in table:
-        cells = [cell + " " * (width - _width(cell)) for cell, width in zip(row[:4], widths, strict=True)]
-        click.echo("  ".join([*cells, row[4]]))
+    click.echo("\n".join(table(catalogue)))
 
 
-@main.command(cls=_ChineseCommand, context_settings=CONTEXT)
-@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@command
 @click.argument("target", type=click.Path(exists=True, path_type=Path), metavar="文件或目录")
-@click.option("--year", type=click.IntRange(2000, 2100), metavar="YYYY", help="报告年度；缺省时取材料载明的报告年度。")
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
-@click.option("--debug", is_flag=True, help="出错时显示程序内部的详细信息。")
-def extract(target: Path, year: int | None, as_json: bool, debug: bool) -> None:
+@year_option("报告年度；缺省时取材料载明的报告年度。")
+@json_option()
+def extract(target: Path, year: int | None, as_json: bool) -> None:
     """提取材料中的各项指标，逐项显示数值、置信度、出处（页码、段落或单元格）和原文。
 
     文件或目录：一份材料，或一所学校的材料文件夹（逐层读取其中全部文件，合并为该校的报送材料）。
@@ -621,41 +542,14 @@ def extract(target: Path, year: int | None, as_json: bool, debug: bool) -> None:
 
     示例：jigong extract inputs/东莞市鸿图技师学院
     """
-    from jigong.pipeline.extract.submission import describe, extract_path, flags
-    from jigong.pipeline.indicators import load_dictionary
+    from jigong.pipeline.extract.submission import extract_path
 
-    try:
-        result = extract_path(target, year)
-    except JigongError as exc:
-        if debug:
-            raise
-        raise Failure(str(exc)) from exc
+    result = extract_path(target, year)
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
-    read = sum(f.status == "ok" for f in result.files)
-    _say(f"材料：{len(result.files)}份，已读取{read}份")
-    if result.ignored:
-        _say(f"已忽略、不作为报送材料的文件{len(result.ignored)}个：{'、'.join(result.ignored)}")
-    for record in result.files:
-        if record.status != "ok":
-            _say(f"  未读取：{record.path}：{record.error}")
-    dictionary = load_dictionary()
-    _say(f"载明的指标：{len(result.values)}项（数据字典共{len(dictionary)}项）")
-    for code, value in result.values.items():
-        indicator = dictionary[code]
-        note = flags(value)
-        status = f"，待核实：{'、'.join(note)}" if note else ""
-        click.echo(
-            f"\n{indicator.name}（{code}）：{describe(value, indicator)}（置信度{value.confidence:.2f}{status}）"
-        )
-        for ev in value.evidence:
-            where = f" {ev.locator}" if ev.locator else ""
-            _say(f"  出处：{ev.file}{where}")
-            _say(f"  原文：{ev.quote}")
-    missing = [ind.name for code, ind in dictionary.items() if code not in result.values]
-    if missing:
-        _say(f"\n未载明的指标（{len(missing)}项）：{'、'.join(missing)}")
+    for line in result.lines():
+        _say(line)
 
 
 _OUT_HELP = (
@@ -664,9 +558,14 @@ _OUT_HELP = (
 )
 
 
+season_out_option = click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), metavar="目录", help=_OUT_HELP
+)
+
+
 def _season_store(out: Path | None, store: Path | None) -> tuple[Path, str]:
     """The store decide and status use, and how it was chosen: --store, --out, the latest run from the current
-    folder (pipeline/recent.py), else the default output folder."""
+    folder (pipeline/run/recent.py), else the default output folder."""
     from jigong.pipeline.run.recent import recall
 
     if store is not None:
@@ -675,12 +574,11 @@ def _season_store(out: Path | None, store: Path | None) -> tuple[Path, str]:
         return _store_path(out, None), "--out 指定的输出目录"
     recent = recall(Path.cwd())
     if recent is not None:
-        return recent.store, f"当前目录最近一次运行 jigong run 所用，{recent.at[:16].replace('T', ' ')}"
+        return recent.store, f"当前目录最近一次运行 jigong run 所用，{moment(recent.at)}"
     return _store_path(OUTPUTS, None), "缺省输出目录 outputs/，当前目录尚未运行过 jigong run"
 
 
-@main.command(cls=_ChineseCommand, context_settings=CONTEXT)
-@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@command
 @click.argument("school", required=False, metavar="[学校]")
 @click.argument("rule", required=False, metavar="[规则编号]")
 @click.option("--status", metavar="结论", help="对规则的复核结论：符合（pass）、不符合（fail）、待核实（review）等。")
@@ -691,10 +589,10 @@ def _season_store(out: Path | None, store: Path | None) -> tuple[Path, str]:
 @click.option(
     "--withdraw", type=click.IntRange(1), metavar="N", help="撤回第 N 条复核意见（保留在记录中，此后运行不再采用）。"
 )
-@click.option("--year", type=click.IntRange(2000, 2100), metavar="YYYY", help="审查年度；缺省为最近审查的年度。")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), metavar="目录", help=_OUT_HELP)
-@click.option("--store", type=click.Path(dir_okay=False, path_type=Path), metavar="文件", help=_STORE_HELP)
-@click.option("--json", "as_json", is_flag=True, help="与 --list 合用：以 JSON 输出。")
+@year_option("审查年度；缺省为最近审查的年度。")
+@season_out_option
+@store_option
+@json_option("与 --list 合用：以 JSON 输出。")
 def decide(
     school: str | None,
     rule: str | None,
@@ -729,6 +627,7 @@ def decide(
     """
     from jigong.pipeline.review.decision_log import history
     from jigong.pipeline.review.decision_log import withdraw as take_back
+    from jigong.pipeline.review.decisions import take
 
     path, how = _season_store(out, store)
     if listing and withdraw is not None:
@@ -737,31 +636,26 @@ def decide(
         raise click.UsageError("列出（--list）或撤回（--withdraw）复核意见时，不能同时记录新的意见。")
     if not (listing or withdraw is not None) and not school:
         raise click.UsageError("缺少参数“学校”（或用 --list 列出、--withdraw N 撤回复核意见）。")
-    try:
-        with _open_store(path.parent, path) as db:
-            if listing:
-                entries = history(db, year)
-                if as_json:
-                    data = {"store": str(path), "decisions": [e.to_json() for e in entries]}
-                    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-                    return
-                _say(f"审查数据库：{path}（{how}）")
-                _say(f"复核意见：{len(entries)}条，有效{sum(e.in_force for e in entries)}条")
-                for entry in entries:
-                    _say(f"  {entry.line()}")
+    with _open_store(path.parent, path) as db:
+        if listing:
+            entries = history(db, year)
+            if as_json:
+                data = {"store": str(path), "decisions": [e.to_json() for e in entries]}
+                click.echo(json.dumps(data, ensure_ascii=False, indent=2))
                 return
-            if withdraw is not None:
-                entry = take_back(db, withdraw)
-                _say(f"审查数据库：{path}（{how}）")
-                what = f"{entry.year}年度 {entry.school} {entry.target} → {entry.decided}"
-                _say(f"已撤回第{entry.id}条复核意见：{what}。")
-                click.echo("该意见保留在记录中（jigong decide --list 可见）；重新运行 jigong run 起不再采用。")
-                return
-            decision = _take(db, school or "", rule, status, indicator, value, reason, year)
-    except StoreError as exc:
-        raise Failure(str(exc)) from exc
-    except JigongError as exc:  # a school, rule, status, value or decision number that does not exist
-        raise WrongArgument(str(exc)) from exc
+            _say(f"审查数据库：{path}（{how}）")
+            _say(f"复核意见：{len(entries)}条，有效{sum(e.in_force for e in entries)}条")
+            for entry in entries:
+                _say(f"  {entry.line()}")
+            return
+        if withdraw is not None:
+            entry = take_back(db, withdraw)
+            _say(f"审查数据库：{path}（{how}）")
+            what = f"{entry.year}年度 {entry.school} {entry.target} → {entry.decided}"
+            _say(f"已撤回第{entry.id}条复核意见：{what}。")
+            click.echo("该意见保留在记录中（jigong decide --list 可见）；重新运行 jigong run 起不再采用。")
+            return
+        decision = take(db, school or "", reason, year=year, rule=rule, status=status, indicator=indicator, value=value)
     from jigong.pipeline.model import STATUS_LABELS
 
     what = STATUS_LABELS[decision.status] if decision.status else f"更正为{decision.value}"
@@ -770,23 +664,11 @@ def decide(
     click.echo("重新运行 jigong run 即写入审查意见书和汇总表（未变化的材料不会重新读取）。")
 
 
-def _take(db, school, rule, status, indicator, value, reason, year):  # type: ignore[no-untyped-def]
-    """Record one decision on the latest run of the year."""
-    from jigong.checks.plans import resolve
-    from jigong.pipeline.review.decisions import take
-    from jigong.pipeline.store import runs as runs_db
-
-    latest = runs_db.latest_run(db, year)
-    catalogue = resolve(None, latest.year if latest else (year or dt.date.today().year - 1))
-    return take(db, catalogue, school, reason, year=year, rule=rule, status=status, indicator=indicator, value=value)
-
-
-@main.command(cls=_ChineseCommand, context_settings=CONTEXT)
-@click.help_option("-h", "--help", help="显示本帮助并退出。")
-@click.option("--year", type=click.IntRange(2000, 2100), metavar="YYYY", help="审查年度；缺省为最近审查的年度。")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), metavar="目录", help=_OUT_HELP)
-@click.option("--store", type=click.Path(dir_okay=False, path_type=Path), metavar="文件", help=_STORE_HELP)
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
+@command
+@year_option("审查年度；缺省为最近审查的年度。")
+@season_out_option
+@store_option
+@json_option()
 def status(year: int | None, out: Path | None, store: Path | None, as_json: bool) -> None:
     """显示本年度审查进展：收到材料的学校、无法读取的材料、待处理事项和人工复核意见。
 
@@ -798,11 +680,8 @@ def status(year: int | None, out: Path | None, store: Path | None, as_json: bool
     from jigong.pipeline.run.season import season_status, status_lines
 
     path, how = _season_store(out, store)
-    try:
-        with _open_store(path.parent, path) as db:
-            data = season_status(db, year)
-    except JigongError as exc:
-        raise Failure(str(exc)) from exc
+    with _open_store(path.parent, path) as db:
+        data = season_status(db, year)
     if as_json:
         click.echo(json.dumps({**data, "store": str(path)}, ensure_ascii=False, indent=2))
         return

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 
 import click
+
+from jigong.pipeline.chinese import width
 
 # click's messages (its gettext message ids, as in click 8.1–8.3) → the bureau's words. click formats the
 # translated text, so "{name}" in a translation stands for a repr()'d "{name!r}" in the English one: the value
@@ -120,11 +121,6 @@ NO_START = set("，。、；：？！）》」』】〕”’…—％%,.;:?!)]}
 NO_END = set("（《「『【〔“‘([{")
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’…—"
 _TOKEN = re.compile(rf"[ \t]+|[{_WIDE}]|[^\s{_WIDE}]+")  # a run of spaces, one wide character, or a Latin word
-
-
-def width(text: str) -> int:
-    """Columns a text takes in a terminal: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def wrap(text: str, limit: int, measure: Callable[[str], int] = width) -> list[str]:

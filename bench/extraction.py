@@ -16,11 +16,11 @@ import time
 from pathlib import Path
 
 from bench.phrasing import run_set
+from bench.scoring import Report, Tally, score
 from fixturegen.labelled import plan_set, write_sample
-from fixturegen.scoring import Report, Tally, score
-from fixturegen.styles_more import DEV_STYLES, FRESH_STYLES, HELD_OUT_STYLES, LAST_STYLES
+from fixturegen.labelled_styles import DEV_STYLES, FRESH_STYLES, HELD_OUT_STYLES, LAST_STYLES
+from jigong.pipeline.dictionary import load_dictionary
 from jigong.pipeline.extract import Extractor
-from jigong.pipeline.indicators import load_dictionary
 from jigong.pipeline.readers import read_file
 
 GROUPS = {

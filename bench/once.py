@@ -79,16 +79,16 @@ class Files:
 
 
 def measure(batch: Path, out: Path, workers: int, ocr: bool, pdf: bool) -> dict[str, Any]:
-    from jigong.pipeline.job import run_job
+    from jigong.pipeline.job import run
     from jigong.pipeline.readers import ReadOptions
     from jigong.pipeline.run import metrics
+    from jigong.pipeline.settings import Settings
 
     files = Files()
     with TreeMemory() as memory:
         started = time.perf_counter()
-        job = run_job(
-            batch, out, today=dt.date(2026, 3, 2), workers=workers, options=ReadOptions(ocr=ocr), report=files, pdf=pdf
-        )
+        settings = Settings(batch, out, today=dt.date(2026, 3, 2), workers=workers, read=ReadOptions(ocr=ocr), pdf=pdf)
+        job = run(settings, report=files)
         wall = time.perf_counter() - started
     kib = 1024
     parent_loads = metrics.counts()  # the PDF conversion's soffice runs in this process, after gathering

@@ -6,8 +6,9 @@ import operator
 from dataclasses import dataclass
 from typing import Any
 
-from jigong.checks.kinds.base import fmt, indicator
-from jigong.pipeline.indicators import Indicator
+from jigong.checks.kinds.base import indicator
+from jigong.pipeline.chinese import figure
+from jigong.pipeline.dictionary import Indicator
 from jigong.pipeline.model import Finding, Value
 
 COMPARE = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le, "==": operator.eq}
@@ -113,7 +114,7 @@ def _condition(rule_id: str, clause: str, cond: Condition, indicators: dict[str,
     if value is None:
         said = "材料未载明相关情况"
     else:
-        said = f"材料载明{indicator(cond.indicator).name}为{fmt(value.value, cond.indicator)}"
+        said = f"材料载明{indicator(cond.indicator).name}为{figure(value.value, cond.indicator)}"
     return Finding(
         rule=rule_id,
         clause=clause,

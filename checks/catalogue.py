@@ -10,10 +10,9 @@ from typing import Any
 
 from jigong.checks.applicability import AppliesTo, parse_applies_to
 from jigong.checks.kinds import KINDS
+from jigong.pipeline.dictionary import check_keys, load_dictionary, load_yaml
 from jigong.pipeline.errors import CatalogueError
-from jigong.pipeline.indicators import load_dictionary
 from jigong.pipeline.model import PlanInfo
-from jigong.pipeline.yamlload import check_keys, load_yaml
 
 CATALOGUE_DIR = Path(__file__).with_name("catalogues")
 DEFAULT_CATALOGUE = CATALOGUE_DIR / "dongguan-2022.yaml"

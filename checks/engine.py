@@ -9,9 +9,10 @@ from jigong.checks.applicability import outside
 from jigong.checks.catalogue import Catalogue
 from jigong.checks.kinds import KINDS
 from jigong.checks.kinds.aggregate import CityContext
-from jigong.checks.kinds.base import SchoolContext, codes_of, fmt
+from jigong.checks.kinds.base import SchoolContext, codes_of
 from jigong.checks.kinds.consistency import Consistency
-from jigong.pipeline.indicators import load_dictionary
+from jigong.pipeline.chinese import figure
+from jigong.pipeline.dictionary import load_dictionary
 from jigong.pipeline.model import Evidence, Finding, SchoolResult, Value
 
 
@@ -57,7 +58,7 @@ def _undecided(rule_id: str, clause: str, values: list[Value]) -> Finding:
     parts: list[str] = []
     evidence: list[Evidence] = []
     for v in values:
-        readings = "、".join(fmt(r, v.code) for r in v.readings)
+        readings = "、".join(figure(r, v.code) for r in v.readings)
         places = "；".join(f"{_short(e)}“{e.quote.rstrip('。；，')}”" for e in v.evidence[:4])
         parts.append(f"{known[v.code].name}在不同材料中说法不一（{readings}），见{places}")
         evidence += [e for e in v.evidence if e not in evidence]

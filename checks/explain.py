@@ -7,10 +7,7 @@ import datetime as dt
 from jigong.checks.applicability import describe as describe_scope
 from jigong.checks.catalogue import Catalogue, Rule
 from jigong.checks.kinds import KINDS
-
-
-def cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"  # GB/T 9704: Arabic numerals, no leading zeros
+from jigong.pipeline.chinese import cn_date, columns
 
 
 def plan_line(catalogue: Catalogue) -> str:
@@ -24,6 +21,12 @@ def plan_line(catalogue: Catalogue) -> str:
 def in_force(rule: Rule, catalogue: Catalogue) -> str:
     """From the rule's first effective date to the plan's end; later dated values are listed by `explain`."""
     return f"{cn_date(rule.values[0][0])}至{cn_date(catalogue.end)}"
+
+
+def table(catalogue: Catalogue) -> list[str]:
+    """The catalogue as `jigong rules` lists it: the plan, then a line per rule under a header."""
+    header = ("编号", "条款", "严重程度", "施行期间", "审查要求")
+    return [f"审查依据：{plan_line(catalogue)}", *columns([header, *rows(catalogue)], aligned=4)]
 
 
 def rows(catalogue: Catalogue) -> list[tuple[str, str, str, str, str]]:

@@ -6,8 +6,7 @@ import dataclasses
 import datetime as dt
 
 from jigong.checks.catalogue import Catalogue, Rule
-from jigong.pipeline.model import Evidence, Finding, Value
-from jigong.pipeline.run.roster import Match
+from jigong.pipeline.model import Evidence, Finding, Match, Value
 
 # Not a clause of the plan: added to the catalogue of a run that has a roster (META kind: no figure of its own).
 ROSTER_RULE = Rule(

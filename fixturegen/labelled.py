@@ -8,9 +8,9 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fixturegen.forms_more import write_form_across, write_form_lines, write_majors_list
+from fixturegen.labelled_forms import write_form_across, write_form_lines, write_majors_list
+from fixturegen.labelled_styles import DEV_STYLES, HELD_OUT_STYLES
 from fixturegen.profiles import MGMT_RULES, SchoolProfile, make_profile
-from fixturegen.styles_more import DEV_STYLES, HELD_OUT_STYLES
 from fixturegen.truth import Truth
 from fixturegen.writers_docx import write_form_docx, write_report_docx
 from fixturegen.writers_pdf import write_report_pdf

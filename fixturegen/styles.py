@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from fixturegen.labelled_styles import MORE_STYLES
 from fixturegen.numfmt import cn_int, cn_pct, fmt_int, fmt_pct, wan
 from fixturegen.phrasing import SECTIONS, Fmt, mgmt
 from fixturegen.profiles import SchoolProfile
@@ -20,7 +21,6 @@ from fixturegen.prose import (
     s,
     textbook_sentence,
 )
-from fixturegen.styles_more import MORE_STYLES
 
 # Styles that use Chinese numerals / 万 amounts; never used in the demo batch.
 HARD_STYLE = 4

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from jigong.pipeline.indicators import load_dictionary
+from jigong.pipeline.dictionary import load_dictionary
 
 # Indicator codes the generator knows about: the whole data dictionary, in its order.
 _DICTIONARY = load_dictionary()

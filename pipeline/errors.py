@@ -20,6 +20,11 @@ class UnsupportedFile(ReadError):
     """A file this version cannot read yet; it is listed as skipped, never ignored."""
 
 
+class ArgumentError(JigongError):
+    """What the inspector asked for names something that is not there or cannot be understood (a school, a rule,
+    a value, a decision's number); the command line treats it as a usage error."""
+
+
 class CatalogueError(JigongError):
     """The rule catalogue or the data dictionary is malformed."""
 

@@ -1,36 +1,35 @@
-"""The main job: a batch folder in, results.json, one memo per school and the summary out; the season's store kept."""
+"""The whole job, as one function: a batch folder in; results.json, one memo per school, the summary and the
+city-wide picture out; the season's store kept. Each stage is one call with plain data in and out."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import time
 from collections.abc import Callable
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jigong.checks.plans import resolve
-from jigong.pipeline.model import BatchResult, FileRecord
-from jigong.pipeline.readers import ReadOptions, needs_conversion, preconvert
-from jigong.pipeline.render.documents import TEMPLATES_DIR, Renderer
+from jigong.pipeline.extract.assemble import SchoolFile, assemble
+from jigong.pipeline.model import BatchResult, FileRecord, Roster
+from jigong.pipeline.readers import needs_conversion, preconvert
+from jigong.pipeline.render.documents import Renderer
 from jigong.pipeline.render.output import inside, write_json
 from jigong.pipeline.render.pdf import PdfResult, convert_to_pdf, preflight
-from jigong.pipeline.review.grade import grade
+from jigong.pipeline.review.check import Checked, check, decide
+from jigong.pipeline.review.decisions import load_decisions
 from jigong.pipeline.review.history import attach_changes, city_changes, series
-from jigong.pipeline.run.batch import run_batch
-from jigong.pipeline.run.executors import dask_executor, default_workers
+from jigong.pipeline.run.executors import default_workers
 from jigong.pipeline.run.faultpoints import reached
-from jigong.pipeline.run.gather import GatherStats, Report
-from jigong.pipeline.run.roster import Roster, load_roster, roster_in
-from jigong.pipeline.run.runlock import OutputLock, sweep
-from jigong.pipeline.run.work import Limits
-from jigong.pipeline.store import STORE_NAME, Store
+from jigong.pipeline.run.gather import GatherStats, Received, Report, gather
+from jigong.pipeline.run.intake import take_in
+from jigong.pipeline.run.roster import load_roster, roster_in
+from jigong.pipeline.run.workspace import Workspace, workspace
+from jigong.pipeline.settings import Settings
 from jigong.pipeline.store import numbers as numbers_db
 from jigong.pipeline.store import runs as runs_db
-from jigong.pipeline.store.cache import extractor_key, reader_key
+from jigong.pipeline.store.cache import FileCache, extractor_key, reader_key
 from jigong.pipeline.store.renders import RenderCache
 
 # Exit codes of `jigong run` (documented in the README).
@@ -64,6 +63,52 @@ class JobReport:
         """0 when every file was read; 1 when some could not be (every output is still written)."""
         files = [f for s in self.result.schools for f in s.files] + self.unplaced
         return EXIT_UNREADABLE if any(f.status != "ok" for f in files) else EXIT_OK
+
+    def lines(self, out: Path) -> list[str]:
+        """The run summary for the terminal: the year and plan, each school's open items, what the batch held,
+        how the files were got, the documents and the store, and what was written where."""
+        result = self.result
+        lines = [
+            f"审查年度：{result.year}年；依据：《{result.plan.title}》",
+            f"学校：{len(result.schools)}所；材料：{sum(len(s.files) for s in result.schools)}份",
+        ]
+        for school in result.schools:
+            counts = {s: sum(f.status == s for f in school.findings) for s in ("fail", "review", "missing")}
+            lines.append(
+                f"  {school.school_name}：不符合{counts['fail']}项，待核实{counts['review']}项，"
+                f"未提供{counts['missing']}项"
+            )
+        if result.not_submitted:
+            lines.append(f"未报送材料的学校{len(result.not_submitted)}所：{'、'.join(result.not_submitted)}")
+        if result.intake_notes:
+            lines.append("学校名册核对：")
+            lines += [f"  {note}" for note in result.intake_notes]
+        if result.ignored_files:
+            lines.append(f"已忽略、不作为报送材料的文件{len(result.ignored_files)}个（锁定文件、缩略图缓存等）：")
+            lines += [f"  {path}" for path in result.ignored_files]
+        if self.unreadable:
+            lines.append(f"未能读取或未能归属的材料{len(self.unreadable)}份：")
+            lines += [f"  {line}" for line in self.unreadable]
+        stats = self.stats
+        lines.append(
+            f"本次读取{stats.read}份，重新提取{stats.extracted}份，未变化（取自审查数据库）{stats.from_store}份"
+            + (f"，处理失败{stats.failed}份" if stats.failed else "")
+            + f"；用时{self.seconds:.1f}秒"
+        )
+        notes = [n for s in result.schools for n in s.review]
+        if notes:
+            stale = sum(not n.applied for n in notes)
+            lines.append(f"人工复核意见：采用{len(notes) - stale}条" + (f"，需重新核实{stale}条" if stale else ""))
+        lines.append(f"文书：重新生成{self.rendered}份，内容未变化{self.reused}份；审查数据库：{self.store}")
+        lines += self.notes
+        lines.append(
+            f"已写入：{out}（results.json、{len(result.schools)}份审查意见书、汇总表 summary.docx 和 summary.xlsx、"
+            "全市情况报告 city.docx、网页报告 report.html）"
+        )
+        if self.pdf is not None:
+            lines.append("PDF 字体替换：" + "；".join(s.describe() for s in self.pdf.substitutions))
+            lines.append(f"已生成 PDF {len(self.pdf.written)}份（用时{self.pdf.seconds:.1f}秒）")
+        return lines
 
     def to_json(self) -> dict[str, Any]:
         """The run summary for `jigong run --json`."""
@@ -102,178 +147,126 @@ class JobReport:
         }
 
 
-def run_job(
-    batch: Path,
-    out: Path,
-    year: int | None = None,
-    today: dt.date | None = None,
-    templates: Path = TEMPLATES_DIR,
-    plan: str | Path | None = None,
-    *,
-    workers: int | None = None,
-    scheduler: str | None = None,
-    store: Path | None = None,
-    options: ReadOptions | None = None,
-    limits: Limits | None = None,
-    report: Report | None = None,
-    prepare: Callable[[list[Path]], None] | None = None,
-    pdf: bool = False,
-    roster: Path | None = None,
+def run(
+    settings: Settings, report: Report | None = None, prepare: Callable[[list[Path]], None] | None = None
 ) -> JobReport:
-    """Read, check and write everything for one batch; a school's bad file never stops it.
+    """The whole job: gather → extract → check → decide → keep → render. A school's bad file never stops it.
 
-    `plan` is a plan id, a catalogue file or a folder of catalogues; by default the plan in force in the year.
-    The season's store is `store` (default `<out>/jigong.sqlite`): unchanged files are not read again,
-    decisions are applied, earlier years give the changes. `scheduler` runs the files on a Dask cluster.
-    `prepare` gets the files about to be read, before any worker does (e.g. the readers' pre-conversion).
-    `roster` is the 学校名册 (.xlsx, .csv); by default 学校名册.xlsx or .csv at the top of the batch folder, if any.
+    What can be checked before any file is read is checked first: the templates and their settings, a named
+    plan, the PDF tools, the roster. `report` follows the files as they are done. `prepare` gets the files about
+    to be read before any worker does; by default every legacy file goes through LibreOffice in one call while
+    the workers read the rest.
     """
     started = time.perf_counter()
-    today = today or dt.date.today()
-    # Settings, templates, a named plan and the PDF tools are checked before any file is read.
-    renderer = Renderer(templates)
-    if plan is not None:
-        resolve(plan, year or today.year)
-    if pdf:
+    today = settings.issue_date
+    renderer = Renderer(settings.templates)
+    if settings.plan is not None:
+        resolve(settings.plan, settings.year or today.year)
+    if settings.pdf:
         preflight()
-    roster_path = roster or (roster_in(batch) if batch.is_dir() else None)
-    names = load_roster(roster_path) if roster_path is not None else None
+    roster = _roster(settings)
     now = dt.datetime.combine(today, dt.datetime.now().time()).astimezone()
-    out.mkdir(parents=True, exist_ok=True)
-    # matplotlib keeps a font cache; it goes inside the output folder like everything else a run writes
-    # (set before any worker starts, so that they inherit it).
-    os.environ.setdefault("MPLCONFIGDIR", str(inside(out, ".cache", "matplotlib")))
-    with OutputLock(out) as lock:  # a second run on the same folder is refused with who holds it
-        # What a killed run left (outputs under their temporary names, conversion work folders) goes first.
-        swept = sweep(out)
-        job = _locked_job(
-            batch, out, year, today, now, templates, plan, renderer, started,
-            workers=workers, scheduler=scheduler, store=store, options=options, limits=limits, report=report,
-            prepare=prepare, pdf=pdf, roster=names,
-        )  # fmt: skip
-        if lock.taken_over is not None:
-            holder = lock.taken_over
-            who = f"进程号 {holder.get('pid', '未知')}，开始于 {holder.get('started', '未知')}"
-            job.notes.append(
-                f"上次在该输出目录中的审查（{who}）未正常结束，本次已接管并清理其残留的临时文件{len(swept)}个；"
-                "已完成的部分取自审查数据库。"
-            )
-        return job
-
-
-def _locked_job(
-    batch: Path,
-    out: Path,
-    year: int | None,
-    today: dt.date,
-    now: dt.datetime,
-    templates: Path,
-    plan: str | Path | None,
-    renderer: Renderer,
-    started: float,
-    *,
-    workers: int | None,
-    scheduler: str | None,
-    store: Path | None,
-    options: ReadOptions | None,
-    limits: Limits | None,
-    report: Report | None,
-    prepare: Callable[[list[Path]], None] | None,
-    pdf: bool,
-    roster: Roster | None,
-) -> JobReport:
-    """The run proper, with the output folder's lock held."""
-    options = options or ReadOptions()
-    if options.cache_dir is None:  # conversions are cached inside the output folder, never outside it
-        options.cache_dir = inside(out, ".cache", "convert")
-    if options.ocr_locks is None and scheduler is None:  # workers on this machine take turns at recognition
-        options.ocr_locks = inside(out, ".cache", "ocr")
-        options.ocr_slots = max(1, (workers or default_workers()) // 2)
-    waits = None
-    if prepare is None:
-        # Every legacy file about to be read goes through LibreOffice in one call, while the workers read the rest.
-        def prepare(paths: list[Path]) -> None:
-            preconvert(paths, options)
-
-        waits = needs_conversion
-
-    store_path = store or out / STORE_NAME
-    with ExitStack() as stack:
-        db = stack.enter_context(Store(store_path))
-        executor = stack.enter_context(dask_executor(scheduler)) if scheduler else None
+    with workspace(settings) as ws:
+        # gather: every file read and extracted by the workers (or taken from the store when unchanged)
+        intake = take_in(settings.batch, ws.unpacked, roster.skip if roster is not None else frozenset())
+        received, stats = _gather(ws, intake.entries, report, prepare)
         phase = time.perf_counter()
-        # Archives are copied out inside the output folder, and only for the run's reading.
-        unpacked = inside(out, ".cache", "archives")
-        stack.callback(shutil.rmtree, unpacked, ignore_errors=True)
-        shutil.rmtree(unpacked, ignore_errors=True)
-        run = run_batch(
-            batch, year=year, now=now, plan=plan, store=db, executor=executor, workers=workers,
-            options=options, limits=limits, report=report, prepare=prepare, waits=waits, roster=roster,
-            work=unpacked,
-        )  # fmt: skip
-        result = run.result
-        numbers = numbers_db.assign(
-            db, result.year, [s.school_name for s in result.schools], renderer.settings["doc_number_first"]
-        )
-        for school in result.schools:
-            school.doc_number = renderer.settings["doc_number"].format(year=today.year, n=numbers[school.school_name])
-        timings = {"gather": run.stats.wall, "check": time.perf_counter() - phase - run.stats.wall}
+        # extract: the files put together by school, each school's values merged
+        files = [SchoolFile(r.entry.folder, r.record, r.candidates) for r in received]
+        assembled = assemble(files, settings.year, today)
+        # check: the plan in force in the year (or the one named), the inspectors' decisions of the year
+        catalogue = resolve(settings.plan, assembled.year)
+        decisions = load_decisions(ws.store, assembled.year)
+        checked = check(assembled, catalogue, decisions, now, roster, tuple(intake.empty))
+        # decide: the decisions on the findings, the city-wide figures, the grades
+        result = decide(checked, decisions)
+        result.ignored_files = list(intake.ignored)
+        timings = {"gather": stats.wall, "check": time.perf_counter() - phase}
         phase = time.perf_counter()
-        attach_changes(db, result.schools, result.year)
-        result.city_changes = city_changes(db, run.catalogue, {f.rule: f.value for f in result.city}, result.year)
-        run_id = _save(db, run, batch, now, started)
-        result.history = series(db, run.catalogue).to_json()  # this run included
-        data = result.to_json()
-        if run.unplaced:
-            data["unplaced_files"] = [f.to_json() for f in run.unplaced]
-        results = inside(out, "results.json")
-        write_json(results, data)
-        reached("output", str(results))
-        renderer.cache = RenderCache(db, templates)
-        renderer.workers = workers or default_workers()  # the documents are built on this machine's cores
+        # keep: document numbers, the changes against earlier years, the run saved in the store
+        run_id = _keep(ws, checked, received, stats, now, renderer, started)
         timings["store"] = time.perf_counter() - phase
         phase = time.perf_counter()
-        written = [results, *renderer.write_all(result, run.catalogue, out, today, run.unplaced)]
+        # render: results.json, the memos, the summary, the city-wide report
+        written, cache = _render(ws, result, checked, renderer)
         timings["render"] = time.perf_counter() - phase
-        reused, rendered = len(renderer.cache.skipped), len(renderer.cache.rendered)
+        reused, rendered = len(cache.skipped), len(cache.rendered)
     job = JobReport(
         result=result,
-        unplaced=run.unplaced,
+        unplaced=checked.unplaced,
         written=written,
-        stats=run.stats,
+        stats=stats,
         run_id=run_id,
-        store=store_path,
+        store=settings.store_path,
         rendered=rendered,
         reused=reused,
         seconds=time.perf_counter() - started,
         timings=timings,
+        notes=ws.notes,
     )
-    if pdf:  # one LibreOffice process for every .docx whose PDF is missing or older
+    if settings.pdf:  # one LibreOffice process for every .docx whose PDF is missing or older
         phase = time.perf_counter()
         stale = [p for p in written if p.suffix == ".docx" and not _pdf_current(p)]
-        job.pdf = convert_to_pdf(stale, work_dir=inside(out, ".cache"))
+        job.pdf = convert_to_pdf(stale, work_dir=inside(settings.out, ".cache"))
         job.written += job.pdf.written
         job.timings["pdf"] = time.perf_counter() - phase
     return job
 
 
-def _pdf_current(docx: Path) -> bool:
-    pdf = docx.with_suffix(".pdf")
-    return pdf.exists() and pdf.stat().st_mtime >= docx.stat().st_mtime
+def _roster(settings: Settings) -> Roster | None:
+    """The roster named, else 学校名册.xlsx or .csv at the top of the batch folder, if any."""
+    path = settings.roster or (roster_in(settings.batch) if settings.batch.is_dir() else None)
+    return load_roster(path) if path is not None else None
 
 
-def _save(db: Store, run: Any, batch: Path, now: dt.datetime, started: float) -> int:
-    """The run into the store, one transaction per school."""
-    result = run.result
-    tool = f"{reader_key()}/{extractor_key()}"
-    run_id = runs_db.begin_run(
-        db, result.year, now.isoformat(timespec="seconds"), str(batch), result.plan.id, tool, run.stats.executor
+def _gather(
+    ws: Workspace, entries: list[Any], report: Report | None, prepare: Callable[[list[Path]], None] | None
+) -> tuple[list[Received], GatherStats]:
+    settings = ws.settings
+    waits = None
+    if prepare is None:
+
+        def prepare(paths: list[Path]) -> None:
+            preconvert(paths, settings.read)
+
+        waits = needs_conversion
+    return gather(
+        entries, settings.year, cache=FileCache(ws.store), executor=ws.executor, workers=settings.workers,
+        options=settings.read, limits=settings.limits, report=report, prepare=prepare, waits=waits,
+    )  # fmt: skip
+
+
+def _keep(
+    ws: Workspace,
+    checked: Checked,
+    received: list[Received],
+    stats: GatherStats,
+    now: dt.datetime,
+    renderer: Renderer,
+    started: float,
+) -> int:
+    """The year's document numbers, each school's and the city's changes against the latest earlier year, and the
+    run itself (one transaction per school), in the store. Returns the run's id."""
+    db, result, catalogue = ws.store, checked.result, checked.catalogue
+    numbers = numbers_db.assign(
+        db, result.year, [s.school_name for s in result.schools], renderer.settings["doc_number_first"]
     )
     for school in result.schools:
-        level = grade(run.catalogue, school.findings, school.files)
-        runs_db.save_school(db, run_id, school, level, run.extracted.get(school.school_name, {}), run.seconds)
+        school.doc_number = renderer.settings["doc_number"].format(
+            year=ws.settings.issue_date.year, n=numbers[school.school_name]
+        )
+    attach_changes(db, result.schools, result.year)
+    result.city_changes = city_changes(db, catalogue, {f.rule: f.value for f in result.city}, result.year)
+    tool = f"{reader_key()}/{extractor_key()}"
+    batch = str(ws.settings.batch)
+    run_id = runs_db.begin_run(
+        db, result.year, now.isoformat(timespec="seconds"), batch, result.plan.id, tool, stats.executor
+    )
+    seconds = {r.record.path: r.seconds for r in received if r.source != "store"}
+    for school in result.schools:
+        extracted = checked.extracted.get(school.school_name, {})
+        runs_db.save_school(db, run_id, school, school.grade, extracted, seconds)
         reached("school", school.school_name)
-    stats = run.stats
     counts = {
         "finished_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "total": stats.total,
@@ -283,7 +276,30 @@ def _save(db: Store, run: Any, batch: Path, now: dt.datetime, started: float) ->
         "seconds": time.perf_counter() - started,
         "workers": stats.workers,
     }
-    runs_db.finish_run(db, run_id, result.city, run.unplaced, counts)
+    runs_db.finish_run(db, run_id, result.city, checked.unplaced, counts)
     runs_db.save_not_submitted(db, run_id, result.not_submitted)
     reached("run", str(run_id))
+    result.history = series(db, catalogue).to_json()  # this run included
     return run_id
+
+
+def _render(ws: Workspace, result: BatchResult, checked: Checked, renderer: Renderer) -> tuple[list[Path], RenderCache]:
+    """results.json first, then every document (those whose inputs did not change since the store last wrote
+    them are left as they are)."""
+    settings = ws.settings
+    data = result.to_json()
+    if checked.unplaced:
+        data["unplaced_files"] = [f.to_json() for f in checked.unplaced]
+    results = inside(settings.out, "results.json")
+    write_json(results, data)
+    reached("output", str(results))
+    cache = RenderCache(ws.store, settings.templates)
+    workers = settings.workers or default_workers()  # the documents are built on this machine's cores
+    today = settings.issue_date
+    written = renderer.write_all(result, checked.catalogue, settings.out, today, checked.unplaced, cache, workers)
+    return [results, *written], cache
+
+
+def _pdf_current(docx: Path) -> bool:
+    pdf = docx.with_suffix(".pdf")
+    return pdf.exists() and pdf.stat().st_mtime >= docx.stat().st_mtime

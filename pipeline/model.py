@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 # header/footer blocks are kept apart from the body: readers report them, extraction ignores them.
 BlockKind = Literal["heading", "paragraph", "cell", "header", "footer"]
 FileStatus = Literal["ok", "error", "skipped"]
 Status = Literal["pass", "fail", "below_target", "review", "missing", "not_applicable", "computed"]
+
+# Below this a value is shown but the rules that use it say 待核实 (review), never pass.
+REVIEW_THRESHOLD = 0.7
 
 STATUS_LABELS: dict[str, str] = {
     "pass": "符合",
@@ -62,6 +66,29 @@ class Block:
     position: Position
     level: int = 0  # heading level, 1 = top
     confidence: float = 1.0  # below 1 where the text was recognised (OCR) rather than read
+
+    def to_json(self) -> dict[str, Any]:
+        """As `jigong read --json` shows it: the position's fields that are set, the confidence when below 1."""
+        pos = self.position
+        out: dict[str, Any] = {"kind": self.kind, "level": self.level, "locator": pos.locator(), "text": self.text}
+        fields = {"page": pos.page, "paragraph": pos.paragraph, "table": pos.table, "row": pos.row, "col": pos.col}
+        out.update({k: v for k, v in fields.items() if v is not None})
+        if pos.sheet is not None:
+            out["sheet"] = pos.sheet
+        if pos.part is not None:
+            out["part"] = pos.part
+        if self.confidence < 1:
+            out["confidence"] = round(self.confidence, 3)
+        return out
+
+    def line(self) -> str:
+        """As `jigong read` shows it: [第2页 页眉 识别把握0.83] text."""
+        where = self.position.locator()
+        label = {"header": "页眉", "footer": "页脚"}.get(self.kind)
+        if label is not None and not where.startswith(label):
+            where = f"{label} {where}".strip()
+        sure = f" 识别把握{self.confidence:.2f}" if self.confidence < 1 else ""
+        return f"[{where}{sure}] {self.text}"
 
 
 @dataclass
@@ -176,6 +203,8 @@ class Finding:
     status: Status
     message: str
     value: Any = None
+    # The rule's 重点 / 一般 / 提示 / 核算, set once by the review (pipeline/review/grade.py); outputs read it.
+    severity: str = ""
     evidence: list[Evidence] = field(default_factory=list)
     schools_counted: int | None = None
     schools_missing: list[str] | None = None
@@ -190,6 +219,7 @@ class Finding:
             "rule": self.rule,
             "clause": self.clause,
             "status": self.status,
+            **({"severity": self.severity} if self.severity else {}),
             "value": self.value,
             "message": self.message,
             "evidence": [e.to_json() for e in self.evidence],
@@ -254,6 +284,8 @@ class SchoolResult:
     findings: list[Finding] = field(default_factory=list)
     review: list[ReviewNote] = field(default_factory=list)  # the inspectors' decisions on this school
     changes: list[Change] = field(default_factory=list)  # against the latest earlier year in the store
+    # 合格 / 暂缓通过 / 不合格, given once by the review (pipeline/review/grade.py); every output reads it.
+    grade: str = ""
     doc_number: str = ""  # 发文字号 of its memo: assigned once a year, kept in the store (pipeline/store/numbers.py)
 
     def finding(self, rule: str) -> Finding | None:
@@ -262,6 +294,7 @@ class SchoolResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "school_name": self.school_name,
+            **({"grade": self.grade} if self.grade else {}),
             **({"doc_number": self.doc_number} if self.doc_number else {}),
             "folder": self.folder,
             "files": [f.to_json() for f in self.files],
@@ -297,7 +330,7 @@ class BatchResult:
     city: list[Finding] = field(default_factory=list)
     city_changes: list[Change] = field(default_factory=list)  # city-wide figures against an earlier year
     # Every year in the store, for trend charts: {"years": [...], "schools": {name: {code: [[year, value]]}},
-    # "city": {code: [[year, value]]}} (pipeline/history.py); empty without a store.
+    # "city": {code: [[year, value]]}} (pipeline/review/history.py); empty without a store.
     history: dict[str, Any] = field(default_factory=dict)
     not_submitted: list[str] = field(default_factory=list)  # schools that sent nothing (roster, empty folders)
     ignored_files: list[str] = field(default_factory=list)  # lock files, Thumbs.db, __MACOSX/…: never material
@@ -314,3 +347,47 @@ class BatchResult:
             "ignored_files": list(self.ignored_files),
             "city": {"findings": [f.to_json() for f in self.city]},
         }
+
+
+# The roster (学校名册): pipeline/run/roster.py loads it and matches submissions to it.
+
+
+@dataclass(frozen=True)
+class School:
+    """One row of the roster."""
+
+    name: str
+    nature: str  # 办学性质: 公办 / 民办
+    category: str  # 学校类别: 技师学院 / 高级技工学校 / 技工学校
+    credit_code: str = ""
+    town: str = ""
+    aliases: tuple[str, ...] = ()
+    row: int = 0  # the roster's row, for evidence
+
+
+@dataclass
+class Roster:
+    """The schools of the roster and the file it came from."""
+
+    source: str  # the file's name, as evidence cites it
+    schools: list[School] = field(default_factory=list)
+    path: Path | None = None
+
+    @property
+    def skip(self) -> frozenset[Path]:
+        """The roster's own file, when it lies in the batch folder: not a school's material."""
+        return frozenset({self.path.resolve()}) if self.path is not None else frozenset()
+
+
+@dataclass(frozen=True)
+class Match:
+    """How a submission was found on the roster: exact, by a former name or short name, or tolerantly."""
+
+    school: School
+    how: str  # exact | alias | tolerant
+    said: str  # the name the submission goes by
+
+    def describe(self) -> str:
+        """For the inspector: “松湖高级技工学校”按名册中的简称对应“东莞市松湖高级技工学校”."""
+        ways = {"alias": "按名册中的曾用名或简称", "tolerant": "忽略全角半角、空格和“东莞市”后"}
+        return f"“{self.said}”{ways[self.how]}对应名册中的“{self.school.name}”"

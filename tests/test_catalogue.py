@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rule_cases import status_of
+from helpers.rule_cases import status_of
 
 from jigong.checks.applicability import Condition
 from jigong.checks.catalogue import CATALOGUE_DIR, load_catalogue
@@ -15,9 +15,9 @@ from jigong.checks.engine import evaluate_school
 from jigong.checks.kinds import KINDS
 from jigong.checks.kinds.base import shortfall
 from jigong.checks.plans import available, resolve, select
+from jigong.pipeline.dictionary import load_yaml
 from jigong.pipeline.errors import CatalogueError
 from jigong.pipeline.model import Evidence, Value
-from jigong.pipeline.yamlload import load_yaml
 
 CATALOGUE = load_catalogue()
 PLAN_TEXT = (Path(__file__).resolve().parents[1] / "checks" / "plan_texts" / "dongguan-2022.txt").read_text("utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import validate_results
+from helpers.results import validate_results
 
 from fixturegen.demo import build_demo_batch
 from jigong.cli import main
@@ -105,7 +105,7 @@ def test_run_with_a_successor_plan_names_it_in_every_memo(tmp_path: Path, demo_b
 
 
 def test_run_json_exit_codes_and_progress_lines(tmp_path: Path) -> None:
-    from season_batch import small_batch
+    from helpers.season import small_batch
 
     batch = small_batch(tmp_path / "batch")
     args = ["run", str(batch), "--out", str(tmp_path / "out"), "--date", "2026-03-02", "--workers", "1"]

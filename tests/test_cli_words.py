@@ -121,7 +121,7 @@ def test_a_year_outside_the_plan_warns_before_the_run(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_exits_130_after_a_chinese_line_and_loses_nothing(tmp_path: Path) -> None:
-    from season_batch import small_batch, write_school
+    from helpers.season import small_batch, write_school
 
     batch = small_batch(tmp_path / "batch")
     for name in ("东莞市常平技工学校", "东莞市塘厦技工学校", "东莞市厚街技工学校"):

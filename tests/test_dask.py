@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from jigong.pipeline.errors import JigongError
-from jigong.pipeline.job import run_job
+from jigong.pipeline.job import run
 from jigong.pipeline.run.executors import dask_executor
+from jigong.pipeline.settings import Settings
 
 distributed = pytest.importorskip("distributed")
 
@@ -25,11 +26,11 @@ def _results(out: Path) -> dict:
 
 def test_a_dask_cluster_gives_the_same_results_as_the_process_pool(demo_batch, tmp_path: Path) -> None:
     batch = demo_batch[0]
-    pool = run_job(batch, tmp_path / "pool", today=DAY, workers=2)
+    pool = run(Settings(batch, tmp_path / "pool", today=DAY, workers=2))
     with distributed.LocalCluster(
         n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
     ) as cluster:
-        on_dask = run_job(batch, tmp_path / "dask", today=DAY, scheduler=cluster.scheduler_address)
+        on_dask = run(Settings(batch, tmp_path / "dask", today=DAY, scheduler=cluster.scheduler_address))
     assert on_dask.stats.read == pool.stats.read == 16
     assert on_dask.stats.executor != pool.stats.executor
     assert _results(tmp_path / "dask") == _results(tmp_path / "pool")

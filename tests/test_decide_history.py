@@ -9,7 +9,7 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from season_batch import small_batch
+from helpers.season import small_batch
 
 from jigong.cli import main
 

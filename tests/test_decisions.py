@@ -8,8 +8,8 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from conftest import validate_results
-from season_batch import small_batch, write_school
+from helpers.results import validate_results
+from helpers.season import small_batch, write_school
 
 from jigong.cli import main
 

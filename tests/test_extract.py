@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import prose
+from helpers.documents import prose
 
 from jigong.pipeline.extract import Extractor
 from jigong.pipeline.extract.values import parse_mark

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.scoring import Report, score
 from fixturegen.labelled import combine, plan_set, write_sample
-from fixturegen.scoring import Report, score
+from jigong.pipeline.dictionary import load_dictionary
 from jigong.pipeline.extract import Extractor
-from jigong.pipeline.indicators import load_dictionary
 from jigong.pipeline.readers import read_file
 
 SLICE = 24  # two rounds of the twelve styles; forms, majors lists and PDFs drawn among them

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import prose
+from helpers.documents import prose
 
 from jigong.pipeline.extract import Extractor
 from jigong.pipeline.extract.sets import read_sentence
@@ -236,7 +236,7 @@ def test_partly_done_is_no_but_to_be_reviewed() -> None:
 
 
 def test_a_statement_about_one_subject_beats_a_blanket_claim() -> None:
-    from conftest import prose
+    from helpers.documents import prose
 
     from jigong.pipeline.extract import Extractor
 
@@ -270,7 +270,7 @@ def test_label_pairs_on_one_line_stay_apart_when_a_pdf_loses_their_spaces(tmp_pa
 
 
 def test_systems_adopted_by_a_meeting_exist_and_those_without_text_do_not() -> None:
-    from conftest import prose
+    from helpers.documents import prose
 
     from jigong.pipeline.extract import Extractor
 

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import prose
+from helpers.documents import prose
 
 from jigong.pipeline.extract import Extractor, segment
 from jigong.pipeline.extract.sentences import clauses, document_sentences, split_sentences

@@ -39,7 +39,7 @@ def test_real_phrasing_is_read_right_or_not_at_all(name: str, recall: float, pre
     ],
 )
 def test_no_value_ever_comes_from_a_date_a_year_or_a_cohort(sentence: str) -> None:
-    from conftest import prose
+    from helpers.documents import prose
 
     found = EXTRACTOR.extract([prose(sentence)], 2025)
     numeric = {c: v.value for c, v in found.items() if type(v.value) in (int, float)}
@@ -86,7 +86,7 @@ def test_no_value_ever_comes_from_a_date_a_year_or_a_cohort(sentence: str) -> No
     ],
 )
 def test_families_found_on_the_held_out_set_give_no_value(paragraphs: list[str], refused: str) -> None:
-    from conftest import prose
+    from helpers.documents import prose
 
     assert refused not in EXTRACTOR.extract([prose(*paragraphs)], 2025)
 
@@ -120,7 +120,7 @@ def test_families_found_on_the_held_out_set_give_no_value(paragraphs: list[str],
 def test_families_found_on_the_second_held_out_set_give_the_stated_value(
     paragraphs: list[str], code: str, value: object
 ) -> None:
-    from conftest import prose
+    from helpers.documents import prose
 
     found = EXTRACTOR.extract([prose(*paragraphs)], 2025)
     assert code in found and found[code].value == value

@@ -6,28 +6,30 @@ import datetime as dt
 from pathlib import Path
 
 import docx
-from season_batch import small_batch
+from helpers.season import small_batch
 
 from jigong.checks.plans import resolve
-from jigong.pipeline.job import run_job
-from jigong.pipeline.review.history import change_text, series
+from jigong.pipeline.chinese import change
+from jigong.pipeline.job import run
+from jigong.pipeline.review.history import series
+from jigong.pipeline.settings import Settings
 from jigong.pipeline.store import Store
 
 HUMEN = "东莞市虎门技工学校"
 
 
 def test_change_words() -> None:
-    assert change_text("students_total", 320) == "+320人"
-    assert change_text("employment_rate", -0.4) == "−0.4个百分点"
-    assert change_text("majors_total", 0) == "持平"
+    assert change(320, "students_total") == "+320人"
+    assert change(-0.4, "employment_rate") == "−0.4个百分点"
+    assert change(0, "majors_total") == "持平"
 
 
 def test_two_years_in_one_store_give_changes_in_the_memo_and_series(tmp_path: Path) -> None:
     out, store = tmp_path / "out", tmp_path / "季度" / "jigong.sqlite"
     last = small_batch(tmp_path / "2024", 2024, {HUMEN: {"students_total": 5000, "employment_rate": 98.6}})
-    run_job(last, out / "2024", today=dt.date(2025, 3, 3), store=store, workers=2)
+    run(Settings(last, out / "2024", today=dt.date(2025, 3, 3), store=store, workers=2))
     now = small_batch(tmp_path / "2025", 2025, {HUMEN: {"students_total": 5320, "employment_rate": 98.2}})
-    report = run_job(now, out / "2025", today=dt.date(2026, 3, 2), store=store, workers=2)
+    report = run(Settings(now, out / "2025", today=dt.date(2026, 3, 2), store=store, workers=2))
 
     humen = next(s for s in report.result.schools if s.school_name == HUMEN)
     texts = {c.code: c.text for c in humen.changes}

@@ -6,10 +6,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from conftest import validate_results
-from season_batch import form_name, small_batch, write_school
+from helpers.results import validate_results
+from helpers.season import form_name, small_batch, write_school
 
-from jigong.pipeline.job import run_job
+from jigong.pipeline.job import run
+from jigong.pipeline.settings import Settings
 from jigong.pipeline.store import Store
 
 DAY = dt.date(2026, 3, 2)
@@ -24,20 +25,20 @@ def _results(out: Path) -> dict:
 
 def test_a_rerun_reads_only_the_files_that_changed(tmp_path: Path) -> None:
     batch, out = small_batch(tmp_path / "batch"), tmp_path / "out"
-    first = run_job(batch, out, today=DAY, workers=2)
+    first = run(Settings(batch, out, today=DAY, workers=2))
     assert (first.stats.read, first.stats.from_store) == (3, 0)
     # three memos, the summary (.docx, .xlsx), the city report and the HTML report
     assert first.rendered == 7 and first.reused == 0
     before = _results(out)
 
-    same = run_job(batch, out, today=DAY, workers=2)
+    same = run(Settings(batch, out, today=DAY, workers=2))
     assert (same.stats.read, same.stats.extracted, same.stats.from_store) == (0, 0, 3)
     assert same.rendered == 0 and same.reused == 7
     assert _results(out) == before
 
     # One school resends its form with another employment rate: that file alone is read again.
     write_school(batch, "东莞市虎门技工学校", employment_rate=91.5)
-    changed = run_job(batch, out, today=DAY, workers=2)
+    changed = run(Settings(batch, out, today=DAY, workers=2))
     assert changed.stats.read == 1 and changed.stats.from_store == 2
     assert changed.stats.read_paths == [f"东莞市虎门技工学校/{form_name('东莞市虎门技工学校', 2025)}"]
     assert changed.rendered == 5 and changed.reused == 2  # its memo and the four batch documents
@@ -47,7 +48,7 @@ def test_a_rerun_reads_only_the_files_that_changed(tmp_path: Path) -> None:
 
     # A memo deleted (or edited) by hand is written again even though nothing feeding it changed.
     (out / "memos" / "东莞市东城技工学校.docx").unlink()
-    again = run_job(batch, out, today=DAY, workers=2)
+    again = run(Settings(batch, out, today=DAY, workers=2))
     assert again.rendered == 1 and (out / "memos" / "东莞市东城技工学校.docx").is_file()
 
     with Store(out / "jigong.sqlite") as store:
@@ -59,23 +60,19 @@ def test_a_rerun_reads_only_the_files_that_changed(tmp_path: Path) -> None:
 
 def test_a_new_extractor_extracts_again_from_the_stored_reading(tmp_path: Path, monkeypatch) -> None:
     batch, out = small_batch(tmp_path / "batch"), tmp_path / "out"
-    run_job(batch, out, today=DAY, workers=1)
+    run(Settings(batch, out, today=DAY, workers=1))
     before = _results(out)
     monkeypatch.setattr("jigong.pipeline.store.cache.extractor_key", lambda: "another-version")
-    rerun = run_job(batch, out, today=DAY, workers=1)
+    rerun = run(Settings(batch, out, today=DAY, workers=1))
     assert (rerun.stats.read, rerun.stats.extracted, rerun.stats.from_store) == (0, 3, 0)
     assert _results(out) == before
 
 
 def test_without_the_store_cache_the_same_results_come_out(tmp_path: Path) -> None:
-    from jigong.pipeline.run.batch import run_batch
-
     batch = small_batch(tmp_path / "batch")
-    run_job(batch, tmp_path / "out", today=DAY, workers=2)
-    now = dt.datetime.combine(DAY, dt.time(9, 30)).astimezone()
-    plain = run_batch(batch, now=now, workers=1).result.to_json()
-    plain.pop("generated_at")
-    job = _results(tmp_path / "out")
-    for school in job["schools"]:  # document numbers are the store's: a run without one has none
-        assert school.pop("doc_number").startswith("东人社审〔2026〕")
-    assert plain == job
+    run(Settings(batch, tmp_path / "out", today=DAY, workers=2))
+    cached = run(Settings(batch, tmp_path / "out", today=DAY, workers=2))
+    assert cached.stats.from_store == cached.stats.total > 0
+    fresh = run(Settings(batch, tmp_path / "fresh", today=DAY, workers=1))  # a store of its own: all read again
+    assert fresh.stats.read == fresh.stats.total
+    assert _results(tmp_path / "fresh") == _results(tmp_path / "out")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import validate_results
-from render_helpers import docx_lines
+from helpers.render import docx_lines
+from helpers.results import validate_results
 
 from fixturegen import intake as fx
 from jigong.cli import main

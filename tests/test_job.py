@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-from conftest import validate_results
+from helpers.results import validate_results
 
 from fixturegen.truth import Truth
 from jigong.checks.catalogue import load_catalogue

@@ -169,7 +169,8 @@ def test_password_items_are_parsed_and_malformed_ones_refused() -> None:
 
 
 def test_a_batch_of_bad_files_goes_on_and_says_why(tmp_path: Path) -> None:
-    from jigong.pipeline.job import run_job
+    from jigong.pipeline.job import run
+    from jigong.pipeline.settings import Settings
 
     batch = tmp_path / "batch"
     school = batch / PROFILE.name
@@ -177,7 +178,7 @@ def test_a_batch_of_bad_files_goes_on_and_says_why(tmp_path: Path) -> None:
     for make, name, _, _ in BAD_FILES:
         make(school / name)
     out = tmp_path / "out"
-    run_job(batch, out)
+    run(Settings(batch, out))
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
     files = {f["path"].split("/")[-1]: f for f in data["schools"][0]["files"]}
     assert files["统计表.docx"]["status"] == "ok"

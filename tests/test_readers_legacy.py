@@ -8,6 +8,7 @@ import stat
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,10 +16,11 @@ from fixturegen.legacy import write_html_doc, write_legacy
 from fixturegen.profiles import make_profile
 from fixturegen.writers_docx import write_form_docx
 from fixturegen.xlsx import write_stats_xlsx
-from jigong.pipeline.job import run_job
+from jigong.pipeline.job import run
 from jigong.pipeline.readers import ReadOptions, convert, read_file, read_record
 from jigong.pipeline.readers.sniff import sniff
-from jigong.pipeline.run.batch import run_batch
+from jigong.pipeline.run import libreoffice
+from jigong.pipeline.settings import Settings
 
 PROFILE = make_profile(5, "东莞市长安技工学校")
 NAMES = ("统计表.doc", "统计表.wps", "统计表.xls", "统计表.et")
@@ -44,13 +46,13 @@ class Calls:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.commands: list[list[str]] = []
-        real = convert._run_limited
+        real = libreoffice.convert
 
-        def spy(command: list[str], env: dict[str, str], limit: float) -> str:
-            self.commands.append(command)
-            return real(command, env, limit)
+        def spy(soffice: str, files: list[Path], export: str, *args: Any, **kwargs: Any) -> libreoffice.Outcome:
+            self.commands.append([soffice, "--convert-to", export, *map(str, files)])
+            return real(soffice, files, export, *args, **kwargs)
 
-        monkeypatch.setattr(convert, "_run_limited", spy)
+        monkeypatch.setattr(libreoffice, "convert", spy)
 
 
 def test_kinds_are_sniffed_from_content(legacy) -> None:
@@ -66,8 +68,8 @@ def test_a_batch_starts_libreoffice_once_per_target_and_caches(legacy, tmp_path:
     elsewhere.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(elsewhere))
     options = ReadOptions()
-    report = run_job(batch, tmp_path / "out", options=options)
-    assert options.cache_dir == (tmp_path / "out" / ".cache" / "convert").resolve()
+    report = run(Settings(batch, tmp_path / "out", read=options))
+    cache = (tmp_path / "out" / ".cache" / "convert").resolve()
     assert list(elsewhere.iterdir()) == []  # staging, profile and temporary files all stayed inside --out
     assert len(calls.commands) == 2  # one call for every Word-like file, one for every sheet
     assert sum(c.count("--convert-to") for c in calls.commands) == 2
@@ -80,14 +82,14 @@ def test_a_batch_starts_libreoffice_once_per_target_and_caches(legacy, tmp_path:
         assert truth[code] in (found.readings or [found.value])
     files = {e.file for v in (school.indicators | school.undecided).values() for e in v.evidence}
     assert {f"{PROFILE.name}/统计表.doc", f"{PROFILE.name}/统计表.wps"} <= files
-    cached = sorted(p.suffix for p in options.cache_dir.iterdir())
+    cached = sorted(p.suffix for p in cache.iterdir())
     assert cached == [".docx", ".docx", ".xlsx"]  # .doc and .wps (and .xls and .et) are the same bytes
     rate = school.indicators.get("employment_rate") or school.undecided["employment_rate"]
     web = next(e for e in rate.evidence if e.file.endswith("网上导出.doc"))
     assert web.locator == "表1 第1行第2列"
     # A second run over the same files finds every conversion in the cache and starts nothing.
     calls.commands.clear()
-    run_batch(batch, options=ReadOptions(cache_dir=options.cache_dir))
+    run(Settings(batch, tmp_path / "again", read=ReadOptions(cache_dir=cache)))
     assert calls.commands == []
 
 

@@ -218,14 +218,15 @@ def test_a_batch_with_a_scan_writes_valid_results(scans, tmp_path: Path) -> None
     import json
     import shutil
 
-    from conftest import validate_results
+    from helpers.results import validate_results
 
-    from jigong.pipeline.job import run_job
+    from jigong.pipeline.job import run
+    from jigong.pipeline.settings import Settings
 
     batch = tmp_path / "batch"
     (batch / SCHOOL).mkdir(parents=True)
     shutil.copyfile(scans["scanned"], batch / SCHOOL / "就业情况说明（扫描件）.pdf")
-    run_job(batch, tmp_path / "out")
+    run(Settings(batch, tmp_path / "out"))
     data = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
     validate_results(data)
     rate = data["schools"][0]["indicators"]["employment_rate"]

@@ -13,8 +13,8 @@ import docx
 import openpyxl
 import pytest
 from docx.enum.section import WD_ORIENT
+from helpers.render import HOSTILE, docx_lines, synthetic_batch, synthetic_school
 from lxml import etree
-from render_helpers import HOSTILE, docx_lines, synthetic_batch, synthetic_school
 
 from jigong.checks.catalogue import load_catalogue
 from jigong.checks.roster import with_roster_rule

@@ -9,11 +9,11 @@ from typing import Any
 import docx
 import pytest
 from click.testing import CliRunner
-from render_helpers import docx_lines
+from helpers.render import docx_lines
 
 from jigong.cli import main
+from jigong.pipeline.dictionary import Indicator, load_dictionary
 from jigong.pipeline.extract import Extractor
-from jigong.pipeline.indicators import Indicator, load_dictionary
 from jigong.pipeline.readers import read_file
 from jigong.pipeline.render.form import BOX, TICKED, form_bytes, label
 

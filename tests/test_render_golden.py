@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 import pytest
-from render_helpers import docx_lines
+from helpers.render import docx_lines
 
 GOLDEN = Path(__file__).with_name("golden") / "memos"
 UPDATE = os.environ.get("JIGONG_UPDATE_GOLDEN") == "1"

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 from docx.oxml.ns import qn
-from lxml import etree
-from render_helpers import (
+from helpers.render import (
     HOSTILE,
     docx_lines,
     funding_findings,
@@ -19,6 +18,7 @@ from render_helpers import (
     synthetic_school,
     with_funding,
 )
+from lxml import etree
 
 from jigong.checks.catalogue import load_catalogue
 from jigong.pipeline.errors import TemplateError

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from render_helpers import synthetic_batch, synthetic_school
+from helpers.render import synthetic_batch, synthetic_school
 
 from jigong.checks.catalogue import load_catalogue
 from jigong.pipeline.errors import TemplateError
@@ -30,7 +30,6 @@ def test_workers_build_the_same_documents(batch, monkeypatch: pytest.MonkeyPatch
     alone = Renderer().build_all(result, catalogue, TODAY, [])
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)  # workers even for a handful of documents
     renderer = Renderer()
-    renderer.workers = 2
     started = []
 
     class Spy(executors.LocalPool):
@@ -39,7 +38,7 @@ def test_workers_build_the_same_documents(batch, monkeypatch: pytest.MonkeyPatch
             started.append(self)
 
     monkeypatch.setattr(executors, "LocalPool", Spy)
-    together = renderer.build_all(result, catalogue, TODAY, [])
+    together = renderer.build_all(result, catalogue, TODAY, [], workers=2)
     assert started, "the documents were not built by workers"
     assert [parts for parts, _, _ in together] == [parts for parts, _, _ in alone]
     assert len(together) == 5 + 4  # five memos, the summary (.docx, .xlsx), the city and the web report
@@ -58,6 +57,5 @@ def test_a_template_error_in_a_worker_stops_the_run(batch, tmp_path, monkeypatch
     memo.write_text(memo.read_text(encoding="utf-8").replace("{{", "{{ no_such_name }}{{", 1), encoding="utf-8")
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
     renderer = Renderer(templates)
-    renderer.workers = 2
     with pytest.raises(TemplateError, match="no_such_name"):
-        renderer.build_all(result, catalogue, TODAY, [])
+        renderer.build_all(result, catalogue, TODAY, [], workers=2)

@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import docx
-from conftest import ISSUE_DATE, validate_results
-from render_helpers import docx_lines
+from helpers.render import docx_lines
+from helpers.results import ISSUE_DATE, validate_results
 
-from jigong.pipeline.job import run_job
+from jigong.pipeline.job import run
+from jigong.pipeline.settings import Settings
 
 TIED = "东莞市平局技工学校"
 CLEAN = "东莞市对照技工学校"
@@ -40,7 +41,7 @@ def test_a_tie_gives_no_figure_in_the_memo_the_json_or_the_city_total(tmp_path: 
     _report(batch / TIED / "年度报告.docx", f"{TIED}2025年度工作报告", "2025年，学校毕业生就业率为96.0%。")
     _form(batch / CLEAN / "统计表.docx", CLEAN, [*common, ("毕业生就业率", "98.8%")])
     out = tmp_path / "out"
-    run_job(batch, out, today=ISSUE_DATE)
+    run(Settings(batch, out, today=ISSUE_DATE))
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
     validate_results(data)
     school = next(s for s in data["schools"] if s["school_name"] == TIED)

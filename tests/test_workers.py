@@ -10,11 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
-from season_batch import form_name, small_batch
+from helpers.season import form_name, small_batch
 
-from jigong.pipeline.job import run_job
+from jigong.pipeline.job import run
 from jigong.pipeline.run.executors import LocalPool, TaskTimedOut, WorkerLost
-from jigong.pipeline.run.work import HOOK_VARIABLE, Limits, time_limit
+from jigong.pipeline.run.work import HOOK_VARIABLE, time_limit
+from jigong.pipeline.settings import Limits, Settings
 
 
 def _die() -> None:
@@ -81,15 +82,10 @@ def test_a_crashing_and_a_hanging_file_do_not_stop_the_batch(tmp_path: Path, mon
     form = batch / school / form_name(school, 2025)
     for word in ("崩溃", "卡死", "僵死", "内存"):
         shutil.copy(form, batch / school / f"附件-{word}.docx")
-    monkeypatch.setenv(HOOK_VARIABLE, "faults:inject")
+    monkeypatch.setenv(HOOK_VARIABLE, "helpers.faults:inject")
     started = time.monotonic()
-    report = run_job(
-        batch,
-        tmp_path / "out",
-        today=dt.date(2026, 3, 2),
-        workers=2,
-        limits=Limits(seconds=1.0, grace=1.0, memory_mb=2048),
-    )
+    limits = Limits(seconds=1.0, grace=1.0, memory_mb=2048)
+    report = run(Settings(batch, tmp_path / "out", today=dt.date(2026, 3, 2), workers=2, limits=limits))
     assert time.monotonic() - started < 30
     data = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
     files = {f["path"]: f for s in data["schools"] for f in s["files"]}
@@ -111,7 +107,7 @@ def test_a_crashing_and_a_hanging_file_do_not_stop_the_batch(tmp_path: Path, mon
     assert "附件-崩溃.docx" in memo and "处理该文件时出现异常，未能读取" in memo and "处理进程" not in memo
     # A file a worker could not finish is not cached: the next run tries it again.
     monkeypatch.delenv(HOOK_VARIABLE)
-    again = run_job(batch, tmp_path / "out", today=dt.date(2026, 3, 2), workers=2)
+    again = run(Settings(batch, tmp_path / "out", today=dt.date(2026, 3, 2), workers=2))
     # (they are copies of the form: its reading is reused, the extraction is done for each name)
     assert again.stats.extracted == 4 and again.stats.from_store == 3 and again.stats.failed == 0
     assert again.exit_code == 0

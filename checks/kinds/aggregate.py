@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from jigong.checks.kinds.base import Kind, codes_of, doubt, fmt, indicator
-from jigong.pipeline.indicators import Indicator
+from jigong.checks.kinds.base import Kind, codes_of, doubt, indicator
+from jigong.pipeline.chinese import figure, percent
+from jigong.pipeline.dictionary import Indicator
 from jigong.pipeline.model import Finding, SchoolResult, Status
 
 if TYPE_CHECKING:
@@ -27,10 +28,7 @@ class Aggregate(Kind):
     level = "city"
     required_params = ("measure",)
 
-    def validate(self, params: dict[str, Any], codes: dict[str, Indicator]) -> str | None:
-        problem = super().validate(params, codes)
-        if problem:
-            return problem
+    def check_params(self, params: dict[str, Any], codes: dict[str, Indicator]) -> str | None:
         if params["measure"] not in MEASURES:
             return f"汇总方式“{params['measure']}”不存在，可用 {'、'.join(MEASURES)}。"
         for key in MEASURES[params["measure"]]:
@@ -51,7 +49,7 @@ class Aggregate(Kind):
             )
         if measure == "sum":
             summed = indicator(params["indicator"])
-            said = f"各校{summed.name}之和不低于{params['target']:,}{summed.unit}"
+            said = f"各校{summed.name}之和不低于{figure(params['target'], params['indicator'])}"
         else:
             num, den = indicator(params["numerator"]).name, indicator(params["denominator"]).name
             said = f"各校{num}之和 ÷ 各校{den}之和不低于{params['target']}%"
@@ -91,8 +89,8 @@ class Aggregate(Kind):
         doubtful = [r[0] for r in rows if r[3]]
         clean = [r for r in rows if not r[3]]
         clean_met = _measure(clean, params["target"], ratio)[1] if clean else None
-        shown = f"{value:.1f}%" if ratio else fmt(round(value), params["indicator"])
-        target = f"{params['target']}%" if ratio else fmt(params["target"], params["indicator"])
+        shown = percent(value) if ratio else figure(round(value), params["indicator"])
+        target = f"{params['target']}%" if ratio else figure(params["target"], params["indicator"])
         message = f"{len(rows)}所学校合计{shown}，{'达到' if met else '低于'}{target}的目标"
         absent = [m for m in missing if m not in tied]
         if absent:

@@ -6,9 +6,9 @@ import abc
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from jigong.pipeline.extract.candidates import REVIEW_THRESHOLD
-from jigong.pipeline.indicators import Indicator, load_dictionary
-from jigong.pipeline.model import STATUS_LABELS, Evidence, Finding, Status, Value
+from jigong.pipeline.chinese import figure
+from jigong.pipeline.dictionary import Indicator, load_dictionary
+from jigong.pipeline.model import REVIEW_THRESHOLD, STATUS_LABELS, Evidence, Finding, Status, Value
 
 if TYPE_CHECKING:
     from jigong.checks.catalogue import Rule
@@ -44,6 +44,10 @@ class Kind(abc.ABC):
         for key in self.codes_params:
             if key in params and params[key] not in codes:
                 return f"参数 {key} 中的指标代码“{params[key]}”不在数据字典中。"
+        return self.check_params(params, codes)
+
+    def check_params(self, params: dict[str, Any], codes: dict[str, Indicator]) -> str | None:
+        """What the kind asks of its parameters beyond the required ones and their codes (None: all is well)."""
         return None
 
     @abc.abstractmethod
@@ -75,25 +79,6 @@ def indicator(code: str) -> Indicator:
     return load_dictionary()[code]
 
 
-def fmt(value: Any, code: str) -> str:
-    """3210 → 3,210人; 98.1 → 98.1%; True → 是."""
-    ind = indicator(code)
-    if ind.type == "bool":
-        return "是" if value else "否"
-    if ind.type == "pct":
-        return f"{float(value):.1f}%"
-    if ind.type in {"int", "money"}:
-        return f"{int(value):,}{ind.unit}"
-    if ind.type == "set":
-        return "、".join(value)
-    return f"{value}{ind.unit if ind.type == 'year' else ''}"
-
-
-def money(amount: float) -> str:
-    """65200 → 65,200元; 1234.5 → 1,234.5元."""
-    return f"{amount:,.0f}元" if float(amount).is_integer() else f"{amount:,.2f}".rstrip("0") + "元"
-
-
 def outcome(status: str) -> str:
     """The Chinese word of a status, for descriptions of the logic."""
     return STATUS_LABELS[status]
@@ -107,7 +92,7 @@ def doubt(values: list[Value]) -> str | None:
             sources = "；".join(f"{e.cite()}“{e.quote}”" for e in v.evidence[:3])
             return f"{name}在不同材料中不一致（{sources}），须核实"
         if v.approximate:
-            return f"{name}为约数（{fmt(v.value, v.code)}），须核实准确数字"
+            return f"{name}为约数（{figure(v.value, v.code)}），须核实准确数字"
         if v.confidence < REVIEW_THRESHOLD:
             return f"{name}识别置信度较低（{v.confidence:.2f}），须人工核实"
     return None

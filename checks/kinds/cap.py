@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from jigong.checks.kinds.base import Kind, SchoolContext, doubt, evidence_of, finding, fmt, indicator, money
+from jigong.checks.kinds.base import Kind, SchoolContext, doubt, evidence_of, finding, indicator
+from jigong.pipeline.chinese import figure, money
 from jigong.pipeline.model import Finding
 
 if TYPE_CHECKING:
@@ -16,10 +17,7 @@ class Cap(Kind):
     codes_params = ("claim", "base")
     required_params = ("claim", "base", "rate")
 
-    def validate(self, params: dict[str, Any], codes: dict[str, Any]) -> str | None:
-        problem = super().validate(params, codes)
-        if problem:
-            return problem
+    def check_params(self, params: dict[str, Any], codes: dict[str, Any]) -> str | None:
         if codes[params["claim"]].type != "money":
             return f"claim 应为金额指标，“{params['claim']}”不是。"
         if not isinstance(params["rate"], int | float) or params["rate"] <= 0:
@@ -43,7 +41,7 @@ class Cap(Kind):
             return finding(rule, "missing", message, None, evidence_of(stated))
         cap = rate * base.value
         said = (
-            f"上限为{money(rate)} × {fmt(base.value, base_code)} = {money(cap)}，"
+            f"上限为{money(rate)} × {figure(base.value, base_code)} = {money(cap)}，"
             f"申请{indicator(claim_code).name.removeprefix('申请的')}{money(claim.value)}"
         )
         over = claim.value - cap

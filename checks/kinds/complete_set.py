@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from jigong.checks.kinds.base import Kind, SchoolContext, doubt, evidence_of, finding, indicator, outcome, shortfall
-from jigong.pipeline.indicators import Indicator
+from jigong.pipeline.dictionary import Indicator
 from jigong.pipeline.model import Finding, Value
 
 if TYPE_CHECKING:
@@ -18,10 +18,7 @@ class CompleteSet(Kind):
     codes_params = ("indicator",)
     required_params = ("members",)
 
-    def validate(self, params: dict[str, Any], codes: dict[str, Indicator]) -> str | None:
-        problem = super().validate(params, codes)
-        if problem:
-            return problem
+    def check_params(self, params: dict[str, Any], codes: dict[str, Indicator]) -> str | None:
         if shortfall(params) not in {"fail", "below_target", "review"}:
             return "shortfall 只能是 fail、below_target 或 review。"
         members = params["members"]

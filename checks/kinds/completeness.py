@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from jigong.checks.kinds.base import Kind, SchoolContext, finding, indicator
-from jigong.pipeline.indicators import Indicator
+from jigong.pipeline.dictionary import Indicator
 from jigong.pipeline.model import Finding
 
 if TYPE_CHECKING:
@@ -16,10 +16,7 @@ class Completeness(Kind):
     name = "completeness"
     required_params = ("required",)
 
-    def validate(self, params: dict[str, Any], codes: dict[str, Indicator]) -> str | None:
-        problem = super().validate(params, codes)
-        if problem:
-            return problem
+    def check_params(self, params: dict[str, Any], codes: dict[str, Indicator]) -> str | None:
         for entry in params["required"]:
             for code in entry if isinstance(entry, list) else [entry]:
                 if code not in codes:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from jigong.checks.kinds.base import Kind, SchoolContext, doubt, finding, fmt, indicator, money
+from jigong.checks.kinds.base import Kind, SchoolContext, doubt, finding, indicator
+from jigong.pipeline.chinese import figure, money
 from jigong.pipeline.model import Finding
 
 if TYPE_CHECKING:
@@ -16,10 +17,7 @@ class Computed(Kind):
     codes_params = ("indicator",)
     required_params = ("indicator", "rate")
 
-    def validate(self, params: dict[str, Any], codes: dict[str, Any]) -> str | None:
-        problem = super().validate(params, codes)
-        if problem:
-            return problem
+    def check_params(self, params: dict[str, Any], codes: dict[str, Any]) -> str | None:
         if not isinstance(params["rate"], int | float) or params["rate"] <= 0:
             return "rate（每人标准，元）应为正数。"
         return None
@@ -34,7 +32,7 @@ class Computed(Kind):
         if count is None:
             return finding(rule, "missing", f"材料未载明{indicator(code).name}，无法核算{rule.title}。")
         amount = rate * count.value
-        formula = f"{money(rate)} × {fmt(count.value, code)} = {money(amount)}"
+        formula = f"{money(rate)} × {figure(count.value, code)} = {money(amount)}"
         reason = doubt([count])
         if reason:
             return finding(rule, "review", f"按{formula}核算{rule.title}；但{reason}。", amount, list(count.evidence))

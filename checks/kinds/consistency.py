@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from jigong.checks.kinds.base import Kind, SchoolContext, evidence_of, finding, fmt, indicator
-from jigong.pipeline.indicators import Indicator
+from jigong.checks.kinds.base import Kind, SchoolContext, evidence_of, finding, indicator
+from jigong.pipeline.chinese import figure, percent
+from jigong.pipeline.dictionary import Indicator
 from jigong.pipeline.model import Finding
 
 if TYPE_CHECKING:
@@ -18,10 +19,7 @@ class Consistency(Kind):
     name = "consistency"
     required_params = ("test", "a")
 
-    def validate(self, params: dict[str, Any], codes: dict[str, Indicator]) -> str | None:
-        problem = super().validate(params, codes)
-        if problem:
-            return problem
+    def check_params(self, params: dict[str, Any], codes: dict[str, Indicator]) -> str | None:
         if params["test"] not in TESTS:
             return f"一致性检查“{params['test']}”不存在，可用 {'、'.join(TESTS)}。"
         for key in TESTS[params["test"]]:
@@ -67,8 +65,8 @@ class Consistency(Kind):
             a, b = present
             ok = a.value <= b.value
             said = (
-                f"{indicator(a.code).name}{fmt(a.value, a.code)}{'未超过' if ok else '超过'}"
-                f"{indicator(b.code).name}{fmt(b.value, b.code)}"
+                f"{indicator(a.code).name}{figure(a.value, a.code)}{'未超过' if ok else '超过'}"
+                f"{indicator(b.code).name}{figure(b.value, b.code)}"
             )
             return finding(rule, "pass" if ok else "fail", said + "。", a.value, evidence)
         ratio, a, b = present
@@ -80,8 +78,8 @@ class Consistency(Kind):
         gap = abs(ratio.value - computed)
         ok = gap <= params.get("tolerance", 0.5)
         said = (
-            f"报送{indicator(ratio.code).name}{fmt(ratio.value, ratio.code)}，"
-            f"按{indicator(a.code).name}÷{indicator(b.code).name}计算为{computed:.1f}%"
+            f"报送{indicator(ratio.code).name}{figure(ratio.value, ratio.code)}，"
+            f"按{indicator(a.code).name}÷{indicator(b.code).name}计算为{percent(computed)}"
             f"，相差{gap:.1f}个百分点，{'一致' if ok else '不一致'}"
         )
         return finding(rule, "pass" if ok else "fail", said + "。", round(computed, 2), evidence)

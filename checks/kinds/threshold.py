@@ -12,12 +12,12 @@ from jigong.checks.kinds.base import (
     doubt,
     evidence_of,
     finding,
-    fmt,
     indicator,
     outcome,
     shortfall,
 )
-from jigong.pipeline.indicators import Indicator
+from jigong.pipeline.chinese import figure, percent
+from jigong.pipeline.dictionary import Indicator
 from jigong.pipeline.model import Finding
 
 if TYPE_CHECKING:
@@ -37,10 +37,7 @@ class Threshold(Kind):
     codes_params = ("indicator",)
     required_params = ("indicator", "op", "target")
 
-    def validate(self, params: dict[str, Any], codes: dict[str, Indicator]) -> str | None:
-        problem = super().validate(params, codes)
-        if problem:
-            return problem
+    def check_params(self, params: dict[str, Any], codes: dict[str, Indicator]) -> str | None:
         if params["op"] not in OPS:
             return f"比较符“{params['op']}”无效，可用 {' '.join(OPS)}。"
         if shortfall(params) not in {"fail", "below_target", "review"}:
@@ -69,13 +66,13 @@ class Threshold(Kind):
         stated = ctx.indicators.get(code)
         parts = [ctx.indicators[c] for c in params.get("ratio_of", []) if c in ctx.indicators]
         if stated is not None:
-            used, value, how = [stated], stated.value, f"报送{name}{fmt(stated.value, code)}"
+            used, value, how = [stated], stated.value, f"报送{name}{figure(stated.value, code)}"
         elif len(parts) == 2 and parts[1].value:
             a, b = parts
             used, value = [a, b], round(100 * a.value / b.value, 2)
             how = (
-                f"未直接报送{name}，按{indicator(a.code).name}{fmt(a.value, a.code)}÷"
-                f"{indicator(b.code).name}{fmt(b.value, b.code)}计算为{value:.1f}%"
+                f"未直接报送{name}，按{indicator(a.code).name}{figure(a.value, a.code)}÷"
+                f"{indicator(b.code).name}{figure(b.value, b.code)}计算为{percent(value)}"
             )
         else:
             computable = "，也无法由相关人数计算" if params.get("ratio_of") else ""

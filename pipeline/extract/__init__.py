@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from jigong.pipeline.dictionary import Indicator, load_dictionary
 from jigong.pipeline.extract import segment, sets
 from jigong.pipeline.extract.basics import school_names, title_facts
 from jigong.pipeline.extract.booleans import form_lines, form_rows, party_org, statements, textbooks
-from jigong.pipeline.extract.candidates import REVIEW_THRESHOLD, Candidate
+from jigong.pipeline.extract.candidates import Candidate
 from jigong.pipeline.extract.context import Context
 from jigong.pipeline.extract.figures import FigureReader
 from jigong.pipeline.extract.grid import GridReader
@@ -15,8 +16,7 @@ from jigong.pipeline.extract.majors import from_majors_tables
 from jigong.pipeline.extract.school import extract_school
 from jigong.pipeline.extract.scorecards import from_scorecards
 from jigong.pipeline.extract.tables import from_tables, label_index, normalise_label
-from jigong.pipeline.indicators import Indicator, load_dictionary
-from jigong.pipeline.model import Document, Value
+from jigong.pipeline.model import REVIEW_THRESHOLD, Document, Value
 
 __all__ = ["REVIEW_THRESHOLD", "SCOPE", "Context", "Extractor", "school_names"]
 

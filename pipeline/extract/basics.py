@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from jigong.pipeline.dictionary import Indicator
 from jigong.pipeline.extract.candidates import Candidate, evidence_for
 from jigong.pipeline.extract.numbers import find_numbers, fold
 from jigong.pipeline.extract.sentences import split_sentences
 from jigong.pipeline.extract.tables import normalise_label
 from jigong.pipeline.extract.values import SCHOOL_NAME, parse_cell
-from jigong.pipeline.indicators import Indicator
 from jigong.pipeline.model import Block, Document
 
 # Only a statement about the school itself ("学校是一所公办…", "作为民办技工院校"): a phrase like "公办院校填写"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from jigong.pipeline.dictionary import check_keys, load_yaml
 from jigong.pipeline.errors import CatalogueError
 from jigong.pipeline.extract import slots
 from jigong.pipeline.extract.candidates import Candidate, evidence_for
@@ -17,7 +18,6 @@ from jigong.pipeline.extract.sentences import Sentence, clauses, document_senten
 from jigong.pipeline.extract.tables import cells_by_column, label_pairs, normalise_label
 from jigong.pipeline.extract.values import SCHOOL_NAME, answer_columns, boxed, marked_answer, parse_mark
 from jigong.pipeline.model import Block, Document
-from jigong.pipeline.yamlload import check_keys, load_yaml
 
 FACTS_PATH = Path(__file__).with_name("facts.yaml")
 _WORD_LISTS = ("negation", "hedge", "partial", "harmless", "quotation", "past", "normative", "others")

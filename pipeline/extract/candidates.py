@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jigong.pipeline.indicators import Indicator
+from jigong.pipeline.dictionary import Indicator
 from jigong.pipeline.model import Block, Document, Evidence, Value
 
-# Below this a value is shown but the rules that use it say 待核实 (review), never pass.
-REVIEW_THRESHOLD = 0.7
 CONFLICT_CONFIDENCE = 0.4
 APPROXIMATION_TOLERANCE = 0.1  # 约3,200 agrees with 3,248; 约4,000 does not
 # Two disagreeing readings of the same rank (both exact or both approximate, both about the one thing) whose

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from jigong.pipeline.dictionary import Indicator
 from jigong.pipeline.extract import slots
 from jigong.pipeline.extract.binding import ASIDE, PARTITIVE, bind, resolve
 from jigong.pipeline.extract.candidates import Candidate, evidence_for
@@ -29,7 +30,6 @@ from jigong.pipeline.extract.quantity import find_quantities
 from jigong.pipeline.extract.relations import load_relations
 from jigong.pipeline.extract.sentences import clauses, document_sentences
 from jigong.pipeline.extract.values import HIGHER_LEVEL, LEVEL_ALONE
-from jigong.pipeline.indicators import Indicator
 from jigong.pipeline.model import Document, Evidence
 
 NEXT_TO = 0.92  # the head right before the figure ("在校生3,210人", "就业率为98.6%")

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from jigong.pipeline.dictionary import Indicator
 from jigong.pipeline.extract.binding import ASIDE, excluded
 from jigong.pipeline.extract.candidates import Candidate, cell_reading
 from jigong.pipeline.extract.context import Context
@@ -21,7 +22,6 @@ from jigong.pipeline.extract.numbers import fold
 from jigong.pipeline.extract.relations import load_relations
 from jigong.pipeline.extract.tables import IDENTIFIER_HEAD, caption_money, captions, relative_year, split_label
 from jigong.pipeline.extract.values import HIGHER_LEVEL, LEVEL_ALONE, SCHOOL_NAME, parse_cell
-from jigong.pipeline.indicators import Indicator
 from jigong.pipeline.model import Block, Document
 
 GRID_CONFIDENCE = 0.93

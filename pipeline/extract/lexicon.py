@@ -8,9 +8,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from jigong.pipeline.dictionary import check_keys, load_yaml
 from jigong.pipeline.errors import CatalogueError
 from jigong.pipeline.extract import segment
-from jigong.pipeline.yamlload import check_keys, load_yaml
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 _CONCEPT_KEYS = {

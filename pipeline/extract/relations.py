@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from jigong.pipeline.dictionary import check_keys, load_yaml
 from jigong.pipeline.errors import CatalogueError
 from jigong.pipeline.extract.candidates import Candidate
 from jigong.pipeline.model import Value
-from jigong.pipeline.yamlload import check_keys, load_yaml
 
 RELATIONS_PATH = Path(__file__).with_name("relations.yaml")
 RATIO_TOLERANCE = 0.5  # percentage points, as the consistency rules K02, K04 and K06

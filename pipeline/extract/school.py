@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from jigong.pipeline.dictionary import Indicator
 from jigong.pipeline.extract.candidates import Candidate, merge
 from jigong.pipeline.extract.relations import fill, reject
-from jigong.pipeline.indicators import Indicator
 from jigong.pipeline.model import Document, Value
 
 if TYPE_CHECKING:

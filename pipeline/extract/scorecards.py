@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from jigong.pipeline.dictionary import Indicator
 from jigong.pipeline.extract.candidates import Candidate, cell_reading
 from jigong.pipeline.extract.context import Context
 from jigong.pipeline.extract.numbers import fold
 from jigong.pipeline.extract.tables import TABLE_CONFIDENCE, column_roles, split_label
 from jigong.pipeline.extract.values import parse_cell
-from jigong.pipeline.indicators import Indicator
 from jigong.pipeline.model import Block, Document
 
 # A figure cell that names its figure before it: "全日制在校生612人", "常设专业5个".

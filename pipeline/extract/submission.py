@@ -7,10 +7,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from jigong.pipeline.dictionary import Indicator, load_dictionary
 from jigong.pipeline.errors import JigongError
 from jigong.pipeline.extract import REVIEW_THRESHOLD, Extractor
 from jigong.pipeline.extract.school import extract_school
-from jigong.pipeline.indicators import Indicator, load_dictionary
 from jigong.pipeline.model import FileRecord, Value
 from jigong.pipeline.readers import read_record
 
@@ -34,6 +34,32 @@ class Extraction:
             "not_stated": [code for code in dictionary if code not in self.values],
             "ignored_files": self.ignored,
         }
+
+    def lines(self) -> list[str]:
+        """For the terminal: the files, then each value with its confidence, its sources and their words, then
+        the indicators not stated."""
+        dictionary = load_dictionary()
+        read = sum(f.status == "ok" for f in self.files)
+        lines = [f"材料：{len(self.files)}份，已读取{read}份"]
+        if self.ignored:
+            lines.append(f"已忽略、不作为报送材料的文件{len(self.ignored)}个：{'、'.join(self.ignored)}")
+        lines += [f"  未读取：{r.path}：{r.error}" for r in self.files if r.status != "ok"]
+        lines.append(f"载明的指标：{len(self.values)}项（数据字典共{len(dictionary)}项）")
+        for code, value in self.values.items():
+            indicator = dictionary[code]
+            note = flags(value)
+            status = f"，待核实：{'、'.join(note)}" if note else ""
+            lines += [
+                "",
+                f"{indicator.name}（{code}）：{describe(value, indicator)}（置信度{value.confidence:.2f}{status}）",
+            ]
+            for ev in value.evidence:
+                where = f" {ev.locator}" if ev.locator else ""
+                lines += [f"  出处：{ev.file}{where}", f"  原文：{ev.quote}"]
+        missing = [ind.name for code, ind in dictionary.items() if code not in self.values]
+        if missing:
+            lines += ["", f"未载明的指标（{len(missing)}项）：{'、'.join(missing)}"]
+        return lines
 
 
 def needs_review(value: Value) -> bool:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Protocol
 
+from jigong.pipeline.dictionary import Indicator
 from jigong.pipeline.extract.candidates import Candidate, cell_reading, evidence_for
 from jigong.pipeline.extract.context import Context
 from jigong.pipeline.extract.numbers import fold
@@ -17,7 +18,6 @@ from jigong.pipeline.extract.values import (
     marked_answer,
     parse_cell,
 )
-from jigong.pipeline.indicators import Indicator
 from jigong.pipeline.model import Block, Document
 
 _NUMBERING = re.compile(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from jigong.pipeline.dictionary import Indicator
 from jigong.pipeline.extract.numbers import FIGURE_KINDS, as_int, find_numbers, fold, stated
 from jigong.pipeline.extract.quantity import find_quantities
-from jigong.pipeline.indicators import Indicator
 
 _CHECKED = "☑√✓✔■☒"
 _UNCHECKED = "☐□"

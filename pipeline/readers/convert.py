@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import subprocess
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from jigong.pipeline.run import metrics
+from jigong.pipeline.run import libreoffice
+from jigong.pipeline.run.libreoffice import find_soffice
 
 # What each kind becomes, and the name LibreOffice is shown (its filter detection also looks at the name:
 # a Kingsoft .wps under its own name can be taken for a Microsoft Works file).
@@ -42,10 +40,6 @@ class Job:
     @property
     def target(self) -> str:
         return TARGET[self.kind]
-
-
-def find_soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def cached(cache_dir: Path, job: Job) -> Path | None:
@@ -111,23 +105,7 @@ def _run(soffice: str, jobs: list[Job], target: str, cache_dir: Path, limit: flo
             shutil.copyfile(job.path, dest)
             staged.append(str(dest))
         out_dir = work / "out"
-        command = [
-            soffice,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--norestore",
-            "--nodefault",
-            "--nolockcheck",
-            "--convert-to",
-            FILTER[target],
-            "--outdir",
-            str(out_dir),
-            *staged,
-        ]
-        env = dict(os.environ, HOME=str(work), TMPDIR=str(work))
-        outcome = _run_limited(command, env, limit)
+        outcome = libreoffice.convert(soffice, [Path(p) for p in staged], FILTER[target], out_dir, work, limit).status
         for job in jobs:
             produced = out_dir / f"{job.sha256}.{target}"
             if produced.is_file() and produced.stat().st_size > 0:
@@ -136,34 +114,3 @@ def _run(soffice: str, jobs: list[Job], target: str, cache_dir: Path, limit: flo
                 shutil.copyfile(produced, part)
                 os.replace(part, cache_dir / produced.name)
         return outcome
-
-
-def _run_limited(command: list[str], env: dict[str, str], limit: float) -> str:
-    """Run in its own process group; on overrunning the limit, kill the whole group (soffice forks)."""
-    metrics.count("soffice")
-    process = subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,  # nothing is read from it: no pipe that could fill up and stall it
-        stderr=subprocess.DEVNULL,
-        env=env,
-        start_new_session=True,
-    )
-    try:
-        process.wait(timeout=limit)
-    except subprocess.TimeoutExpired:
-        _kill_group(process)
-        return "timeout"
-    finally:
-        _kill_group(process)  # a helper process left behind would keep the profile busy
-    return "ok" if process.returncode == 0 else "failed"
-
-
-def _kill_group(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        return
-    deadline = time.monotonic() + 5
-    while process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)

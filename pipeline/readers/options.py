@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jigong.pipeline.errors import JigongError
+from jigong.pipeline.errors import ArgumentError
 
 
 @dataclass
@@ -43,6 +43,6 @@ def parse_passwords(items: tuple[str, ...] | list[str]) -> dict[str, str]:
     for item in items:
         name, sep, password = item.partition("=")
         if not sep or not name.strip():
-            raise JigongError(f"口令参数“{item}”格式不对，应为“文件名=口令”，如 --password 年度报告.pdf=123456。")
+            raise ArgumentError(f"口令参数“{item}”格式不对，应为“文件名=口令”，如 --password 年度报告.pdf=123456。")
         out[name.strip()] = password
     return out

@@ -6,6 +6,7 @@ import io
 import math
 from typing import Any
 
+from jigong.pipeline.chinese import percent
 from jigong.pipeline.errors import OutputError
 from jigong.pipeline.render.output import visible
 
@@ -99,7 +100,7 @@ def ratio_chart(target: dict[str, Any]) -> bytes:
                     edgecolors=colour, linewidths=1.6,
                 )  # fmt: skip
                 ax.annotate(
-                    f"{row['value']:.1f}%", (row["value"], pos), xytext=(7, 0), textcoords="offset points",
+                    percent(row['value']), (row["value"], pos), xytext=(7, 0), textcoords="offset points",
                     va="center", fontsize=8,
                 )  # fmt: skip
             ax.axvline(goal, color="#1f3b73", linestyle="--", linewidth=1.2, zorder=2)
@@ -198,7 +199,7 @@ def trend_chart(history: dict[str, Any]) -> bytes:
                 if city:
                     ax.plot([p[0] for p in city], [p[1] for p in city], color="#1f3b73", linewidth=2, marker="o",
                             markersize=4, label="全市")  # fmt: skip
-                    ax.annotate(f"{city[-1][1]:.1f}%", (city[-1][0], city[-1][1]), xytext=(4, 4),
+                    ax.annotate(percent(city[-1][1]), (city[-1][0], city[-1][1]), xytext=(4, 4),
                                 textcoords="offset points", fontsize=7, color="#1f3b73")  # fmt: skip
                 ax.axhline(goal, color="#c62828", linestyle="--", linewidth=1)
                 ax.set_title(f"{title}（目标{goal}%）", fontsize=8)

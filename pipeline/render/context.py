@@ -8,12 +8,11 @@ from typing import Any
 
 from jigong.checks.catalogue import Catalogue, Rule
 from jigong.checks.engine import judged_on
-from jigong.checks.kinds.base import fmt
-from jigong.pipeline.indicators import load_dictionary
+from jigong.pipeline.chinese import cn_date, figure, money, plain
+from jigong.pipeline.dictionary import load_dictionary
 from jigong.pipeline.model import BatchResult, Change, Evidence, FileRecord, Finding, SchoolResult
 from jigong.pipeline.render.output import visible
-from jigong.pipeline.render.wording import for_school
-from jigong.pipeline.review.grade import grade
+from jigong.pipeline.render.school_reasons import for_school
 
 # The school's key counts shown first in 基本情况, before the rules' own rows.
 KEY_FIGURES = ("students_total", "students_senior", "majors_total", "majors_coop", "graduates", "graduates_employed")
@@ -26,42 +25,6 @@ PROBLEM = frozenset({"fail", "below_target"})
 TO_VERIFY = frozenset({"missing", "review"})
 FILE_STATUS = {"ok": "已读取", "error": "无法读取", "skipped": "未读取"}
 EVIDENCE_SHOWN = 2  # quotes per finding in the memo; results.json keeps every one
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 21 → 二十一 (heading numbers up to 99)."""
-    digits = "零一二三四五六七八九"
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else digits[tens] + "十")
-    return head + (digits[ones] if ones else "")
-
-
-def cn_date(day: dt.date) -> str:
-    """2026年1月5日 — Arabic numerals, no leading zeros (GB/T 9704)."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def yuan(amount: float) -> str:
-    """65200 → 65,200元; cents only where there are any."""
-    whole = round(amount, 2)
-    return f"{whole:,.0f}元" if whole == int(whole) else f"{whole:,.2f}元"
-
-
-def plain(value: Any) -> str:
-    """A finding's value where no indicator says how to write it."""
-    if value is None or value == []:
-        return "—"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    if isinstance(value, list | tuple | set):
-        return "、".join(str(v) for v in value)
-    return str(value)
 
 
 def without_folder(path: str, folder: str) -> str:
@@ -112,7 +75,7 @@ def value_text(rule: Rule, found: Finding, school: SchoolResult, year: int) -> s
         parts = []
         for code, label in params["members"].items():
             value = school.indicators.get(code)
-            shown = "未提供" if value is None else fmt(value.value, code)
+            shown = "未提供" if value is None else figure(value.value, code)
             parts.append(f"{label}：{'说法不一' if code in school.undecided else shown}")
         return "；".join(parts)
     code = params.get("indicator")
@@ -121,7 +84,7 @@ def value_text(rule: Rule, found: Finding, school: SchoolResult, year: int) -> s
     if found.value is None:
         return "—"
     if code in load_dictionary():
-        text = fmt(found.value, code)
+        text = figure(found.value, code)
         if params.get("ratio_of") and code not in school.indicators:
             text += "（由报送数字计算）"
         return text
@@ -140,7 +103,7 @@ def funding_row(rule: Rule, found: Finding) -> dict[str, Any]:
         "status": found.status,
         "status_label": found.status_label,
         "amount": amount,
-        "result": yuan(amount) if amount is not None else found.status_label,
+        "result": money(amount) if amount is not None else found.status_label,
         "message": found.message,
     }
 
@@ -150,8 +113,8 @@ def change_row(c: Change) -> dict[str, Any]:
     return {
         "label": c.label,
         "previous_year": c.previous_year,
-        "previous": fmt(c.previous, c.code),
-        "current": fmt(c.current, c.code),
+        "previous": figure(c.previous, c.code),
+        "current": figure(c.current, c.code),
         "text": c.text,
         "rising": c.delta > 0,
     }
@@ -188,7 +151,7 @@ def memo_context(
     basic = []
     for code in KEY_FIGURES:
         value = school.indicators.get(code)
-        shown = "未提供" if value is None else fmt(value.value, code)
+        shown = "未提供" if value is None else figure(value.value, code)
         if code in school.undecided:
             shown = "说法不一"
         basic.append(
@@ -210,7 +173,7 @@ def memo_context(
             "clause": rule.clause,
             "quote": rule.quote,
             "requirement": rule.requirement,
-            "severity": rule.severity,
+            "severity": found.severity,
             "status": found.status,
             "status_label": found.status_label,
             "message": found.message,
@@ -259,9 +222,9 @@ def memo_context(
         "problems": problems,
         "verify": verify,
         "funding": funding,
-        "funding_total": yuan(sum(amounts)) if amounts else "",
+        "funding_total": money(sum(amounts)) if amounts else "",
         "checks": checks,
-        "grade": grade(catalogue, school.findings, school.files),
+        "grade": school.grade,
         "review": review_rows(school),
         # Year over year: the figures that moved since the latest earlier year in the store (none: no earlier year).
         "changes_year": school.changes[0].previous_year if school.changes else None,

@@ -16,19 +16,21 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from jigong.checks.catalogue import Catalogue
+from jigong.pipeline.chinese import cn_date, cn_number, money
+from jigong.pipeline.dictionary import load_yaml
 from jigong.pipeline.errors import TemplateError
 from jigong.pipeline.model import BatchResult, FileRecord
 from jigong.pipeline.render import parallel
 from jigong.pipeline.render.charts import city_charts
-from jigong.pipeline.render.context import cn_date, cn_number, memo_context, yuan
+from jigong.pipeline.render.context import memo_context
 from jigong.pipeline.render.markup import DocNode, MarkupError, parse_markup
 from jigong.pipeline.render.officedoc import Layout, docx_bytes
 from jigong.pipeline.render.output import inside, name_key, safe_name, visible, write_bytes_atomic
 from jigong.pipeline.render.overview import batch_facts, findings_matrix
 from jigong.pipeline.run.faultpoints import reached
-from jigong.pipeline.yamlload import load_yaml
+from jigong.pipeline.settings import TEMPLATES_DIR
+from jigong.pipeline.store.renders import RenderCache
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 SETTINGS_KEYS = {
     "issuer",
     "issuer_mark",
@@ -63,12 +65,10 @@ class Renderer:
         )
         self.env.filters["cn_number"] = cn_number
         self.env.filters["cn_date"] = cn_date
-        self.env.filters["yuan"] = yuan
+        self.env.filters["yuan"] = money
         self.settings = self._settings()
         self._parsed: dict[str, dict[str, int]] = {}
         # Optional (the season's store): skips a document whose inputs are unchanged and whose file is as written.
-        self.cache: Any = None
-        self.workers = 1  # processes that build a run's documents (pipeline/render/parallel.py)
 
     def _settings(self) -> dict[str, Any]:
         path = self.templates / "settings.yaml"
@@ -166,11 +166,14 @@ class Renderer:
         today: dt.date,
         unplaced: list[FileRecord],
         out: Path | None = None,
+        cache: RenderCache | None = None,
+        workers: int = 1,
     ) -> list[tuple[tuple[str, ...], bytes | None, str | None]]:
         """Every document of a run, in memory: (path parts under the output folder, bytes, cache key).
 
         With a render cache and the output folder, a document whose inputs did not change since it was written,
-        and whose file is still as written, is not built again: its bytes are None.
+        and whose file is still as written, is not built again: its bytes are None. `workers` processes build
+        them (pipeline/render/parallel.py).
         """
         built: list[tuple[tuple[str, ...], bytes | None, str | None]] = []
         jobs: list[parallel.Job] = []
@@ -179,9 +182,9 @@ class Renderer:
         def stale(parts: tuple[str, ...], template: str, context: dict[str, Any]) -> int | None:
             """The document's index in `built`, or None when it is fresh (its bytes stay None)."""
             key = None
-            if self.cache is not None and out is not None:
-                key = self.cache.key(template, context, today)
-                if self.cache.fresh(inside(out, *parts), key):
+            if cache is not None and out is not None:
+                key = cache.key(template, context, today)
+                if cache.fresh(inside(out, *parts), key):
                     built.append((parts, None, key))
                     return None
             built.append((parts, None, key))
@@ -218,7 +221,7 @@ class Renderer:
             args = (templates, facts, matrix, today, *wanted)
             targets = [i for i in (city, html) if i is not None]
             jobs.append(parallel.Job(targets, local, parallel.city_job, args, 50))
-        for job, documents in zip(jobs, parallel.run_jobs(jobs, self.workers), strict=True):
+        for job, documents in zip(jobs, parallel.run_jobs(jobs, workers), strict=True):
             for i, data in zip(job.targets, documents, strict=True):
                 built[i] = (built[i][0], data, built[i][2])
         return built
@@ -241,20 +244,27 @@ class Renderer:
         return out
 
     def write_all(
-        self, batch: BatchResult, catalogue: Catalogue, out: Path, today: dt.date, unplaced: list[FileRecord]
+        self,
+        batch: BatchResult,
+        catalogue: Catalogue,
+        out: Path,
+        today: dt.date,
+        unplaced: list[FileRecord],
+        cache: RenderCache | None = None,
+        workers: int = 1,
     ) -> list[Path]:
         """Memos under memos/, the summary (.docx, .xlsx), the city report and the HTML report; their paths.
 
         Every document is built before any is written: a template error stops the run with nothing half done.
         """
-        built = self.build_all(batch, catalogue, today, unplaced, out)
+        built = self.build_all(batch, catalogue, today, unplaced, out, cache, workers)
         targets = []
         for parts, data, key in built:
             target = inside(out, *parts)
             if data is not None:
                 write_bytes_atomic(target, data)
-                if key is not None:
-                    self.cache.record(target, key)
+                if cache is not None and key is not None:
+                    cache.record(target, key)
                 reached("output", str(target))
             targets.append(target)
         return targets

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from jigong.pipeline.indicators import Indicator, load_dictionary
+from jigong.pipeline.dictionary import Indicator, load_dictionary
 from jigong.pipeline.render.documents import TEMPLATES_DIR, Renderer
 from jigong.pipeline.render.output import write_bytes_atomic
 

@@ -7,19 +7,18 @@ from typing import Any
 
 from jigong.checks.catalogue import Catalogue, Rule
 from jigong.checks.engine import judged_on
-from jigong.checks.kinds.base import fmt
-from jigong.pipeline.indicators import load_dictionary
+from jigong.pipeline.chinese import figure, percent
+from jigong.pipeline.dictionary import load_dictionary
 from jigong.pipeline.model import STATUS_LABELS, BatchResult, FileRecord, Finding, SchoolResult
 from jigong.pipeline.render.context import change_row, cite, cn_date, file_row, plan_info, review_cell
 from jigong.pipeline.render.output import visible
-from jigong.pipeline.review.grade import grade
 
 # The school rules shown as columns of the summary (each school's key ratios).
 SUMMARY_RULES = ("R01", "R02", "R03")
 
 
 def _ratio_text(value: float | None) -> str:
-    return "未提供" if value is None else f"{value:.1f}%"
+    return "未提供" if value is None else percent(value)
 
 
 def school_rows(batch: BatchResult, catalogue: Catalogue) -> list[dict[str, Any]]:
@@ -49,7 +48,7 @@ def school_rows(batch: BatchResult, catalogue: Catalogue) -> list[dict[str, Any]
                     if "students_total" in school.undecided
                     else "未提供"
                     if students is None
-                    else fmt(students, "students_total")
+                    else figure(students, "students_total")
                 ),
                 "ratios": ratios,
                 # kept for templates written against the first version
@@ -58,7 +57,7 @@ def school_rows(batch: BatchResult, catalogue: Catalogue) -> list[dict[str, Any]
                 "employment": ratios.get("R03", {}).get("text", "—"),
                 "fails": statuses.count("fail"),
                 "verify": statuses.count("review") + statuses.count("missing"),
-                "grade": grade(catalogue, school.findings, school.files),
+                "grade": school.grade,
                 "review": review_cell(school),
                 "doc_number": school.doc_number or "—",
             }
@@ -163,14 +162,14 @@ def _contributions(
     for row in rows:
         if row["num"] is not None:
             row["share"] = 100 * row["num"] / total_num if total_num else None
-            row["num_text"] = fmt(round(row["num"]), code)
-            row["den_text"] = fmt(round(row["den"]), den_code) if den_code else ""
+            row["num_text"] = figure(round(row["num"]), code)
+            row["den_text"] = figure(round(row["den"]), den_code) if den_code else ""
             row["value_text"] = row["num_text"] if measure == "sum" else _ratio_text(row["value"])
-            row["share_text"] = "—" if row["share"] is None else f"{row['share']:.1f}%"
+            row["share_text"] = "—" if row["share"] is None else percent(row["share"])
         else:
             row.update(num_text="—", den_text="—", value_text="未提供", share_text="—")
-    totals = {"num": total_num, "den": total_den, "num_text": fmt(round(total_num), code)}
-    totals["den_text"] = fmt(round(total_den), den_code) if den_code else ""
+    totals = {"num": total_num, "den": total_den, "num_text": figure(round(total_num), code)}
+    totals["den_text"] = figure(round(total_den), den_code) if den_code else ""
     return rows, totals
 
 
@@ -195,8 +194,8 @@ def city_targets(batch: BatchResult, catalogue: Catalogue) -> list[dict[str, Any
         if measure == "ratio":
             value_text, target_text = _ratio_text(found.value), f"{params['target']}%"
         elif measure == "sum":
-            value_text = "—" if found.value is None else fmt(round(found.value), params["indicator"])
-            target_text = fmt(params["target"], params["indicator"])
+            value_text = "—" if found.value is None else figure(round(found.value), params["indicator"])
+            target_text = figure(params["target"], params["indicator"])
         else:
             value_text, target_text = f"{found.value or 0}/{len(batch.schools)}所", "全部学校"
         out.append(

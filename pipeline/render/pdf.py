@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import subprocess
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -15,7 +12,7 @@ from pathlib import Path
 from jigong.pipeline.errors import OutputError
 from jigong.pipeline.render.fonts import Substitution, check_chinese, fontconfig_env, substitutions
 from jigong.pipeline.render.output import write_bytes_atomic
-from jigong.pipeline.run import metrics
+from jigong.pipeline.run import libreoffice
 from jigong.pipeline.run.executors import default_workers
 
 BASE_TIMEOUT_S = 120.0  # LibreOffice's start-up, on a busy machine
@@ -36,7 +33,7 @@ class PdfResult:
 
 
 def find_soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
+    found = libreoffice.find_soffice()
     if found is None:
         raise OutputError("未找到 LibreOffice（soffice），无法生成 PDF；请先运行 bash bootstrap.sh 安装。")
     return found
@@ -99,16 +96,8 @@ def _convert(
             copy = inbox / f"{n:04d}.docx"
             shutil.copyfile(source, copy)
             copies.append(copy)
-        env = fontconfig_env()
-        env["HOME"] = str(work)  # nothing of this run lands in the user's own LibreOffice settings
-        command = [
-            soffice,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless", "--norestore", "--nolockcheck", "--nologo", "--nodefault",
-            "--convert-to", PDF_FILTER, "--outdir", str(outbox),
-            *map(str, copies),
-        ]  # fmt: skip
-        reason = _run(command, env, limit)
+        outcome = libreoffice.convert(soffice, copies, PDF_FILTER, outbox, work, limit, env=fontconfig_env())
+        reason = _reason(outcome, limit)
         for source, copy in zip(sources, copies, strict=True):
             pdf = outbox / f"{copy.stem}.pdf"
             if pdf.is_file() and pdf.stat().st_size > 0:
@@ -119,19 +108,10 @@ def _convert(
     return out
 
 
-def _run(command: list[str], env: dict[str, str], limit: float) -> str:
-    """Run LibreOffice in its own process group so that a hang can be ended with all its children."""
-    metrics.count("soffice")
-    with subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
-    ) as proc:
-        try:
-            output, _ = proc.communicate(timeout=limit)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
-            return f"LibreOffice 在{limit:.0f}秒内未完成转换，已终止"
-    if proc.returncode != 0:
-        tail = output.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-        return f"LibreOffice 转换失败（退出码{proc.returncode}）{tail[0]}"
+def _reason(outcome: libreoffice.Outcome, limit: float) -> str:
+    """Why a call's files have no PDF, in the inspector's words ("" when the call itself went well)."""
+    if outcome.status == "timeout":
+        return f"LibreOffice 在{limit:.0f}秒内未完成转换，已终止"
+    if outcome.status == "failed":
+        return f"LibreOffice 转换失败（退出码{outcome.returncode}）{outcome.last_line}"
     return ""

@@ -6,9 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from jigong.pipeline.errors import JigongError
+from jigong.pipeline.chinese import moment, plain
+from jigong.pipeline.errors import ArgumentError
 from jigong.pipeline.model import STATUS_LABELS
 from jigong.pipeline.store import Store
+from jigong.pipeline.store import decisions as decisions_db
 from jigong.pipeline.store.runs import load
 
 
@@ -36,18 +38,18 @@ class Entry:
     def decided(self) -> str:
         if self.kind == "rule":
             return STATUS_LABELS.get(self.status or "", str(self.status))
-        return f"更正为{_shown(self.value)}"
+        return f"更正为{plain(self.value)}"
 
     @property
     def state(self) -> str:
         if self.withdrawn_at is not None:
-            return f"已撤回（{self.withdrawn_at[:16].replace('T', ' ')}）"
+            return f"已撤回（{moment(self.withdrawn_at)}）"
         if self.superseded_by is not None:
             return f"已被第{self.superseded_by}条取代"
         return "有效"
 
     def line(self) -> str:
-        taken = self.taken_at[:16].replace("T", " ")
+        taken = moment(self.taken_at)
         return (
             f"[{self.id}] {self.year}年度 {self.school} {self.target}：{self.decided}"
             f"（理由：{self.reason}；记录于{taken}）——{self.state}"
@@ -61,23 +63,15 @@ class Entry:
         }  # fmt: skip
 
 
-def _shown(value: Any) -> str:
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, list):
-        return "、".join(map(str, value))
-    return str(value)
-
-
-_COLUMNS = "id, year, school, target_kind, target, status, value, reason, taken_at, superseded_by, withdrawn_at"
+def _entry(row: decisions_db.Row, withdrawn_at: str | None = None) -> Entry:
+    id_, year, school, kind, target, status, value, reason, _, taken_at, superseded_by, withdrawn = row
+    return Entry(id_, year, school, kind, target, status, load(value), reason, taken_at, superseded_by,
+                 withdrawn_at or withdrawn)  # fmt: skip
 
 
 def history(store: Store, year: int | None = None) -> list[Entry]:
     """Every decision of the store (of one year when given), oldest first, withdrawn and superseded ones included."""
-    rows = store.conn.execute(
-        f"SELECT {_COLUMNS} FROM decisions WHERE (? IS NULL OR year = ?) ORDER BY id", (year, year)
-    ).fetchall()
-    return [Entry(r[0], r[1], r[2], r[3], r[4], r[5], load(r[6]), r[7], r[8], r[9], r[10]) for r in rows]
+    return [_entry(row) for row in decisions_db.every(store, year)]
 
 
 def withdraw(store: Store, decision_id: int, now: dt.datetime | None = None) -> Entry:
@@ -85,17 +79,14 @@ def withdraw(store: Store, decision_id: int, now: dt.datetime | None = None) -> 
 
     The finding it changed goes back to what the checks give; an earlier decision it had superseded stays
     superseded (to apply that one again, take it anew)."""
-    with store.transaction() as conn:
-        row = conn.execute(f"SELECT {_COLUMNS} FROM decisions WHERE id = ?", (decision_id,)).fetchone()
-        if row is None:
-            known = [str(r[0]) for r in conn.execute("SELECT id FROM decisions ORDER BY id")]
-            raise JigongError(
-                f"审查数据库中没有第{decision_id}条复核意见"
-                + (f"（已有：{'、'.join(known)}，见 jigong decide --list）。" if known else "（尚无复核意见）。")
-            )
-        if row[10] is not None:
-            raise JigongError(f"第{decision_id}条复核意见已于{row[10][:16].replace('T', ' ')}撤回。")
-        at = (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
-        conn.execute("UPDATE decisions SET withdrawn_at = ? WHERE id = ?", (at, decision_id))
-    entry = Entry(row[0], row[1], row[2], row[3], row[4], row[5], load(row[6]), row[7], row[8], row[9], at)
-    return entry
+    at = (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
+    row = decisions_db.withdraw(store, decision_id, at)
+    if row is None:
+        known = [str(i) for i in decisions_db.ids(store)]
+        raise ArgumentError(
+            f"审查数据库中没有第{decision_id}条复核意见"
+            + (f"（已有：{'、'.join(known)}，见 jigong decide --list）。" if known else "（尚无复核意见）。")
+        )
+    if row[11] is not None:
+        raise ArgumentError(f"第{decision_id}条复核意见已于{moment(row[11])}撤回。")
+    return _entry(row, at)

@@ -13,11 +13,13 @@ from typing import Any, Literal, cast
 
 from jigong.checks.catalogue import Catalogue
 from jigong.checks.engine import judged_on
-from jigong.checks.kinds.base import fmt
-from jigong.pipeline.errors import JigongError
-from jigong.pipeline.indicators import load_dictionary
+from jigong.checks.plans import resolve
+from jigong.pipeline.chinese import cn_date, figure, plain
+from jigong.pipeline.dictionary import load_dictionary
+from jigong.pipeline.errors import ArgumentError
 from jigong.pipeline.model import STATUS_LABELS, Evidence, Finding, ReviewNote, Status, Value
 from jigong.pipeline.store import Store
+from jigong.pipeline.store import decisions as decisions_db
 from jigong.pipeline.store import runs as runs_db
 from jigong.pipeline.store.runs import dump, load
 
@@ -52,14 +54,14 @@ def parse_status(text: str) -> Status:
         if wanted in (code, label):
             return cast(Status, code)
     choices = "、".join(f"{label}（{code}）" for code, label in STATUS_LABELS.items())
-    raise JigongError(f"结论“{text}”无法识别，可用：{choices}。")
+    raise ArgumentError(f"结论“{text}”无法识别，可用：{choices}。")
 
 
 def parse_value(text: str, code: str) -> Any:
     """A value typed by an inspector, in the indicator's type: 98.2 / 98.2% / 3,210 / 是 / 公办."""
     dictionary = load_dictionary()
     if code not in dictionary:
-        raise JigongError(f"指标代码“{code}”不在数据字典中（见 pipeline/indicators.yaml）。")
+        raise ArgumentError(f"指标代码“{code}”不在数据字典中（见 pipeline/indicators.yaml）。")
     ind = dictionary[code]
     raw = text.strip().replace(",", "").replace("，", "").removesuffix(ind.unit).removesuffix("%").strip()
     try:
@@ -86,7 +88,7 @@ def parse_value(text: str, code: str) -> Any:
 
 
 def _bad(text: str, name: str, expected: str) -> Any:
-    raise JigongError(f"“{text}”不是“{name}”的有效值，应为{expected}。")
+    raise ArgumentError(f"“{text}”不是“{name}”的有效值，应为{expected}。")
 
 
 def find_school(names: list[str], query: str) -> str:
@@ -97,16 +99,16 @@ def find_school(names: list[str], query: str) -> str:
     if len(hits) == 1:
         return hits[0]
     if hits:
-        raise JigongError(f"“{query}”对应多所学校：{'、'.join(hits)}，请写出完整名称。")
-    raise JigongError(f"最近一次审查中没有学校“{query}”。已审查的学校：{'、'.join(names) or '无'}。")
+        raise ArgumentError(f"“{query}”对应多所学校：{'、'.join(hits)}，请写出完整名称。")
+    raise ArgumentError(f"最近一次审查中没有学校“{query}”。已审查的学校：{'、'.join(names) or '无'}。")
 
 
 def take(
     store: Store,
-    catalogue: Catalogue,
     school_query: str,
     reason: str,
     *,
+    catalogue: Catalogue | None = None,
     year: int | None = None,
     rule: str | None = None,
     status: str | None = None,
@@ -114,86 +116,55 @@ def take(
     value: str | None = None,
     now: dt.datetime | None = None,
 ) -> Decision:
-    """Record a decision on the latest run of the year; it supersedes an earlier one on the same target."""
+    """Record a decision on the latest run of the year (the latest year by default); it supersedes an earlier one
+    on the same target. The catalogue is the plan in force in the run's year unless another is given."""
     if not reason.strip():
-        raise JigongError("请用 --reason 写明复核理由。")
+        raise ArgumentError("请用 --reason 写明复核理由。")
     if (rule is None) == (indicator is None):
-        raise JigongError(
+        raise ArgumentError(
             "请给出规则编号（如 R03，配合 --status），或用 --indicator 指明要更正的指标（配合 --value）。"
         )
     run = runs_db.latest_run(store, year)
     if run is None:
-        raise JigongError(f"审查数据库中还没有{'' if year is None else f'{year}年度的'}审查记录，请先运行 jigong run。")
+        raise ArgumentError(
+            f"审查数据库中还没有{'' if year is None else f'{year}年度的'}审查记录，请先运行 jigong run。"
+        )
+    catalogue = catalogue or resolve(None, run.year)
     names = [n for n, _, _ in runs_db.schools_of(store, run.id)]
     school = find_school(names, school_query)
     if rule is not None:
         if status is None or value is not None:
-            raise JigongError("对规则的复核请用 --status 给出结论（如 --status pass 或 --status 符合）。")
+            raise ArgumentError("对规则的复核请用 --status 给出结论（如 --status pass 或 --status 符合）。")
         rule_id = rule.upper()
         found = runs_db.finding_of(store, run.id, school, rule_id)
         if found is None:
             known = "全市目标不接受单校复核意见" if catalogue.get(rule_id) is not None else "方案中没有该规则"
-            raise JigongError(f"{school}没有规则“{rule}”的审查结论（{known}）。")
+            raise ArgumentError(f"{school}没有规则“{rule}”的审查结论（{known}）。")
         kind, target, decided, stated, basis = "rule", rule_id, parse_status(status), True, found[1]
         new_value: Any = None
     else:
         if value is None or status is not None:
-            raise JigongError("更正指标请用 --value 给出数值，如 --indicator employment_rate --value 98.2。")
+            raise ArgumentError("更正指标请用 --value 给出数值，如 --indicator employment_rate --value 98.2。")
         target = str(indicator)
         new_value = parse_value(value, target)
         stated, basis = runs_db.extracted_value(store, run.id, school, target)
         kind, decided = "indicator", None
     taken_at = (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
-    with store.transaction() as conn:
-        cur = conn.execute(
-            "INSERT INTO decisions (year, school, target_kind, target, status, value, reason, basis, taken_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                run.year,
-                school,
-                kind,
-                target,
-                decided,
-                dump(new_value),
-                reason.strip(),
-                dump({"stated": stated, "value": basis}),
-                taken_at,
-            ),
-        )
-        new_id = int(cur.lastrowid or 0)
-        conn.execute(
-            "UPDATE decisions SET superseded_by = ? WHERE year = ? AND school = ? AND target_kind = ? AND target = ?"
-            " AND superseded_by IS NULL AND withdrawn_at IS NULL AND id != ?",
-            (new_id, run.year, school, kind, target, new_id),
-        )
+    basis_json = dump({"stated": stated, "value": basis})
+    new_id = decisions_db.add(
+        store, run.year, school, kind, target, decided, dump(new_value), reason.strip(), basis_json, taken_at
+    )
     return load_decisions(store, run.year, new_id)[0]
 
 
 def load_decisions(store: Store, year: int, only: int | None = None) -> list[Decision]:
     """The decisions in force for a year (superseded and withdrawn ones are kept in the store but not applied)."""
-    rows = store.conn.execute(
-        "SELECT id, year, school, target_kind, target, status, value, reason, basis, taken_at FROM decisions"
-        " WHERE year = ? AND superseded_by IS NULL AND withdrawn_at IS NULL AND (? IS NULL OR id = ?) ORDER BY id",
-        (year, only, only),
-    )
     out = []
-    for id_, yr, school, kind, target, status, value, reason, basis, taken_at in rows:
-        b = load(basis) or {}
-        out.append(
-            Decision(
-                id_,
-                yr,
-                school,
-                kind,
-                target,
-                status,
-                load(value),
-                reason,
-                b.get("stated", True),
-                b.get("value"),
-                taken_at,
-            )
-        )
+    for row in decisions_db.in_force(store, year, only):
+        id_, yr, school, kind, target, status, value, reason, basis, taken_at, *_ = row
+        was = load(basis) or {}
+        stated, basis_value = was.get("stated", True), was.get("value")
+        out.append(Decision(id_, yr, school, kind, target, status, load(value), reason, stated, basis_value, taken_at))
     return out
 
 
@@ -207,20 +178,12 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _shown(value: Any, stated: bool, code: str | None = None) -> str:
     if not stated or value is None:
         return "未提供"
     if code is not None:
-        return fmt(value, code)
-    if isinstance(value, float):
-        return f"{value:.1f}"
-    if isinstance(value, list):
-        return "、".join(map(str, value)) or "无"
-    return str(value)
+        return figure(value, code)
+    return "无" if value == [] else plain(value)
 
 
 def correct_values(
@@ -241,7 +204,7 @@ def correct_values(
         current = indicators.get(code)
         stated_now = current is not None
         now_value = current.value if current is not None else None
-        decided = f"更正为{fmt(d.value, code)}"
+        decided = f"更正为{figure(d.value, code)}"
         unchanged = stated_now == d.stated and (not stated_now or _same(now_value, d.basis))
         already = stated_now and _same(now_value, d.value)
         when = cn_date(d.taken_on)

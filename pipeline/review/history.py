@@ -7,7 +7,8 @@ from typing import Any
 
 from jigong.checks.catalogue import Catalogue
 from jigong.checks.engine import judged_on
-from jigong.pipeline.indicators import load_dictionary
+from jigong.pipeline.chinese import change
+from jigong.pipeline.dictionary import load_dictionary
 from jigong.pipeline.model import Change, SchoolResult
 from jigong.pipeline.store import Store
 from jigong.pipeline.store import runs as runs_db
@@ -30,7 +31,6 @@ RATIOS = {
     "coop_ratio": ("majors_coop", "majors_total"),
     "employment_rate": ("graduates_employed", "graduates"),
 }
-MINUS = "\u2212"  # the minus sign, not a hyphen: 就业率 −0.4个百分点
 
 
 @dataclass
@@ -101,17 +101,6 @@ def series(store: Store, catalogue: Catalogue, codes: tuple[str, ...] = TRACKED)
     return out
 
 
-def change_text(code: str, delta: float) -> str:
-    """+320人, −0.4个百分点, 持平."""
-    ind = load_dictionary()[code]
-    if abs(delta) < 0.05:
-        return "持平"
-    sign = "+" if delta > 0 else MINUS
-    if ind.type == "pct":
-        return f"{sign}{abs(delta):.1f}个百分点"
-    return f"{sign}{abs(delta):,.0f}{ind.unit}"
-
-
 def changes(now: dict[str, float], before: dict[str, float], previous_year: int) -> list[Change]:
     dictionary = load_dictionary()
     out = []
@@ -126,7 +115,7 @@ def changes(now: dict[str, float], before: dict[str, float], previous_year: int)
                     previous=before[code],
                     current=now[code],
                     delta=round(delta, 2),
-                    text=change_text(code, delta),
+                    text=change(delta, code),
                 )
             )
     return out

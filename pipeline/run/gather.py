@@ -18,7 +18,8 @@ from jigong.pipeline.render.output import escape_bytes
 from jigong.pipeline.run import metrics
 from jigong.pipeline.run.executors import LocalPool, TaskTimedOut, WorkerLost, default_workers
 from jigong.pipeline.run.faultpoints import reached
-from jigong.pipeline.run.work import FileOutcome, FileTask, Limits, process_file, warm_up
+from jigong.pipeline.run.work import FileOutcome, FileTask, process_file, warm_up
+from jigong.pipeline.settings import Limits
 from jigong.pipeline.store.cache import FileCache, Keys
 
 

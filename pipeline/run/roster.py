@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from jigong.pipeline.errors import RosterError
+from jigong.pipeline.model import Match, Roster, School
 
 REQUIRED = ("学校名称", "办学性质", "学校类别")
 OPTIONAL = ("统一社会信用代码", "所在镇街", "曾用名/简称")
@@ -19,47 +19,6 @@ DEFAULT_NAMES = ("学校名册.xlsx", "学校名册.csv")  # found at the top of
 _ALIAS_SPLIT = re.compile(r"[、,，;；]")
 _SPACE = re.compile(r"\s+")
 CITY = "东莞市"
-
-
-@dataclass(frozen=True)
-class School:
-    """One row of the roster."""
-
-    name: str
-    nature: str  # 办学性质: 公办 / 民办
-    category: str  # 学校类别: 技师学院 / 高级技工学校 / 技工学校
-    credit_code: str = ""
-    town: str = ""
-    aliases: tuple[str, ...] = ()
-    row: int = 0  # the roster's row, for evidence
-
-
-@dataclass
-class Roster:
-    """The schools of the roster and the file it came from."""
-
-    source: str  # the file's name, as evidence cites it
-    schools: list[School] = field(default_factory=list)
-    path: Path | None = None
-
-    @property
-    def skip(self) -> frozenset[Path]:
-        """The roster's own file, when it lies in the batch folder: not a school's material."""
-        return frozenset({self.path.resolve()}) if self.path is not None else frozenset()
-
-
-@dataclass(frozen=True)
-class Match:
-    """How a submission was found on the roster: exact, by a former name or short name, or tolerantly."""
-
-    school: School
-    how: str  # exact | alias | tolerant
-    said: str  # the name the submission goes by
-
-    def describe(self) -> str:
-        """For the inspector: “松湖高级技工学校”按名册中的简称对应“东莞市松湖高级技工学校”."""
-        ways = {"alias": "按名册中的曾用名或简称", "tolerant": "忽略全角半角、空格和“东莞市”后"}
-        return f"“{self.said}”{ways[self.how]}对应名册中的“{self.school.name}”"
 
 
 def normal(name: str) -> str:

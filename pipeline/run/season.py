@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from jigong.pipeline.chinese import moment
 from jigong.pipeline.errors import JigongError
 from jigong.pipeline.model import STATUS_LABELS
 from jigong.pipeline.review.decisions import load_decisions
 from jigong.pipeline.store import Store
+from jigong.pipeline.store import decisions as decisions_db
 from jigong.pipeline.store import runs as runs_db
 
 OPEN = ("fail", "review", "missing")
@@ -23,11 +25,7 @@ def season_status(store: Store, year: int | None = None) -> dict[str, Any]:
     schools = runs_db.schools_of(store, run.id)
     files = runs_db.files_of(store, run.id)
     findings = runs_db.findings_of(store, run.id)
-    rows = store.conn.execute(
-        "SELECT d.id, d.school, d.target_kind, d.target, d.status, d.value, d.reason, d.taken_at,"
-        " d.superseded_by FROM decisions d WHERE d.year = ? ORDER BY d.id",
-        (run.year,),
-    ).fetchall()
+    rows = [(r[0], *r[2:8], r[9], r[10]) for r in decisions_db.every(store, run.year)]
     in_force = {d.id for d in load_decisions(store, run.year)}
     notes = runs_db.review_notes(store, run.id)
     open_items = [
@@ -48,7 +46,7 @@ def season_status(store: Store, year: int | None = None) -> dict[str, Any]:
             "seconds": run.seconds,
         },
         "years": runs_db.years(store),
-        # A file that could not be read defers the conclusion (checks/grade.py) just as an open finding does:
+        # A file that could not be read defers the conclusion (pipeline/review/grade.py) just as an open finding does:
         # it is a pending item too, or a school would show 暂缓通过 with nothing left to do.
         "schools": [
             {
@@ -93,7 +91,7 @@ def status_lines(data: dict[str, Any]) -> list[str]:
     """The status in the bureau's words, for the terminal."""
     run = data["run"]
     lines = [
-        f"审查年度：{data['year']}年（本年度第{run['number']}次审查，{run['started_at'][:16].replace('T', ' ')}，"
+        f"审查年度：{data['year']}年（本年度第{run['number']}次审查，{moment(run['started_at'])}，"
         f"报送材料目录：{run['batch']}）",
         f"数据库中的年度：{'、'.join(f'{y}年' for y in data['years'])}",
         f"收到材料的学校：{len(data['schools'])}所；材料{data['files']['received']}份，"

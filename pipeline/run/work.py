@@ -21,6 +21,7 @@ from jigong.pipeline.extract.school import file_candidates
 from jigong.pipeline.model import Document, FileRecord
 from jigong.pipeline.readers import read_record
 from jigong.pipeline.run import metrics
+from jigong.pipeline.settings import Limits
 from jigong.pipeline.store import codec
 
 # A documented hook for fault drills and diagnostics: "module:function", called in the worker with
@@ -35,23 +36,6 @@ class TimeLimitExceeded(BaseException):
     A BaseException, like KeyboardInterrupt: the readers' broad `except Exception` around a parser must not turn
     it into "file damaged".
     """
-
-
-# Address space of a worker. An OCR page peaks near 1.6 GB on 2 cores; every further core adds a recognition
-# thread, whose stack (8 MB) and malloc arena (64 MB reserved) count too. A bomb is stopped long before swap.
-MEMORY_MB = 4096 + 72 * max(0, (os.cpu_count() or 2) - 2)
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Per-file limits. Time: a soft alarm inside the worker, and a hard kill by the local pool a little later.
-
-    Memory: the address-space limit of a worker process that runs one task at a time (the local pool's).
-    """
-
-    seconds: float | None = 180.0
-    memory_mb: int | None = MEMORY_MB
-    grace: float = 5.0  # how long after the soft alarm the local pool kills the worker
 
 
 @dataclass

@@ -52,5 +52,9 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
         self.close()
+        if isinstance(exc, sqlite3.Error):  # damaged, or changed by something else while in use
+            raise StoreError(
+                f"{self.path}：审查数据库操作失败（{exc}），请检查该文件，或换用新的数据库（--store）。"
+            ) from exc

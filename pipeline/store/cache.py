@@ -51,7 +51,7 @@ def reader_key() -> str:
 def extractor_key() -> str:
     """Changes whenever the extraction code, the data dictionary or the document model changes."""
     return _tree_digest(
-        [*_sources("extract"), PIPELINE / "indicators.yaml", PIPELINE / "indicators.py", PIPELINE / "model.py"],
+        [*_sources("extract"), PIPELINE / "indicators.yaml", PIPELINE / "dictionary.py", PIPELINE / "model.py"],
         ("jieba",),
     )
 

@@ -12,22 +12,22 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from season_batch import small_batch, write_school
+from helpers.season import small_batch, write_school
 
 from fixturegen.profiles import make_profile
 from fixturegen.writers_docx import write_form_docx
 from jigong.pipeline.run.runlock import LOCK_NAME, OutputLock, OutputLocked
 
-HERE = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]  # where the drill (helpers/drill.py) is imported from
 SCRIPT = Path(sys.executable).parent / "jigong"
 KEPT_APART = {"jigong.sqlite", "jigong.sqlite-wal", "jigong.sqlite-shm"}  # the store differs by its run history
 
 
 def _run(batch: Path, out: Path, kill_at: str | None = None, kill_after_line: str = "") -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(TESTS), os.environ.get("PYTHONPATH", "")]))
     env.pop("JIGONG_STEP_HOOK", None)
     if kill_at:
-        env |= {"JIGONG_STEP_HOOK": "drill:kill_at", "JIGONG_KILL_AT": kill_at}
+        env |= {"JIGONG_STEP_HOOK": "helpers.drill:kill_at", "JIGONG_KILL_AT": kill_at}
     command = [str(SCRIPT), "run", str(batch), "--out", str(out), "--date", "2026-03-02", "--workers", "2"]
     if not kill_after_line:
         return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
@@ -119,7 +119,8 @@ def test_a_run_killed_at_any_point_ends_as_an_uninterrupted_one(batch: Path, tmp
 def test_a_second_run_on_the_same_folder_is_refused(batch: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pathlib import Path; from jigong.pipeline.run.runlock import OutputLock;"
+        [sys.executable, "-c", "import sys, time; from pathlib import Path;"
+         "from jigong.pipeline.run.runlock import OutputLock;"
          "lock = OutputLock(Path(sys.argv[1])); lock.acquire(); print('held', flush=True); time.sleep(60)", str(out)],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip

@@ -25,12 +25,12 @@ from fixturegen.profiles import make_profile
 from fixturegen.scans import write_notice_pdf
 from fixturegen.writers_docx import write_form_docx
 from fixturegen.xlsx import write_stats_xlsx
+from jigong.pipeline.dictionary import load_dictionary
 from jigong.pipeline.errors import ReadError
 from jigong.pipeline.extract.numbers import chinese_to_number, find_numbers, fold
 from jigong.pipeline.extract.sentences import clauses, split_sentences
 from jigong.pipeline.extract.tables import split_label
 from jigong.pipeline.extract.values import parse_cell, parse_mark
-from jigong.pipeline.indicators import load_dictionary
 from jigong.pipeline.model import Document
 from jigong.pipeline.readers import ReadOptions, read_file
 from jigong.pipeline.readers.layout import clean

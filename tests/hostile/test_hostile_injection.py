@@ -15,11 +15,12 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from helpers.season import write_school
 from lxml import etree
-from season_batch import write_school
 
 from fixturegen import hostile
-from jigong.pipeline.job import run_job
+from jigong.pipeline.job import run
+from jigong.pipeline.settings import Settings
 
 SCHOOL = "=cmd|' /C calc'!A0东莞市注入技工学校"  # stated in the report's table: the school's name is a formula
 FILE = "<img src=x onerror=alert(1)>报告.docx"  # a file name holding markup (a name cannot hold "/")
@@ -31,7 +32,7 @@ def injected(tmp_path_factory: pytest.TempPathFactory) -> Path:
     batch, out = root / "batch", root / "out"
     hostile.injection_report(batch / "东莞市注入技工学校" / FILE, SCHOOL)
     write_school(batch, "东莞市东城技工学校")
-    run_job(batch, out, today=dt.date(2026, 3, 2), workers=2, year=2025)
+    run(Settings(batch, out, today=dt.date(2026, 3, 2), workers=2, year=2025))
     return out
 
 

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import docx
 import pytest
+from helpers.season import write_school
 from PIL import Image
-from season_batch import write_school
 
 from fixturegen import hostile
 from jigong.pipeline.errors import ReadError
-from jigong.pipeline.job import run_job
+from jigong.pipeline.job import run
 from jigong.pipeline.readers import ReadOptions, read_file
-from jigong.pipeline.run.work import MEMORY_MB, Limits
+from jigong.pipeline.settings import MEMORY_MB, Limits, Settings
 from jigong.pipeline.store.cache import options_key
 
 GOOD = "东莞市东城技工学校"
@@ -44,7 +44,7 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, object,
     for name, make in ATTACKS.items():
         make(batch / BAD / name)
     started = time.monotonic()
-    report = run_job(batch, root / "out", today=dt.date(2026, 3, 2), workers=2, limits=LIMITS)
+    report = run(Settings(batch, root / "out", today=dt.date(2026, 3, 2), workers=2, limits=LIMITS))
     seconds = time.monotonic() - started
     data = json.loads((root / "out" / "results.json").read_text(encoding="utf-8"))
     return data, report, root / "out", seconds

@@ -1,4 +1,5 @@
-"""Fault drill for the worker hook (JIGONG_WORKER_HOOK=faults:inject): files named to crash or hang their worker."""
+"""Fault drill for the worker hook (JIGONG_WORKER_HOOK=helpers.faults:inject): files named to crash or hang
+their worker."""
 
 from __future__ import annotations
 

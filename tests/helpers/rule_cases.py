@@ -17,8 +17,9 @@ import pytest
 
 from jigong.checks.catalogue import Catalogue, load_catalogue
 from jigong.checks.engine import evaluate_city, evaluate_school
+from jigong.pipeline.dictionary import check_keys, load_yaml
 from jigong.pipeline.model import STATUS_LABELS, Evidence, Finding, SchoolResult, Value
-from jigong.pipeline.yamlload import check_keys, load_yaml
+from jigong.pipeline.review.grade import rate
 
 STATUS_BY_LABEL = {label: code for code, label in STATUS_LABELS.items()}
 CASE_KEYS = {"rule", "case", "year", "given", "schools", "expect", "value", "message_has", "counted", "missing",
@@ -26,7 +27,7 @@ CASE_KEYS = {"rule", "case", "year", "given", "schools", "expect", "value", "mes
 VALUE_KEYS = {"value", "confidence", "approximate", "conflict"}
 
 
-SCHEMA = Path(__file__).resolve().parents[1] / "pipeline" / "schema" / "results.schema.json"
+SCHEMA = Path(__file__).resolve().parents[2] / "pipeline" / "schema" / "results.schema.json"
 
 
 @cache
@@ -103,6 +104,7 @@ class RuleCase(pytest.Item):
             given = {**(self.defaults.get("given") or {}), **(entry.get("given") or {})}
             findings = evaluate_school(catalogue, indicators(given, where), year)
             found = next(f for f in findings if f.rule == entry["rule"])
+        rate([found], catalogue)  # every finding's severity, as the review gives it at its end
         self._check(found, where)
 
     def _city(self, catalogue: Catalogue, year: int, where: str) -> Finding:

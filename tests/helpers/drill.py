@@ -1,4 +1,4 @@
-"""Fault drill for the main process (JIGONG_STEP_HOOK=drill:kill_at): SIGKILL the run at a chosen point.
+"""Fault drill for the main process (JIGONG_STEP_HOOK=helpers.drill:kill_at): SIGKILL the run at a chosen point.
 
 JIGONG_KILL_AT="step:n" kills the process right after the n-th time `step` (file, school, output, run) is reached.
 """

@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from jigong.checks.catalogue import Catalogue, Rule
 from jigong.checks.engine import evaluate_city, evaluate_school
 from jigong.pipeline.model import BatchResult, Evidence, FileRecord, Finding, SchoolResult, Value
+from jigong.pipeline.review.grade import grade_batch
 
 HOSTILE = "{{ 7*7 }} </p><p> &lt; =cmd|' /C calc'!A0"
 
@@ -74,6 +75,7 @@ def synthetic_batch(catalogue: Catalogue, schools: list[SchoolResult], year: int
     batch = BatchResult(year=year, generated_at=dt.datetime(2026, 3, 2).isoformat(), plan=catalogue.plan)
     batch.schools = schools
     batch.city = evaluate_city(catalogue, schools, year)
+    grade_batch(batch, catalogue)
     return batch
 
 
