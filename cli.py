@@ -692,3 +692,47 @@ def status(year: int | None, out: Path | None, store: Path | None, as_json: bool
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+@command
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), metavar="目录", help=_OUT_HELP)
+@store_option
+@year_option("审查年度；缺省为最近审查的年度。")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8620, metavar="N", help="端口；缺省8620，0为任一空闲端口。"
+)
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器（只显示地址）。")
+def review(out: Path | None, store: Path | None, year: int | None, port: int, no_browser: bool) -> None:
+    """在浏览器中复核：逐校查看各审查要点及其在学校材料中的原样（PDF、扫描件截取页面并标出引文，Word、Excel
+    显示所在段落或表格行），就地确认或改变结论、更正数值并写明理由，撤回意见，重新生成并下载审查意见书。
+
+    只在本机（127.0.0.1）监听；第一行显示的地址带有本次启动的访问口令，没有口令的请求一律拒绝。复核意见与
+    jigong decide 记录的相同，jigong decide --list 可见。按 Ctrl-C 结束。
+
+    示例：jigong review --out 审查结果 --no-browser
+    """
+    import webbrowser
+
+    from jigong.pipeline.job import run as run_job
+    from jigong.pipeline.review.browser import Access, create_app, serve
+    from jigong.pipeline.settings import TEMPLATES_DIR, Settings
+
+    path, how = _season_store(out, store)
+    folder = out or path.parent
+    with _open_store(path.parent, path):
+        pass  # the store must exist before the pages are offered
+
+    def rerun(batch: Path, run_year: int) -> None:
+        run_job(Settings(batch, folder, year=run_year, store=path))
+
+    access = Access.new()
+    app = create_app(path, folder, TEMPLATES_DIR, access, rerun, year)
+
+    def ready(base: str) -> None:
+        address = f"{base}/?t={access.token}"
+        click.echo(address)
+        _say(f"审查数据库：{path}（{how}）；按 Ctrl-C 结束。")
+        if not no_browser:
+            webbrowser.open(address)
+
+    serve(app, port, ready)

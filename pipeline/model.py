@@ -36,6 +36,16 @@ class Position:
     col: int | None = None  # 1-based
     sheet: str | None = None  # spreadsheets: the sheet's name
     part: str | None = None  # a part outside the body's flow, in the inspector's words: 页眉, 页脚, 文本框
+    # PDFs and scans: where on the page, in points from the page's top-left corner (x0, top, x1, bottom)
+    box: tuple[float, float, float, float] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The fields that are set (a box rounded to a tenth of a point)."""
+        out = {f: getattr(self, f) for f in ("page", "paragraph", "table", "row", "col", "sheet", "part")}
+        data: dict[str, Any] = {k: v for k, v in out.items() if v is not None}
+        if self.box is not None:
+            data["box"] = [round(v, 1) for v in self.box]
+        return data
 
     def locator(self) -> str:
         """The position in the words an inspector uses (第2页 表1 第3行第2列)."""
@@ -71,12 +81,7 @@ class Block:
         """As `jigong read --json` shows it: the position's fields that are set, the confidence when below 1."""
         pos = self.position
         out: dict[str, Any] = {"kind": self.kind, "level": self.level, "locator": pos.locator(), "text": self.text}
-        fields = {"page": pos.page, "paragraph": pos.paragraph, "table": pos.table, "row": pos.row, "col": pos.col}
-        out.update({k: v for k, v in fields.items() if v is not None})
-        if pos.sheet is not None:
-            out["sheet"] = pos.sheet
-        if pos.part is not None:
-            out["part"] = pos.part
+        out.update(pos.to_json())
         if self.confidence < 1:
             out["confidence"] = round(self.confidence, 3)
         return out
@@ -121,6 +126,7 @@ class Evidence:
     page: int | None = None
     locator: str = ""
     ocr_confidence: float = 1.0  # below 1 where the quoted text was recognised from an image
+    position: Position | None = None  # the block quoted, for showing it as it looks in the file
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"file": self.file}
@@ -130,6 +136,8 @@ class Evidence:
         out["quote"] = self.quote
         if self.ocr_confidence < 1:
             out["ocr_confidence"] = round(self.ocr_confidence, 3)
+        if self.position is not None:
+            out["position"] = self.position.to_json()
         return out
 
     def cite(self) -> str:

@@ -43,6 +43,7 @@ def evidence_for(doc: Document, block: Block, quote: str) -> Evidence:
         page=block.position.page,
         locator=block.position.locator(),
         ocr_confidence=block.confidence,
+        position=block.position,
     )
 
 

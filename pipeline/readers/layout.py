@@ -79,6 +79,7 @@ class Paragraph:
     open_end: bool  # the last line reached the right margin: the paragraph may go on next page
     first_indented: bool
     top: float = 0.0
+    box: tuple[float, float, float, float] | None = None  # its lines on its first page: x0, top, x1, bottom
 
 
 def paragraphs(lines: list[Line], page_no: int, page_width: float | None = None) -> list[Paragraph]:
@@ -109,10 +110,12 @@ def paragraphs(lines: list[Line], page_no: int, page_width: float | None = None)
             out.append(current)
             current = None
         if current is None:
-            current = Paragraph(text, page_no, line.confidence, False, indented, line.top)
+            box = (line.x0, line.top, line.x1, line.bottom)
+            current = Paragraph(text, page_no, line.confidence, False, indented, line.top, box)
         else:
             current.text += text
             current.confidence = min(current.confidence, line.confidence)
+            current.box = union(current.box, (line.x0, line.top, line.x1, line.bottom))
         previous_full = line.x1 >= right - 2.2 * line.em and not centred
         current.open_end = previous_full
     if current is not None:
@@ -125,8 +128,22 @@ def continues(previous: Paragraph, following: Paragraph) -> bool:
     return previous.open_end and not following.first_indented and not _HEADING.match(following.text)
 
 
-def to_block(para: Paragraph, kind: BlockKind | None = None) -> Block:
-    position = Position(page=para.page)
+def union(
+    a: tuple[float, float, float, float] | None, b: tuple[float, float, float, float]
+) -> tuple[float, float, float, float]:
+    """The smallest box holding both."""
+    if a is None:
+        return b
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def in_points(box: tuple[float, float, float, float] | None, scale: float) -> tuple[float, float, float, float] | None:
+    """A box in page coordinates (points, or the pixels of a page rendered for recognition) in points."""
+    return None if box is None else (box[0] / scale, box[1] / scale, box[2] / scale, box[3] / scale)
+
+
+def to_block(para: Paragraph, kind: BlockKind | None = None, scale: float = 1.0) -> Block:
+    position = Position(page=para.page, box=in_points(para.box, scale))
     if kind is not None:
         return Block(para.text, kind, position, confidence=para.confidence)
     if _HEADING.match(para.text) and len(para.text) < 40:

@@ -47,6 +47,7 @@ class PageText:
     lines: list[Line] = field(default_factory=list)
     fragments: list[Fragment] = field(default_factory=list)
     ocr: bool = False
+    scale: float = 1.0  # units of its coordinates per point: a recognised page is in the pixels it was rendered at
 
 
 def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Document:
@@ -74,7 +75,8 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
         except Exception as exc:  # pdfium refuses what pdfminer let through
             raise ReadError(rel, f"PDF 的扫描页无法渲染（{type(exc).__name__}），请人工查阅。") from exc
         for number, (lines, tables, width, height) in recognised.items():
-            pages[number - 1] = PageText(number, height, width, lines=lines, fragments=tables, ocr=True)
+            scale = width / pages[number - 1].width if pages[number - 1].width else 1.0
+            pages[number - 1] = PageText(number, height, width, lines, tables, ocr=True, scale=scale)
     document = Document(path=rel, blocks=assemble(pages))
     if not any(b.kind in ("paragraph", "heading", "cell") and b.text for b in document.blocks):
         raise ReadError(rel, "该 PDF 读不出任何文字（可能是空白页或图像无法识别），请核对原件。")
@@ -378,6 +380,7 @@ def assemble(pages: list[PageText]) -> list[Block]:
     breaks, and a table's fragments on consecutive pages stitched into one table."""
     keys = layout.running_keys([(p.lines, p.height) for p in pages])
     laid: list[_Laid] = []
+    scales = {page.number: page.scale for page in pages}
     for page in pages:
         heads, body, feet = layout.split_running(page.lines, page.height, keys)
         items: list[tuple[float, object]] = [(p.top, p) for p in layout.paragraphs(body, page.number, page.width)]
@@ -388,14 +391,15 @@ def assemble(pages: list[PageText]) -> list[Block]:
     blocks: list[Block] = []
     table_no = 0
     for done in laid:
-        blocks += [_running(line, done.number, "header") for line in done.heads]
+        scale = scales[done.number]
+        blocks += [_running(line, done.number, "header", scale) for line in done.heads]
         for _, item in done.items:
             if isinstance(item, layout.Paragraph):
-                blocks.append(layout.to_block(item))
+                blocks.append(layout.to_block(item, scale=scales[item.page]))
             elif isinstance(item, list):
                 table_no += 1
                 blocks += pdf_tables.cell_blocks(pdf_tables.stitch(item), table_no)
-        blocks += [_running(line, done.number, "footer") for line in done.feet]
+        blocks += [_running(line, done.number, "footer", scale) for line in done.feet]
     return blocks
 
 
@@ -424,8 +428,9 @@ def _join_across_pages(laid: list[_Laid]) -> None:
             after.items.pop(0)
 
 
-def _running(line: Line, page: int, kind: BlockKind) -> Block:
-    return Block(layout.clean(line.text), kind, Position(page=page), confidence=line.confidence)
+def _running(line: Line, page: int, kind: BlockKind, scale: float) -> Block:
+    box = layout.in_points((line.x0, line.top, line.x1, line.bottom), scale)
+    return Block(layout.clean(line.text), kind, Position(page=page, box=box), confidence=line.confidence)
 
 
 def _open_error(rel: str, exc: Exception, password_given: bool) -> ReadError:

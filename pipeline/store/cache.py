@@ -143,3 +143,13 @@ class FileCache:
         self.store.conn.execute(
             "INSERT OR REPLACE INTO candidate_cache VALUES (?, ?, ?, ?)", (keys.sha256, keys.extract, blob, seconds)
         )
+
+
+def cached_document(store: Store, sha256: str) -> Document | None:
+    """The reading of a file kept in the store, by its content (this version's reading first, else the latest)."""
+    rows = store.conn.execute(
+        "SELECT reader_key, document FROM read_cache WHERE sha256 = ? AND document IS NOT NULL ORDER BY rowid DESC",
+        (sha256,),
+    ).fetchall()
+    rows.sort(key=lambda r: r[0] != reader_key())
+    return codec.unpack(rows[0][1]) if rows else None

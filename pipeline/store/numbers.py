@@ -19,3 +19,9 @@ def assign(store: Store, year: int, schools: list[str], first: int = 1) -> dict[
                 known[school] = taken
                 conn.execute("INSERT INTO doc_numbers VALUES (?, ?, ?, ?)", (year, school, taken, stamp))
     return {school: int(known[school]) for school in schools}
+
+
+def numbers_of(store: Store, year: int) -> dict[str, int]:
+    """Each school's number of the year, as assigned."""
+    rows = store.conn.execute("SELECT school, number FROM doc_numbers WHERE year = ?", (year,)).fetchall()
+    return {str(school): int(number) for school, number in rows}

@@ -238,3 +238,32 @@ def review_notes(store: Store, run_id: int) -> dict[int, tuple[bool, str]]:
     """decision id → (applied, note) as the decisions stood in a run."""
     rows = store.conn.execute("SELECT decision_id, applied, note FROM review_notes WHERE run_id = ?", (run_id,))
     return {int(r[0]): (bool(r[1]), r[2]) for r in rows}
+
+
+def school_findings(store: Store, run_id: int, school: str) -> list[dict[str, Any]]:
+    """A school's findings in a run, in the catalogue's order: rule, status, value, message and evidence."""
+    rows = store.conn.execute(
+        "SELECT rule, status, value, message, evidence FROM findings WHERE run_id = ? AND school = ? ORDER BY rowid",
+        (run_id, school),
+    )
+    return [{"rule": r[0], "status": r[1], "value": load(r[2]), "message": r[3], "evidence": load(r[4])} for r in rows]
+
+
+def school_indicators(store: Store, run_id: int, school: str) -> list[dict[str, Any]]:
+    """A school's values in a run: code, value, unit, confidence, evidence, and whether an inspector corrected it."""
+    rows = store.conn.execute(
+        "SELECT code, value, unit, confidence, evidence, corrected FROM indicators"
+        " WHERE run_id = ? AND school = ? AND derived = 0 ORDER BY rowid",
+        (run_id, school),
+    )
+    return [
+        {"code": r[0], "value": load(r[1]), "unit": r[2], "confidence": r[3], "evidence": load(r[4]),
+         "corrected": bool(r[5])}
+        for r in rows
+    ]  # fmt: skip
+
+
+def file_digest(store: Store, run_id: int, path: str) -> str | None:
+    """The SHA-256 of a file as a run received it (the key of its reading in the cache)."""
+    row = store.conn.execute("SELECT sha256 FROM files WHERE run_id = ? AND path = ?", (run_id, path)).fetchone()
+    return None if row is None else row[0]
