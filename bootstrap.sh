@@ -16,6 +16,10 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 fc-list 2>/dev/null | grep -i "Noto Serif CJK" >/dev/null || need+=(fonts-noto-cjk)
 fc-list 2>/dev/null | grep -i "AR PL UKai" >/dev/null || need+=(fonts-arphic-ukai)  # 楷体 in PDFs
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+if [ "$task" = "test" ]; then  # the review tests drive a real browser
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+fi
 if [ "${#need[@]}" -gt 0 ]; then
   echo "安装系统软件包：${need[*]}"
   sudo_cmd=""

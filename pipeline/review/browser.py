@@ -245,7 +245,23 @@ def serve_in_thread(app: Flask) -> tuple[str, Callable[[], None]]:
     """For tests: the app on a free port in a thread; returns its address and how to stop it."""
     from waitress import create_server
 
-    server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="jigong")
-    thread = threading.Thread(target=server.run, daemon=True)
+    server: Any = create_server(app, host="127.0.0.1", port=0, threads=4, ident="jigong")
+    stopping = threading.Event()
+
+    def loop() -> None:
+        try:
+            server.run()
+        except (OSError, ValueError):  # the socket closed under select() by stop()
+            if not stopping.is_set():
+                raise
+
+    thread = threading.Thread(target=loop, daemon=True)
     thread.start()
-    return f"http://127.0.0.1:{server.effective_port}", server.close  # type: ignore[union-attr]
+
+    def stop() -> None:
+        stopping.set()
+        server.close()
+        server.task_dispatcher.shutdown()
+        thread.join(10)
+
+    return f"http://127.0.0.1:{server.effective_port}", stop
