@@ -19,6 +19,7 @@ from jigong.pipeline.render.output import inside, write_json
 from jigong.pipeline.render.pdf import PdfResult, convert_to_pdf, preflight
 from jigong.pipeline.review.check import Checked, check, decide
 from jigong.pipeline.review.decisions import load_decisions
+from jigong.pipeline.review.evidence import Viewer
 from jigong.pipeline.review.history import attach_changes, city_changes, series
 from jigong.pipeline.run.executors import default_workers
 from jigong.pipeline.run.faultpoints import reached
@@ -188,7 +189,7 @@ def run(
         timings["store"] = time.perf_counter() - phase
         phase = time.perf_counter()
         # render: results.json, the memos, the summary, the city-wide report
-        written, cache = _render(ws, result, checked, renderer)
+        written, cache = _render(ws, result, checked, renderer, received)
         timings["render"] = time.perf_counter() - phase
         reused, rendered = len(cache.skipped), len(cache.rendered)
     job = JobReport(
@@ -283,7 +284,9 @@ def _keep(
     return run_id
 
 
-def _render(ws: Workspace, result: BatchResult, checked: Checked, renderer: Renderer) -> tuple[list[Path], RenderCache]:
+def _render(
+    ws: Workspace, result: BatchResult, checked: Checked, renderer: Renderer, received: list[Received]
+) -> tuple[list[Path], RenderCache]:
     """results.json first, then every document (those whose inputs did not change since the store last wrote
     them are left as they are)."""
     settings = ws.settings
@@ -296,7 +299,9 @@ def _render(ws: Workspace, result: BatchResult, checked: Checked, renderer: Rend
     cache = RenderCache(ws.store, settings.templates)
     workers = settings.workers or default_workers()  # the documents are built on this machine's cores
     today = settings.issue_date
-    written = renderer.write_all(result, checked.catalogue, settings.out, today, checked.unplaced, cache, workers)
+    digests = {r.record.path: r.record.sha256 for r in received}
+    show = Viewer(ws.store, settings.batch, digests.get)  # the evidence as it looks, in report.html
+    written = renderer.write_all(result, checked.catalogue, settings.out, today, checked.unplaced, cache, workers, show)
     return [results, *written], cache
 
 

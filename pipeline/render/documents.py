@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import re
 import traceback
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from jigong.checks.catalogue import Catalogue
 from jigong.pipeline.chinese import cn_date, cn_number, money
 from jigong.pipeline.dictionary import load_yaml
 from jigong.pipeline.errors import TemplateError
-from jigong.pipeline.model import BatchResult, FileRecord
+from jigong.pipeline.model import BatchResult, Evidence, FileRecord
 from jigong.pipeline.render import parallel
 from jigong.pipeline.render.charts import city_charts
 from jigong.pipeline.render.context import memo_context
@@ -168,12 +170,14 @@ class Renderer:
         out: Path | None = None,
         cache: RenderCache | None = None,
         workers: int = 1,
+        show: Callable[[Evidence], Any] | None = None,
     ) -> list[tuple[tuple[str, ...], bytes | None, str | None]]:
         """Every document of a run, in memory: (path parts under the output folder, bytes, cache key).
 
         With a render cache and the output folder, a document whose inputs did not change since it was written,
         and whose file is still as written, is not built again: its bytes are None. `workers` processes build
-        them (pipeline/render/parallel.py).
+        them (pipeline/render/parallel.py). `show` gives the view of a piece of evidence as it looks in its file
+        (pipeline/review/evidence.py): the HTML report shows them for every finding that is not 符合.
         """
         built: list[tuple[tuple[str, ...], bytes | None, str | None]] = []
         jobs: list[parallel.Job] = []
@@ -214,11 +218,12 @@ class Renderer:
             local = partial(parallel.xlsx_job, facts, matrix, today)
             jobs.append(parallel.Job([i], local, parallel.xlsx_job, (facts, matrix, today), 20))
         city = stale(("city.docx",), "city.xml.j2", facts)
-        html = stale(("report.html",), "report.html.j2", {**facts, **matrix})
+        report = {**matrix, "views": _views(batch, show) if show is not None else {}}
+        html = stale(("report.html",), "report.html.j2", {**facts, **report})
         if city is not None or html is not None:
             wanted = (city is not None, html is not None)
-            local = partial(self.city_documents, facts, matrix, today, *wanted)
-            args = (templates, facts, matrix, today, *wanted)
+            local = partial(self.city_documents, facts, report, today, *wanted)
+            args = (templates, facts, report, today, *wanted)
             targets = [i for i in (city, html) if i is not None]
             jobs.append(parallel.Job(targets, local, parallel.city_job, args, 50))
         for job, documents in zip(jobs, parallel.run_jobs(jobs, workers), strict=True):
@@ -252,12 +257,13 @@ class Renderer:
         unplaced: list[FileRecord],
         cache: RenderCache | None = None,
         workers: int = 1,
+        show: Callable[[Evidence], Any] | None = None,
     ) -> list[Path]:
         """Memos under memos/, the summary (.docx, .xlsx), the city report and the HTML report; their paths.
 
         Every document is built before any is written: a template error stops the run with nothing half done.
         """
-        built = self.build_all(batch, catalogue, today, unplaced, out, cache, workers)
+        built = self.build_all(batch, catalogue, today, unplaced, out, cache, workers, show)
         targets = []
         for parts, data, key in built:
             target = inside(out, *parts)
@@ -268,6 +274,16 @@ class Renderer:
                 reached("output", str(target))
             targets.append(target)
         return targets
+
+
+def _views(batch: BatchResult, show: Callable[[Evidence], Any]) -> dict[str, list[dict[str, Any]]]:
+    """school number-rule → the view of each evidence of a finding that is not 符合 (as the matrix numbers them)."""
+    out = {}
+    for n, school in enumerate(batch.schools, start=1):
+        for found in school.findings:
+            if found.status != "pass" and found.evidence:
+                out[f"{n}-{found.rule}"] = [dataclasses.asdict(show(e)) for e in found.evidence]
+    return out
 
 
 def _printable(value: Any) -> Any:

@@ -30,9 +30,8 @@ from jigong.pipeline.model import STATUS_LABELS
 from jigong.pipeline.render.output import inside, safe_name
 from jigong.pipeline.review import decision_log
 from jigong.pipeline.review.decisions import take
-from jigong.pipeline.review.evidence import view
+from jigong.pipeline.review.evidence import Viewer
 from jigong.pipeline.store import Store
-from jigong.pipeline.store import cache as cache_db
 from jigong.pipeline.store import runs as runs_db
 
 OPEN = ("fail", "review", "missing")
@@ -197,19 +196,10 @@ def _memo(out: Path, name: str) -> Path | None:
 def _school_context(db: Store, run: runs_db.RunInfo, name: str, out: Path, templates: Path) -> dict[str, Any]:
     catalogue = resolve(None, run.year)
     dictionary = load_dictionary()
-    batch = Path(run.batch)
-    documents: dict[str, Any] = {}
+    viewer = Viewer(db, Path(run.batch), lambda path: runs_db.file_digest(db, run.id, path))
 
     def evidence_views(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        shown = []
-        for entry in entries[:EVIDENCE_SHOWN]:
-            path = entry.get("file", "")
-            if path not in documents:
-                digest = runs_db.file_digest(db, run.id, path)
-                documents[path] = cache_db.cached_document(db, digest) if digest else None
-            source = batch / path if ".zip/" not in path and ".7z/" not in path else None
-            shown.append({**entry, "view": view(entry, documents[path], source)})
-        return shown
+        return [{**entry, "view": viewer(entry)} for entry in entries[:EVIDENCE_SHOWN]]
 
     findings = []
     for found in runs_db.school_findings(db, run.id, name):

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import base64
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jigong.pipeline.model import Block, Document
+from jigong.pipeline.model import Block, Document, Evidence
+from jigong.pipeline.store import Store
+from jigong.pipeline.store.cache import cached_document
 
 MARGIN_PT = 36.0  # points of the page shown around the quoted block
 RENDER_SCALE = 2.0  # pixels per point of a page drawn for a crop
@@ -26,6 +29,24 @@ class View:
     paragraphs: list[tuple[str, bool]] = field(default_factory=list)  # (text, the quoted one)
     header: list[str] = field(default_factory=list)
     row: list[tuple[str, bool]] = field(default_factory=list)  # (cell, the quoted one)
+
+
+class Viewer:
+    """Views of evidence in one batch: each file's reading taken once from the store (by the digest of the file
+    as the run received it), the file itself from the batch folder (an archive's member shows no crop)."""
+
+    def __init__(self, store: Store, batch: Path, digest: Callable[[str], str | None]) -> None:
+        self.store, self.batch, self.digest = store, batch, digest
+        self.documents: dict[str, Document | None] = {}
+
+    def __call__(self, evidence: Evidence | dict[str, Any]) -> View:
+        entry = evidence.to_json() if isinstance(evidence, Evidence) else evidence
+        path = str(entry.get("file", ""))
+        if path not in self.documents:
+            sha = self.digest(path)
+            self.documents[path] = cached_document(self.store, sha) if sha else None
+        member = any(f"{suffix}/" in path.lower() for suffix in (".zip", ".7z"))
+        return view(entry, self.documents[path], None if member else self.batch / path)
 
 
 def view(evidence: dict[str, Any], document: Document | None, source: Path | None) -> View:
