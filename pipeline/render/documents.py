@@ -276,13 +276,15 @@ class Renderer:
         return targets
 
 
-def _views(batch: BatchResult, show: Callable[[Evidence], Any]) -> dict[str, list[dict[str, Any]]]:
-    """school number-rule → the view of each evidence of a finding that is not 符合 (as the matrix numbers them)."""
+def _views(batch: BatchResult, show: Callable[[Evidence], Any]) -> dict[str, dict[str, Any]]:
+    """school number-rule-evidence index → the view of that evidence, for every finding that is not 符合 (the
+    schools numbered as the matrix numbers them)."""
     out = {}
     for n, school in enumerate(batch.schools, start=1):
         for found in school.findings:
-            if found.status != "pass" and found.evidence:
-                out[f"{n}-{found.rule}"] = [dataclasses.asdict(show(e)) for e in found.evidence]
+            if found.status != "pass":
+                for i, evidence in enumerate(found.evidence):
+                    out[f"{n}-{found.rule}-{i}"] = dataclasses.asdict(show(evidence))
     return out
 
 
