@@ -5,6 +5,7 @@ school name holding <script> shows as text."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import urllib.error
 import urllib.parse
@@ -178,3 +179,17 @@ def test_two_inspectors_on_one_store_lose_no_decision(season, demo_batch) -> Non
     with Store(out / "jigong.sqlite") as db:
         taken = {e.target for e in decision_log.history(db) if e.reason.startswith("并发复核")}
     assert taken == set(rules)
+
+
+def test_report_html_shows_the_evidence_of_open_findings_as_it_looks(demo_run) -> None:
+    html = (demo_run[2] / "report.html").read_text(encoding="utf-8")
+    sections = {
+        m.group(1): m.group(0)
+        for m in re.finditer(r'<details class="finding" id="f-(\d+-R\d\d)".*?</details>', html, re.S)
+    }
+    opened = [s for s in sections.values() if 'data-status="pass"' not in s and "<blockquote>" in s]
+    assert opened and all('class="context"' in s or 'class="crop"' in s for s in opened)
+    assert not any(
+        'class="context"' in s or 'class="crop"' in s for s in sections.values() if 'data-status="pass"' in s
+    )
+    assert html.count('<img class="crop" src="data:image/png;base64,') >= 1  # a PDF page, cut and marked
