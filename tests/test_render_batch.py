@@ -24,6 +24,8 @@ from jigong.pipeline.render.documents import Renderer
 from jigong.pipeline.render.officedoc import SHADE_FILLS
 from jigong.pipeline.render.overview import batch_facts, city_targets, findings_matrix
 from jigong.pipeline.render.xlsx import summary_workbook
+from jigong.pipeline.review.evidence import Viewer
+from jigong.pipeline.store import Store
 
 TODAY = dt.date(2026, 3, 2)
 SCHOOLS = 7  # the demo batch
@@ -209,7 +211,8 @@ def test_html_report_is_one_self_contained_file(out: Path) -> None:
     assert len(parser.details) == SCHOOLS * rules  # every finding opens to its evidence
     assert html.count('<tr><td class="name">') == SCHOOLS  # the schools × rules matrix
     assert set(parser.checkboxes) >= {"pass", "fail", "review"}  # the filter by status
-    assert parser.tags.count("img") == 3
+    crops = html.count('<img class="crop"')  # the evidence of findings that are not 符合, as it looks in a PDF
+    assert crops >= 1 and parser.tags.count("img") == 3 + crops  # and the three charts
     # The failing R03 of 松湖 opens to the quote from its statistics form.
     anchor = html.index('id="f-4-R03"')
     finding = html[anchor : html.index("</details>", anchor)]
@@ -226,11 +229,14 @@ def test_html_report_escapes_every_value(hostile: dict[str, bytes]) -> None:
     assert all(ref.startswith(("#", "data:")) for ref in parser.refs)
 
 
-def test_same_inputs_give_byte_identical_documents(demo_run) -> None:
+def test_same_inputs_give_byte_identical_documents(demo_run, demo_batch) -> None:
     report, _, out = demo_run
     catalogue = with_roster_rule(load_catalogue())  # the demo batch carries its roster
     # A second rendering of the demo batch, compared with what the run wrote to disk.
-    again = Renderer().build_all(report.result, catalogue, TODAY, report.unplaced)
+    digests = {f.path: f.sha256 for s in report.result.schools for f in s.files}
+    with Store(out / "jigong.sqlite") as db:
+        show = Viewer(db, demo_batch[0], digests.get)
+        again = Renderer().build_all(report.result, catalogue, TODAY, report.unplaced, show=show)
     assert len(again) == SCHOOLS + 4
     for parts, data, _ in again:
         assert data == out.joinpath(*parts).read_bytes(), parts
