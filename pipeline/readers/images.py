@@ -20,7 +20,8 @@ from jigong.pipeline.run import metrics
 MAX_PIXELS = 40_000_000  # larger pages are scaled down first: A4 at 600 dpi is 35 million pixels
 MAX_FRAMES = 50  # more pages than this in one image file is no document photo: an inspector looks at it
 
-Recognised = tuple[list[Line], list[Fragment], float, float]  # lines, tables, width, height (pixels)
+# lines, tables, width, height (pixels), and the quarter turn (0, 90, 180, 270) that made the page upright
+Recognised = tuple[list[Line], list[Fragment], float, float, int]
 
 
 def read_image(path: Path, rel: str, options: ReadOptions | None = None) -> Document:
@@ -43,8 +44,12 @@ def read_image(path: Path, rel: str, options: ReadOptions | None = None) -> Docu
             for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
                 _check_pixels(frame.width, frame.height, rel, options.max_pixels)
                 with _turn(options):
-                    lines, fragments, width, height = recognise_page(frame.copy(), number)
-                pages.append(PageText(number, height, width, lines=lines, fragments=fragments, ocr=True))
+                    lines, fragments, width, height, turn = recognise_page(frame.copy(), number)
+                # a box is kept in the pixels of the image as it stands upright (EXIF orientation applied)
+                sideways = frame.getexif().get(0x0112) in (5, 6, 7, 8)
+                upright = frame.size[::-1] if sideways != (turn in (90, 270)) else frame.size
+                scale = width / upright[0] if upright[0] else 0.0
+                pages.append(PageText(number, height, width, lines, fragments, ocr=True, scale=scale, turn=turn))
     except Image.DecompressionBombError as exc:
         # Pillow refuses twice its warning size (about 179 million pixels) before we see the image's size.
         found = re.search(r"\((\d+) pixels\)", str(exc))
@@ -103,17 +108,17 @@ def recognise_page(image: Image.Image, page_no: int) -> Recognised:
     metrics.count("ocr_pages")
     prepared = prepare(image)
     pieces = recognise(prepared)
-    best = _score(pieces)
+    best, turn, upright = _score(pieces), 0, prepared
     if pieces and best < UPRIGHT_SCORE:
         for angle in (180, 90, 270):
-            turned = prepared.rotate(angle, expand=True)
+            turned = upright.rotate(angle, expand=True)
             attempt = recognise(turned)
             if _score(attempt) > best:
-                prepared, pieces, best = turned, attempt, _score(attempt)
+                prepared, pieces, best, turn = turned, attempt, _score(attempt), angle
             if best >= UPRIGHT_SCORE:
                 break
     lines, fragments = page_layout(pieces, page_no)
-    return lines, fragments, float(prepared.width), float(prepared.height)
+    return lines, fragments, float(prepared.width), float(prepared.height), turn
 
 
 def _score(pieces: list[Line]) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from jigong.pipeline.model import Block, BlockKind, Position
@@ -137,13 +138,15 @@ def union(
     return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
-def in_points(box: tuple[float, float, float, float] | None, scale: float) -> tuple[float, float, float, float] | None:
-    """A box in page coordinates (points, or the pixels of a page rendered for recognition) in points."""
-    return None if box is None else (box[0] / scale, box[1] / scale, box[2] / scale, box[3] / scale)
+Box = tuple[float, float, float, float]
 
 
-def to_block(para: Paragraph, kind: BlockKind | None = None, scale: float = 1.0) -> Block:
-    position = Position(page=para.page, box=in_points(para.box, scale))
+def to_block(
+    para: Paragraph, points: Callable[[Box], Box | None] | None = None, kind: BlockKind | None = None
+) -> Block:
+    """The paragraph as a block; `points` puts its box on the page in points (a recognised page's pixels)."""
+    box = points(para.box) if points is not None and para.box is not None else para.box
+    position = Position(page=para.page, box=box)
     if kind is not None:
         return Block(para.text, kind, position, confidence=para.confidence)
     if _HEADING.match(para.text) and len(para.text) < 40:

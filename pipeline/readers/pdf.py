@@ -48,6 +48,21 @@ class PageText:
     fragments: list[Fragment] = field(default_factory=list)
     ocr: bool = False
     scale: float = 1.0  # units of its coordinates per point: a recognised page is in the pixels it was rendered at
+    turn: int = 0  # a recognised page turned upright by this many degrees (counter-clockwise) to be read
+
+    def points(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float] | None:
+        """A box of this page's coordinates as it lies on the page itself, in points (None: not known)."""
+        if self.scale <= 0:
+            return None
+        x0, top, x1, bottom = box
+        w, h = self.width, self.height  # of the page as it was read (turned)
+        if self.turn == 180:
+            x0, top, x1, bottom = w - x1, h - bottom, w - x0, h - top
+        elif self.turn == 90:
+            x0, top, x1, bottom = h - bottom, x0, h - top, x1
+        elif self.turn == 270:
+            x0, top, x1, bottom = top, w - x1, bottom, w - x0
+        return (x0 / self.scale, top / self.scale, x1 / self.scale, bottom / self.scale)
 
 
 def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Document:
@@ -74,9 +89,11 @@ def read_pdf(path: Path, rel: str, options: ReadOptions | None = None) -> Docume
             raise
         except Exception as exc:  # pdfium refuses what pdfminer let through
             raise ReadError(rel, f"PDF 的扫描页无法渲染（{type(exc).__name__}），请人工查阅。") from exc
-        for number, (lines, tables, width, height) in recognised.items():
-            scale = width / pages[number - 1].width if pages[number - 1].width else 1.0
-            pages[number - 1] = PageText(number, height, width, lines, tables, ocr=True, scale=scale)
+        for number, (lines, tables, width, height, turn) in recognised.items():
+            points_wide = pages[number - 1].width  # the page's own width, in points
+            upright = width if turn in (0, 180) else height
+            scale = upright / points_wide if points_wide else 0.0
+            pages[number - 1] = PageText(number, height, width, lines, tables, ocr=True, scale=scale, turn=turn)
     document = Document(path=rel, blocks=assemble(pages))
     if not any(b.kind in ("paragraph", "heading", "cell") and b.text for b in document.blocks):
         raise ReadError(rel, "该 PDF 读不出任何文字（可能是空白页或图像无法识别），请核对原件。")
@@ -380,7 +397,7 @@ def assemble(pages: list[PageText]) -> list[Block]:
     breaks, and a table's fragments on consecutive pages stitched into one table."""
     keys = layout.running_keys([(p.lines, p.height) for p in pages])
     laid: list[_Laid] = []
-    scales = {page.number: page.scale for page in pages}
+    by_number = {page.number: page for page in pages}
     for page in pages:
         heads, body, feet = layout.split_running(page.lines, page.height, keys)
         items: list[tuple[float, object]] = [(p.top, p) for p in layout.paragraphs(body, page.number, page.width)]
@@ -391,15 +408,15 @@ def assemble(pages: list[PageText]) -> list[Block]:
     blocks: list[Block] = []
     table_no = 0
     for done in laid:
-        scale = scales[done.number]
-        blocks += [_running(line, done.number, "header", scale) for line in done.heads]
+        page = by_number[done.number]
+        blocks += [_running(line, page, "header") for line in done.heads]
         for _, item in done.items:
             if isinstance(item, layout.Paragraph):
-                blocks.append(layout.to_block(item, scale=scales[item.page]))
+                blocks.append(layout.to_block(item, by_number[item.page].points))
             elif isinstance(item, list):
                 table_no += 1
                 blocks += pdf_tables.cell_blocks(pdf_tables.stitch(item), table_no)
-        blocks += [_running(line, done.number, "footer", scale) for line in done.feet]
+        blocks += [_running(line, page, "footer") for line in done.feet]
     return blocks
 
 
@@ -428,9 +445,9 @@ def _join_across_pages(laid: list[_Laid]) -> None:
             after.items.pop(0)
 
 
-def _running(line: Line, page: int, kind: BlockKind, scale: float) -> Block:
-    box = layout.in_points((line.x0, line.top, line.x1, line.bottom), scale)
-    return Block(layout.clean(line.text), kind, Position(page=page, box=box), confidence=line.confidence)
+def _running(line: Line, page: PageText, kind: BlockKind) -> Block:
+    box = page.points((line.x0, line.top, line.x1, line.bottom))
+    return Block(layout.clean(line.text), kind, Position(page=page.number, box=box), confidence=line.confidence)
 
 
 def _open_error(rel: str, exc: Exception, password_given: bool) -> ReadError:

@@ -20,6 +20,8 @@ class Fragment:
     columns: list[float]  # x of each column's left edge
     rows: list[list[str | None]]  # None: covered by a merged cell
     scores: dict[tuple[int, int], float] = field(default_factory=dict)  # (row, col) 0-based → OCR confidence
+    # (row, col) 0-based → the cell's box in points (x0, top, x1, bottom), where the page's ruling gives it
+    boxes: dict[tuple[int, int], tuple[float, float, float, float]] = field(default_factory=dict)
 
 
 def may_hold_table(page: Any) -> bool:
@@ -42,7 +44,8 @@ def find_fragments(page: Any, page_no: int) -> tuple[list[Fragment], list[tuple[
             continue  # a single framed box (a text frame, a stamp border) is not a table
         x0, top, x1, bottom = table.bbox
         columns = sorted({round(cell[0], 1) for cell in table.cells})
-        fragments.append(Fragment(page_no, top, bottom, columns, [list(r) for r in rows]))
+        cells = {(i, j): tuple(box) for i, row in enumerate(table.rows) for j, box in enumerate(row.cells) if box}
+        fragments.append(Fragment(page_no, top, bottom, columns, [list(r) for r in rows], boxes=cells))
         boxes.append((x0, top, x1, bottom))
     return fragments, boxes
 
@@ -77,7 +80,7 @@ def cell_blocks(rows: list[Row], table_no: int, kind: BlockKind = "cell") -> lis
             if cell is None:  # covered by a merged cell: its text was given once already
                 continue
             text = "".join(line.strip() for line in cell.split("\n"))  # wrapped cell text is one text
-            position = Position(page=part.page, table=table_no, row=r, col=c)
+            position = Position(page=part.page, table=table_no, row=r, col=c, box=part.boxes.get((i, c - 1)))
             blocks.append(Block(text, kind, position, confidence=part.scores.get((i, c - 1), 1.0)))
     return blocks
 

@@ -100,8 +100,8 @@ def _crop(source: Path, position: dict[str, Any]) -> str:
     try:
         if source.suffix.lower() == ".pdf":
             page_image, scale = _pdf_page(source, int(position.get("page") or 1))
-        else:  # a picture: its box is in its own pixels
-            page_image, scale = Image.open(source).convert("RGB"), 1.0
+        else:  # a picture: its box is in the pixels of the frame as it stands upright
+            page_image, scale = _frame(source, int(position.get("page") or 1)), 1.0
     except Exception:  # a file that cannot be drawn again shows its words only
         return ""
     margin = MARGIN_PT * scale
@@ -136,3 +136,11 @@ def _pdf_page(source: Path, page: int) -> tuple[Any, float]:
         finally:
             pdf.close()
     return image, RENDER_SCALE
+
+
+def _frame(source: Path, number: int) -> Any:
+    from PIL import Image, ImageOps
+
+    with Image.open(source) as image:
+        image.seek(number - 1)
+        return ImageOps.exif_transpose(image.convert("RGB"))
