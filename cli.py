@@ -719,11 +719,10 @@ def review(out: Path | None, store: Path | None, year: int | None, port: int, no
 
     path, how = _season_store(out, store)
     folder = out or path.parent
-    with _open_store(path.parent, path):
-        pass  # the store must exist before the pages are offered
+    _open_store(path.parent, path).close()  # it must exist (and open) before the pages are offered
 
-    def rerun(batch: Path, run_year: int) -> None:
-        run_job(Settings(batch, folder, year=run_year, store=path))
+    def rerun(batch: Path, run_year: int, plan: str | None) -> None:
+        run_job(Settings(batch, folder, year=run_year, plan=plan, store=path))
 
     access = Access.new()
     app = create_app(path, folder, TEMPLATES_DIR, access, rerun, year)

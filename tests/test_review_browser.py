@@ -50,8 +50,8 @@ def _serve(out: Path, batch: Path) -> tuple[str, Access, Callable[[], None]]:
     access = Access.new()
     store = out / "jigong.sqlite"
 
-    def rerun(_: Path, year: int) -> None:
-        run(Settings(batch, out, year=year, store=store, today=DAY))
+    def rerun(_: Path, year: int, plan: str | None) -> None:
+        run(Settings(batch, out, year=year, plan=plan, store=store, today=DAY))
 
     app = create_app(store, out, TEMPLATES_DIR, access, rerun)
     base, stop = serve_in_thread(app)

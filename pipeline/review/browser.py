@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 from flask import Flask, abort, redirect, request, send_file, url_for
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers.response import Response
 
 from jigong.checks.plans import resolve
@@ -55,11 +56,11 @@ def create_app(
     out: Path,
     templates: Path,
     access: Access,
-    rerun: Callable[[Path, int], None],
+    rerun: Callable[[Path, int, str | None], None],
     year: int | None = None,
 ) -> Flask:
-    """The web app over one store and its output folder. `rerun(batch, year)` runs the job again (the documents
-    of a school whose findings changed are rendered anew; files not changed are not read again)."""
+    """The web app over one store and its output folder. `rerun(batch, year, plan)` runs the job again (the
+    documents of a school whose findings changed are rendered anew; files not changed are not read again)."""
     app = Flask(__name__)
     pages = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True)
     pages.globals["status_label"] = lambda s: STATUS_LABELS.get(s, s)
@@ -80,9 +81,14 @@ def create_app(
             if origin and urlsplit(origin).netloc != request.host:
                 abort(403)
 
-    @app.errorhandler(403)
-    def refused(_: Exception) -> tuple[str, int]:
-        return "拒绝访问：地址中缺少或带有错误的访问口令，请使用 jigong review 启动时显示的地址。", 403
+    @app.errorhandler(HTTPException)
+    def refused(error: HTTPException) -> tuple[str, int]:
+        code = error.code or 500
+        if code == 403:
+            return "拒绝访问：地址中缺少或带有错误的访问口令，请使用 jigong review 启动时显示的地址。", 403
+        if code == 404:
+            return "没有这个页面：学校不在最近一次审查中，或审查意见书尚未生成。", 404
+        return f"无法处理该请求（{code}）。", code
 
     @app.get("/")
     def schools() -> str:
@@ -150,7 +156,7 @@ def create_app(
         if run is None:
             abort(404)
         try:
-            rerun(Path(run.batch), run.year)
+            rerun(Path(run.batch), run.year, run.plan_id or None)
             message = "已按现有复核意见重新审查并生成文书，可下载审查意见书。"
         except JigongError as exc:
             message = f"未能重新生成：{exc}"
@@ -194,7 +200,7 @@ def _memo(out: Path, name: str) -> Path | None:
 
 
 def _school_context(db: Store, run: runs_db.RunInfo, name: str, out: Path, templates: Path) -> dict[str, Any]:
-    catalogue = resolve(None, run.year)
+    catalogue = resolve(run.plan_id or None, run.year)
     dictionary = load_dictionary()
     viewer = Viewer(db, Path(run.batch), lambda path: runs_db.file_digest(db, run.id, path))
 
@@ -250,7 +256,8 @@ def serve_in_thread(app: Flask) -> tuple[str, Callable[[], None]]:
 
     def stop() -> None:
         stopping.set()
-        server.close()
+        for channel in list(server._map.values()):  # the listening socket and every open connection
+            channel.close()
         server.task_dispatcher.shutdown()
         thread.join(10)
 

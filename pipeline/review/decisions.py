@@ -129,7 +129,7 @@ def take(
         raise ArgumentError(
             f"审查数据库中还没有{'' if year is None else f'{year}年度的'}审查记录，请先运行 jigong run。"
         )
-    catalogue = catalogue or resolve(None, run.year)
+    catalogue = catalogue or resolve(run.plan_id or None, run.year)
     names = [n for n, _, _ in runs_db.schools_of(store, run.id)]
     school = find_school(names, school_query)
     if rule is not None:

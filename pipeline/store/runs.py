@@ -30,9 +30,12 @@ class RunInfo:
     files_cached: int
     files_failed: int
     seconds: float | None
+    plan_id: str | None = None  # the plan the run checked against
 
 
-_RUN_COLUMNS = "id, year, started_at, finished_at, batch, files_total, files_read, files_cached, files_failed, seconds"
+_RUN_COLUMNS = (
+    "id, year, started_at, finished_at, batch, files_total, files_read, files_cached, files_failed, seconds, plan_id"
+)
 
 
 def begin_run(store: Store, year: int, started_at: str, batch: str, plan_id: str, tool_key: str, executor: str) -> int:
