@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -734,4 +735,6 @@ def review(out: Path | None, store: Path | None, year: int | None, port: int, no
         if not no_browser:
             webbrowser.open(address)
 
-    serve(app, port, ready)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is the way to end it, not an interrupted review
+        serve(app, port, ready)  # (waitress itself ends its loop on Ctrl-C)
+    click.echo("复核网页已关闭。记录的复核意见均已保存在审查数据库中。")

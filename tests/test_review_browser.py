@@ -7,6 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import signal
+import subprocess
+import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -193,3 +196,21 @@ def test_report_html_shows_the_evidence_of_open_findings_as_it_looks(demo_run) -
         'class="context"' in s or 'class="crop"' in s for s in sections.values() if 'data-status="pass"' in s
     )
     assert html.count('<img class="crop" src="data:image/png;base64,') >= 1  # a PDF page, cut and marked
+
+
+def test_jigong_review_prints_its_address_first_and_ends_on_ctrl_c(demo_run, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(demo_run[2], out)
+    command = [sys.executable, "-c", "from jigong.cli import main; main()", "review", "--out", str(out), "--port", "0",
+               "--no-browser"]  # fmt: skip
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # fmt: skip
+    try:
+        address = (server.stdout.readline() if server.stdout else "").strip()
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?t=[\w-]{20,}", address), address
+        assert _get(address)[0] == 200
+        assert _get(address.split("?")[0])[0] == 403
+    finally:
+        server.send_signal(signal.SIGINT)
+        rest, _ = server.communicate(timeout=30)
+    assert server.returncode == 0 and "复核网页已关闭" in rest
