@@ -45,8 +45,11 @@ class Viewer:
         if path not in self.documents:
             sha = self.digest(path)
             self.documents[path] = cached_document(self.store, sha) if sha else None
+        source = self.batch / path
         member = any(f"{suffix}/" in path.lower() for suffix in (".zip", ".7z"))
-        return view(entry, self.documents[path], None if member else self.batch / path)
+        # an archive's member, or a path that would leave the batch folder, shows no crop: its words only
+        openable = not member and source.resolve().is_relative_to(self.batch.resolve())
+        return view(entry, self.documents[path], source if openable else None)
 
 
 def view(evidence: dict[str, Any], document: Document | None, source: Path | None) -> View:
