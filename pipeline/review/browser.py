@@ -28,14 +28,15 @@ from jigong.pipeline.chinese import figure, plain
 from jigong.pipeline.dictionary import load_dictionary
 from jigong.pipeline.errors import JigongError
 from jigong.pipeline.model import STATUS_LABELS
+from jigong.pipeline.render.documents import Renderer
 from jigong.pipeline.render.output import inside, safe_name
 from jigong.pipeline.review import decision_log
 from jigong.pipeline.review.decisions import take
 from jigong.pipeline.review.evidence import Viewer
+from jigong.pipeline.run.season import OPEN, season_status
 from jigong.pipeline.store import Store
 from jigong.pipeline.store import runs as runs_db
 
-OPEN = ("fail", "review", "missing")
 EVIDENCE_SHOWN = 3
 
 
@@ -64,6 +65,7 @@ def create_app(
     app = Flask(__name__)
     pages = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True)
     pages.globals["status_label"] = lambda s: STATUS_LABELS.get(s, s)
+    doc_number = Renderer(templates).settings["doc_number"]  # the memos' 发文字号 pattern, read once
 
     def render(template: str, **context: Any) -> str:
         return pages.get_template(template).render(t=access.token, csrf=access.csrf, url=url_for, **context)
@@ -96,15 +98,14 @@ def create_app(
             run = runs_db.latest_run(db, year)
             if run is None:
                 return render("review_list.html.j2", run=None, rows=[], missing=[])
-            open_items = _open_items(db, run.id)
-            numbers = _doc_numbers(db, run, templates)
+            season = season_status(db, run.year)  # what `jigong status` shows: grades, open items, not submitted
+            numbers = _doc_numbers(db, run, doc_number)
             rows = [
-                {"name": name, "grade": grade or "—", "doc_number": numbers.get(name, "—"),
-                 "open": open_items.get(name, 0)}
-                for name, _, grade in runs_db.schools_of(db, run.id)
+                {"name": s["name"], "grade": s["grade"] or "—", "doc_number": numbers.get(s["name"], "—"),
+                 "open": s["open"]}
+                for s in season["schools"]
             ]  # fmt: skip
-            missing = runs_db.not_submitted_of(db, run.id)
-        return render("review_list.html.j2", run=run, rows=rows, missing=missing)
+        return render("review_list.html.j2", run=run, rows=rows, missing=season["not_submitted"])
 
     @app.get("/school")
     def school() -> str:
@@ -172,22 +173,10 @@ def create_app(
     return app
 
 
-def _open_items(db: Store, run_id: int) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for school, _, status, _ in runs_db.findings_of(db, run_id):
-        counts[school] = counts.get(school, 0) + (status in OPEN)
-    for owner, _, state, _ in runs_db.files_of(db, run_id):
-        if owner is not None and state != "ok":
-            counts[owner] = counts.get(owner, 0) + 1
-    return counts
-
-
-def _doc_numbers(db: Store, run: runs_db.RunInfo, templates: Path) -> dict[str, str]:
+def _doc_numbers(db: Store, run: runs_db.RunInfo, pattern: str) -> dict[str, str]:
     """发文字号 as the run's memos carry them (the year in them is the year the run issued them)."""
-    from jigong.pipeline.render.documents import Renderer
     from jigong.pipeline.store import numbers as numbers_db
 
-    pattern = Renderer(templates).settings["doc_number"]
     issued = int(run.started_at[:4])
     return {school: pattern.format(year=issued, n=n) for school, n in numbers_db.numbers_of(db, run.year).items()}
 
